@@ -1,0 +1,1 @@
+"""The Dash layer of the loss-surface explorer: ids, layout, figure builders, callbacks, cache."""

@@ -1,0 +1,183 @@
+"""The 1-2-1 network of Hagan et al., *Neural Network Design*, ch. 12, and its exact derivatives.
+
+The network maps a scalar input p through two log-sigmoid hidden neurons and one log-sigmoid output::
+
+    n1_i = w1_i1 * p + b1_i,          a1_i = logsig(n1_i),   i = 1, 2
+    n2   = w2_11 a1_1 + w2_12 a1_2 + b2,   a2 = logsig(n2)
+
+The performance index is the sum of squared errors over the 41 training pairs (ch. 12)::
+
+    F(x) = sum_q e_q**2,   e_q = t_q - a2(p_q; x)
+
+Every function here takes parameter vectors ``x`` of shape ``(..., 7)`` in the order of ``PARAMS`` and broadcasts
+over the leading axes, so a batch of thousands of points costs one call. Derivatives are analytic:
+``jacobian`` is de/dx (the Jacobian of ch. 12's Levenberg-Marquardt section), ``gradient`` is ``2 J^T e`` and
+``hessian`` is ``2 (J^T J + sum_q e_q d2e_q/dx2)``, the second term from differentiating backpropagation once more.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+PARAMS: tuple[str, ...] = ("w1_11", "w1_21", "b1_1", "b1_2", "w2_11", "w2_12", "b2")
+"""The seven parameter names, in the order of the Jacobian's columns."""
+
+LABELS: dict[str, str] = {
+    "w1_11": "w¹₁,₁",
+    "w1_21": "w¹₂,₁",
+    "b1_1": "b¹₁",
+    "b1_2": "b¹₂",
+    "w2_11": "w²₁,₁",
+    "w2_12": "w²₁,₂",
+    "b2": "b²",
+}
+"""The book's notation for each parameter, for people to read."""
+
+NOMINAL = np.array([10.0, 10.0, -5.0, 5.0, 1.0, 1.0, -1.0])
+NOMINAL.flags.writeable = False
+"""The parameters of the function the network is trained to reproduce: the global minimum, F = 0."""
+
+P = np.arange(-20, 21) / 10.0
+P.flags.writeable = False
+"""The 41 training inputs -2.0, -1.9, ..., 2.0, each the correctly rounded k/10 (no accumulated 0.1 steps)."""
+
+INDEX: dict[str, int] = {name: i for i, name in enumerate(PARAMS)}
+
+
+def logsig_parts(n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(a, z)`` with a = logsig(n) = 1 / (1 + exp(-n)) and z = exp(-|n|), safe for any finite n.
+
+    ``z`` lies in (0, 1] so no exponential overflows; logsig'(n) = a(1 - a) = z / (1 + z)**2 is then exact
+    even where ``1 - a`` would round to zero.
+    """
+    z = np.exp(-np.abs(n))
+    inv = 1.0 / (1.0 + z)
+    a = np.where(n >= 0, inv, z * inv)
+    return a, z
+
+
+def logsig(n: np.ndarray) -> np.ndarray:
+    """The log-sigmoid transfer function a = 1 / (1 + exp(-n)), without overflow for any finite n."""
+    return logsig_parts(n)[0]
+
+
+def _logsig_derivatives(n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return a = logsig(n), its first derivative a(1 - a) and its second derivative a(1 - a)(1 - 2a)."""
+    a, z = logsig_parts(n)
+    d1 = z / (1.0 + z) ** 2
+    return a, d1, d1 * (1.0 - 2.0 * a)
+
+
+def _unpack(x: np.ndarray) -> list[np.ndarray]:
+    """Split ``(..., 7)`` parameters into seven ``(..., 1)`` arrays that broadcast against the 41 inputs."""
+    x = np.asarray(x, dtype=float)
+    if x.shape[-1:] != (7,):
+        raise ValueError(f"parameters must have a last axis of length 7, got shape {x.shape}")
+    return [x[..., i, None] for i in range(7)]
+
+
+@np.errstate(over="ignore")
+def _forward(x: np.ndarray):
+    """The forward pass with every intermediate the derivatives need, each of shape ``(..., 41)``.
+
+    A net input may overflow to +-inf only for parameters beyond 1e307; logsig then returns exactly 0 or 1
+    with zero derivatives, which is the limit, so the overflow is not an error.
+    """
+    w11, w21, b11, b12, v1, v2, b2 = _unpack(x)
+    a11, d11, dd11 = _logsig_derivatives(w11 * P + b11)
+    a12, d12, dd12 = _logsig_derivatives(w21 * P + b12)
+    a2, d2, dd2 = _logsig_derivatives(v1 * a11 + v2 * a12 + b2)
+    return (w11, w21, b11, b12, v1, v2, b2), (a11, d11, dd11), (a12, d12, dd12), (a2, d2, dd2)
+
+
+def targets() -> np.ndarray:
+    """The 41 targets t_q: the nominal network's outputs at the training inputs."""
+    return output(NOMINAL)
+
+
+@np.errstate(over="ignore")
+def output(x: np.ndarray, p: np.ndarray | None = None) -> np.ndarray:
+    """The network's response a2(p) for parameters ``x`` (..., 7); ``p`` defaults to the 41 training inputs."""
+    w11, w21, b11, b12, v1, v2, b2 = _unpack(x)
+    p = P if p is None else np.asarray(p, dtype=float)
+    return logsig(v1 * logsig(w11 * p + b11) + v2 * logsig(w21 * p + b12) + b2)
+
+
+T = targets()
+T.flags.writeable = False
+"""The 41 training targets."""
+
+
+def residuals(x: np.ndarray) -> np.ndarray:
+    """The errors e = t - a, shape ``(..., 41)``."""
+    return T - output(x)
+
+
+def performance(x: np.ndarray) -> np.ndarray | float:
+    """The performance index F(x) = sum_q (t_q - a_q)**2, shape ``x.shape[:-1]`` (a float for one point)."""
+    e = residuals(x)
+    f = np.einsum("...q,...q->...", e, e)
+    return float(f) if f.ndim == 0 else f
+
+
+def _net2_gradient(v1, v2, h1, h2):
+    """dn2/dx, shape ``(..., 41, 7)``: backpropagation's sensitivities of the output net input (ch. 11)."""
+    (a11, d11, _), (a12, d12, _) = h1, h2
+    s11 = v1 * d11  # dn2/dn1_1
+    s12 = v2 * d12  # dn2/dn1_2
+    return np.stack([s11 * P, s12 * P, s11, s12, a11, a12, np.ones_like(a11)], axis=-1)
+
+
+def _output_jacobian(v1, v2, h1, h2, o):
+    """da2/dx = logsig'(n2) dn2/dx, shape ``(..., 41, 7)``."""
+    return o[1][..., None] * _net2_gradient(v1, v2, h1, h2)
+
+
+def jacobian(x: np.ndarray) -> np.ndarray:
+    """J = de/dx with e = t - a, shape ``(..., 41, 7)``, columns in ``PARAMS`` order."""
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
+    return -_output_jacobian(v1, v2, h1, h2, o)
+
+
+def gradient(x: np.ndarray) -> np.ndarray:
+    """The exact gradient of F: 2 J^T e, shape ``(..., 7)``."""
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
+    e = T - o[0]
+    return -2.0 * np.einsum("...q,...qk->...k", e, _output_jacobian(v1, v2, h1, h2, o))
+
+
+def value_and_gradient(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """F and its gradient from one forward pass."""
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
+    e = T - o[0]
+    f = np.einsum("...q,...q->...", e, e)
+    return f, -2.0 * np.einsum("...q,...qk->...k", e, _output_jacobian(v1, v2, h1, h2, o))
+
+
+def hessian(x: np.ndarray) -> np.ndarray:
+    """The exact Hessian of F, shape ``(..., 7, 7)``.
+
+    With e = t - a2 and g = da2/dx::
+
+        H = 2 sum_q (g_q g_q^T - e_q d2a2_q/dx2),
+        d2a2/dx2 = logsig''(n2) dn2 dn2^T + logsig'(n2) d2n2/dx2,
+
+    where d2n2/dx2 couples each hidden neuron's input weight and bias with each other and with its output
+    weight (the only non-zero second derivatives of n2).
+    """
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
+    a2, d2, dd2 = o
+    e = T - a2
+    dn2 = _net2_gradient(v1, v2, h1, h2)
+    g = d2[..., None] * dn2
+    curv = np.zeros((*g.shape, 7))
+    for i, (v, (_, d1, dd1)) in enumerate(((v1, h1), (v2, h2))):
+        w, b, out = i, 2 + i, 4 + i  # columns of this neuron's input weight, bias and output weight
+        curv[..., w, w] = v * dd1 * P * P
+        curv[..., w, b] = curv[..., b, w] = v * dd1 * P
+        curv[..., b, b] = v * dd1
+        curv[..., w, out] = curv[..., out, w] = d1 * P
+        curv[..., b, out] = curv[..., out, b] = d1
+    # (dd2 dn2) dn2^T in this order: dd2 underflows to 0 exactly where dn2 is largest.
+    second = (dd2[..., None] * dn2)[..., :, None] * dn2[..., None, :] + d2[..., None, None] * curv
+    return 2.0 * (np.einsum("...qi,...qj->...ij", g, g) - np.einsum("...q,...qij->...ij", e, second))

@@ -1,0 +1,75 @@
+"""The performance index restricted to a set of free parameters, the others held at fixed values.
+
+This is what a training algorithm or a stationary-point search sees: F, e, J, H and the gradient as functions of
+the free parameters ``z`` only (shape ``(..., k)`` for k free parameters), each exact and batched like the full
+versions in ``network``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import network
+from .params import free_indices, full_vector
+
+
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """F(z) with ``z`` the values of ``free`` and every other parameter at ``base``."""
+
+    free: tuple[str, ...]
+    base: np.ndarray = field(repr=False)
+    index: tuple[int, ...] = field(repr=False)
+
+    @classmethod
+    def make(cls, free=("w1_11", "w2_11"), fixed=None) -> Problem:
+        """Free the named parameters; the others take their values from ``fixed`` (nominal by default)."""
+        free = tuple(free)
+        index = free_indices(free)
+        base = full_vector(fixed)
+        base.flags.writeable = False
+        return cls(free, base, index)
+
+    @property
+    def size(self) -> int:
+        """The number of free parameters."""
+        return len(self.index)
+
+    def embed(self, z) -> np.ndarray:
+        """The full seven-parameter vectors, shape ``(..., 7)``, for free values ``z`` of shape ``(..., k)``."""
+        z = np.asarray(z, dtype=float)
+        x = np.broadcast_to(self.base, (*z.shape[:-1], 7)).copy()
+        x[..., self.index] = z
+        return x
+
+    def restrict(self, x) -> np.ndarray:
+        """The free values of full parameter vectors ``x``."""
+        return np.asarray(x, dtype=float)[..., self.index]
+
+    def performance(self, z):
+        """F(z), the sum of squared errors."""
+        return network.performance(self.embed(z))
+
+    def residuals(self, z) -> np.ndarray:
+        """e(z) = t - a, shape ``(..., 41)``."""
+        return network.residuals(self.embed(z))
+
+    def gradient(self, z) -> np.ndarray:
+        """dF/dz, shape ``(..., k)``."""
+        return network.gradient(self.embed(z))[..., self.index]
+
+    def value_and_gradient(self, z):
+        """F(z) and dF/dz from one forward pass."""
+        f, g = network.value_and_gradient(self.embed(z))
+        return (float(f) if np.ndim(f) == 0 else f), g[..., self.index]
+
+    def jacobian(self, z) -> np.ndarray:
+        """de/dz, shape ``(..., 41, k)``."""
+        return network.jacobian(self.embed(z))[..., self.index]
+
+    def hessian(self, z) -> np.ndarray:
+        """d2F/dz2, shape ``(..., k, k)``."""
+        idx = np.asarray(self.index)
+        return network.hessian(self.embed(z))[..., idx[:, None], idx[None, :]]
