@@ -8,6 +8,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.critical_points("b1_1", "b1_2", (-10, 10), (-10, 10))
 """
 
+from .algorithms import ALGORITHMS
 from .critical import CriticalPoint, classify, critical_points
 from .grid import MAX_AXIS, evaluate_grid
 from .network import (
@@ -27,17 +28,23 @@ from .network import (
 )
 from .params import full_vector
 from .problem import Problem
+from .runner import MAX_EPOCHS, train
+from .trajectory import STATUS_LABELS, Trajectory
 from .windows import default_window, log_levels
 
 __all__ = [
+    "ALGORITHMS",
     "LABELS",
     "MAX_AXIS",
+    "MAX_EPOCHS",
     "NOMINAL",
     "PARAMS",
+    "STATUS_LABELS",
     "CriticalPoint",
     "P",
     "Problem",
     "T",
+    "Trajectory",
     "classify",
     "critical_points",
     "default_window",
@@ -51,5 +58,6 @@ __all__ = [
     "output",
     "performance",
     "residuals",
+    "train",
     "value_and_gradient",
 ]

@@ -77,15 +77,15 @@ def _unpack(x: np.ndarray) -> list[np.ndarray]:
 
 
 @np.errstate(over="ignore")
-def _forward(x: np.ndarray):
+def _forward(x: np.ndarray, p: np.ndarray = P):
     """The forward pass with every intermediate the derivatives need, each of shape ``(..., 41)``.
 
     A net input may overflow to +-inf only for parameters beyond 1e307; logsig then returns exactly 0 or 1
     with zero derivatives, which is the limit, so the overflow is not an error.
     """
     w11, w21, b11, b12, v1, v2, b2 = _unpack(x)
-    a11, d11, dd11 = _logsig_derivatives(w11 * P + b11)
-    a12, d12, dd12 = _logsig_derivatives(w21 * P + b12)
+    a11, d11, dd11 = _logsig_derivatives(w11 * p + b11)
+    a12, d12, dd12 = _logsig_derivatives(w21 * p + b12)
     a2, d2, dd2 = _logsig_derivatives(v1 * a11 + v2 * a12 + b2)
     return (w11, w21, b11, b12, v1, v2, b2), (a11, d11, dd11), (a12, d12, dd12), (a2, d2, dd2)
 
@@ -120,17 +120,17 @@ def performance(x: np.ndarray) -> np.ndarray | float:
     return float(f) if f.ndim == 0 else f
 
 
-def _net2_gradient(v1, v2, h1, h2):
+def _net2_gradient(v1, v2, h1, h2, p=P):
     """dn2/dx, shape ``(..., 41, 7)``: backpropagation's sensitivities of the output net input (ch. 11)."""
     (a11, d11, _), (a12, d12, _) = h1, h2
     s11 = v1 * d11  # dn2/dn1_1
     s12 = v2 * d12  # dn2/dn1_2
-    return np.stack([s11 * P, s12 * P, s11, s12, a11, a12, np.ones_like(a11)], axis=-1)
+    return np.stack([s11 * p, s12 * p, s11, s12, a11, a12, np.ones_like(a11)], axis=-1)
 
 
-def _output_jacobian(v1, v2, h1, h2, o):
+def _output_jacobian(v1, v2, h1, h2, o, p=P):
     """da2/dx = logsig'(n2) dn2/dx, shape ``(..., 41, 7)``."""
-    return o[1][..., None] * _net2_gradient(v1, v2, h1, h2)
+    return o[1][..., None] * _net2_gradient(v1, v2, h1, h2, p)
 
 
 def jacobian(x: np.ndarray) -> np.ndarray:
@@ -152,6 +152,17 @@ def value_and_gradient(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     e = T - o[0]
     f = np.einsum("...q,...q->...", e, e)
     return f, -2.0 * np.einsum("...q,...qk->...k", e, _output_jacobian(v1, v2, h1, h2, o))
+
+
+def sample_gradient(x: np.ndarray, q: int) -> np.ndarray:
+    """The gradient of one sample's squared error, d(t_q − a_q)²/dx = −2 e_q da_q/dx, shape ``(..., 7)``.
+
+    This is what incremental (stochastic) steepest descent steps along (ch. 11).
+    """
+    p = P[q : q + 1]
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x, p)
+    e = T[q] - o[0]
+    return -2.0 * (e[..., None] * _output_jacobian(v1, v2, h1, h2, o, p))[..., 0, :]
 
 
 def hessian(x: np.ndarray) -> np.ndarray:

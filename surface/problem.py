@@ -65,6 +65,15 @@ class Problem:
         f, g = network.value_and_gradient(self.embed(z))
         return (float(f) if np.ndim(f) == 0 else f), g[..., self.index]
 
+    @property
+    def samples(self) -> int:
+        """The number of training pairs (errors)."""
+        return network.P.size
+
+    def sample_gradient(self, z, q: int) -> np.ndarray:
+        """d(t_q − a_q)²/dz, the gradient of sample q's squared error."""
+        return network.sample_gradient(self.embed(z), q)[..., self.index]
+
     def jacobian(self, z) -> np.ndarray:
         """de/dz, shape ``(..., 41, k)``."""
         return network.jacobian(self.embed(z))[..., self.index]

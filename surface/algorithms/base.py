@@ -1,0 +1,112 @@
+"""What every training algorithm shares: its state, its hyperparameter specs, and how it is built and checked.
+
+An algorithm is a small frozen dataclass of hyperparameters with two pure methods, in the manner of optax:
+``init(problem, x0) -> State`` and ``step(problem, state) -> State``. ``step`` receives the whole problem
+(F, grad F, e, J, H over the free parameters) because line searches and Levenberg-Marquardt evaluate F
+themselves. Only the runner decides when to stop.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, ClassVar
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class State:
+    """Where an algorithm is: the iterate ``x`` with its F and gradient ``g``, and what the last step reports.
+
+    ``info`` holds the last step's per-step values (e.g. the learning rate it used) and its events (lists of
+    dicts, e.g. rejected trials). ``rejected`` marks a step that deliberately left ``x`` where it was;
+    ``halt`` is ``(status, message)`` when the algorithm cannot go on.
+    """
+
+    x: np.ndarray
+    F: float
+    g: np.ndarray
+    info: dict = field(default_factory=dict)
+    rejected: bool = False
+    halt: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Hyper:
+    """A hyperparameter's label, bounds and meaning, for validation and for the explorer's controls."""
+
+    label: str
+    low: float
+    high: float
+    help: str
+    kind: str = "float"  # "float", "int" or "choice"
+    choices: tuple[str, ...] = ()
+    log: bool = False  # better stepped on a log scale
+
+    def check(self, name: str, value: Any) -> Any:
+        """The value, converted, or a ValueError that names the hyperparameter and its bounds."""
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(f"{self.label} must be one of {', '.join(self.choices)}, got {value!r}")
+            return value
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.label} must be a number, got {value!r}") from None
+        if not math.isfinite(v):
+            raise ValueError(f"{self.label} must be finite, got {value!r}")
+        if not self.low <= v <= self.high:
+            raise ValueError(f"{self.label} must be between {self.low:g} and {self.high:g}, got {v:g}")
+        if self.kind == "int":
+            if v != int(v):
+                raise ValueError(f"{self.label} must be a whole number, got {v:g}")
+            return int(v)
+        return v
+
+
+@dataclass(frozen=True)
+class Algorithm:
+    """Base of the registry's algorithms; subclasses set ``name``, ``title``, ``SPEC`` and the two methods."""
+
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    chapter: ClassVar[str] = ""
+    SPEC: ClassVar[dict[str, Hyper]] = {}
+    TRACES: ClassVar[tuple[str, ...]] = ()  # per-step values in State.info, gathered into arrays
+    EVENTS: ClassVar[tuple[str, ...]] = ()  # event lists in State.info, concatenated
+
+    @classmethod
+    def make(cls, **hyper) -> Algorithm:
+        """Build from keyword hyperparameters, each checked against its spec; unknown names are refused."""
+        unknown = set(hyper) - set(cls.SPEC)
+        if unknown:
+            known = ", ".join(cls.SPEC) or "none"
+            raise ValueError(f"{cls.name} has no hyperparameter {', '.join(sorted(unknown))} (it takes: {known})")
+        algo = cls(**{k: cls.SPEC[k].check(k, v) for k, v in hyper.items()})
+        algo.validate()
+        return algo
+
+    def validate(self) -> None:
+        """Cross-checks between hyperparameters; the default has none."""
+
+    def hyper(self) -> dict:
+        """The hyperparameters as a plain dict."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def defaults(cls) -> dict:
+        return {f.name: f.default for f in fields(cls)}
+
+    def init(self, problem, x0) -> State:
+        f, g = problem.value_and_gradient(x0)
+        return State(x=np.array(x0, dtype=float), F=float(f), g=g)
+
+    def step(self, problem, state: State) -> State:  # pragma: no cover - every algorithm overrides it
+        raise NotImplementedError
+
+    def evaluate(self, problem, state: State, x: np.ndarray, **changes) -> State:
+        """The state at a new point ``x``: F and the gradient evaluated there, other fields changed as given."""
+        f, g = problem.value_and_gradient(x)
+        changes.setdefault("info", {})
+        return replace(state, x=x, F=float(f), g=g, rejected=False, halt=None, **changes)

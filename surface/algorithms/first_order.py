@@ -1,0 +1,248 @@
+"""Gradient methods: steepest descent (batch and incremental), momentum, and the modern adaptive steps.
+
+A learning rate alpha always multiplies the exact gradient of the F that is drawn (the book's demo programs step
+by lr * (-grad F / 2), so their lr is 2 alpha here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import numpy as np
+
+from .base import Algorithm, Hyper, State
+
+ALPHA = Hyper("α (learning rate)", 0.0, 1e6, "step size: x ← x − α∇F", log=True)
+GAMMA = Hyper("γ (momentum)", 0.0, 0.999, "momentum coefficient, 0 ≤ γ < 1")
+
+
+@dataclass(frozen=True)
+class SteepestDescent(Algorithm):
+    """Batch steepest descent backpropagation, SDBP (ch. 11, 12)::
+
+    x_{k+1} = x_k − α ∇F(x_k)
+
+    On a quadratic with Hessian A it is stable exactly when α < 2 / λ_max(A) (ch. 9).
+    """
+
+    name: ClassVar[str] = "sdbp"
+    title: ClassVar[str] = "Steepest descent (SDBP)"
+    chapter: ClassVar[str] = "ch. 9, 11, 12"
+    SPEC: ClassVar[dict] = {"alpha": ALPHA}
+    compiled: ClassVar[bool] = True
+
+    alpha: float = 0.5
+
+    def step(self, problem, state: State) -> State:
+        return self.evaluate(problem, state, state.x - self.alpha * state.g)
+
+    def momentum(self) -> float:
+        """The γ of the equivalent momentum step (the compiled loop runs both)."""
+        return 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class MomentumState(State):
+    dx: np.ndarray | None = None  # the previous change Δx_{k−1}
+
+
+@dataclass(frozen=True)
+class Momentum(Algorithm):
+    """Momentum backpropagation, MOBP, in the book's low-pass-filter form (ch. 12)::
+
+    Δx_k = γ Δx_{k−1} − (1 − γ) α ∇F(x_k),   Δx_{−1} = 0,   x_{k+1} = x_k + Δx_k
+
+    With γ = 0 it is steepest descent, to the last bit.
+    """
+
+    name: ClassVar[str] = "mobp"
+    title: ClassVar[str] = "Momentum (MOBP)"
+    chapter: ClassVar[str] = "ch. 12"
+    SPEC: ClassVar[dict] = {"alpha": ALPHA, "gamma": GAMMA}
+    compiled: ClassVar[bool] = True
+
+    alpha: float = 0.5
+    gamma: float = 0.8
+
+    def init(self, problem, x0) -> MomentumState:
+        base = super().init(problem, x0)
+        return MomentumState(x=base.x, F=base.F, g=base.g, dx=np.zeros_like(base.x))
+
+    def step(self, problem, state: MomentumState) -> MomentumState:
+        dx = self.gamma * state.dx - (1.0 - self.gamma) * self.alpha * state.g
+        return self.evaluate(problem, state, state.x + dx, dx=dx)
+
+    def momentum(self) -> float:
+        return self.gamma
+
+
+@dataclass(frozen=True, eq=False)
+class IncrementalState(State):
+    epoch: int = 0
+
+
+@dataclass(frozen=True)
+class Incremental(Algorithm):
+    """Incremental (stochastic) steepest descent (ch. 11): one sample's gradient at a time::
+
+    for q in a shuffled order of the 41 samples:   x ← x − α ∇(t_q − a_q)²
+
+    The order of each epoch is drawn from a generator seeded by ``seed`` (``sample_order``), so a run can be
+    replayed exactly. One iterate, with the whole-set F, is recorded per epoch.
+    """
+
+    name: ClassVar[str] = "sgd"
+    title: ClassVar[str] = "Incremental steepest descent (SGD)"
+    chapter: ClassVar[str] = "ch. 11"
+    SPEC: ClassVar[dict] = {
+        "alpha": ALPHA,
+        "seed": Hyper("seed", 0, 2**31 - 1, "seed of the sample order", kind="int"),
+    }
+    compiled: ClassVar[bool] = True
+
+    alpha: float = 0.5
+    seed: int = 0
+
+    def init(self, problem, x0) -> IncrementalState:
+        base = super().init(problem, x0)
+        return IncrementalState(x=base.x, F=base.F, g=base.g, epoch=0)
+
+    def step(self, problem, state: IncrementalState) -> IncrementalState:
+        x = state.x
+        for q in sample_order(self.seed, state.epoch, problem.samples):
+            x = x - self.alpha * problem.sample_gradient(x, q)
+        return self.evaluate(problem, state, x, epoch=state.epoch + 1)
+
+
+_MASK = (1 << 64) - 1
+
+
+def splitmix64(z: int) -> int:
+    """One output of the SplitMix64 generator for counter ``z`` (Steele, Lea & Flood, 2014)."""
+    z = (z + 0x9E3779B97F4A7C15) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+def sample_order(seed: int, epoch: int, n: int) -> np.ndarray:
+    """The order of the n samples in ``epoch``: a Fisher-Yates shuffle driven by SplitMix64 of (seed, epoch).
+
+    A pure function of its arguments, so the compiled loop draws exactly the same orders.
+    """
+    key = splitmix64(seed & _MASK)
+    order = np.arange(n)
+    for i in range(n - 1, 0, -1):
+        h = splitmix64((key + epoch * n + i) & _MASK)
+        j = ((h >> 32) * (i + 1)) >> 32  # uniform in 0..i (Lemire's multiply-shift)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+@dataclass(frozen=True, eq=False)
+class NesterovState(State):
+    v: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Nesterov(Algorithm):
+    """Nesterov's accelerated gradient (Sutskever et al., 2013): momentum that looks ahead before stepping::
+
+    v_{k+1} = γ v_k − α ∇F(x_k + γ v_k),   x_{k+1} = x_k + v_{k+1}
+    """
+
+    name: ClassVar[str] = "nesterov"
+    title: ClassVar[str] = "Nesterov momentum"
+    chapter: ClassVar[str] = "modern"
+    SPEC: ClassVar[dict] = {"alpha": ALPHA, "gamma": GAMMA}
+
+    alpha: float = 0.1
+    gamma: float = 0.9
+
+    def init(self, problem, x0) -> NesterovState:
+        base = super().init(problem, x0)
+        return NesterovState(x=base.x, F=base.F, g=base.g, v=np.zeros_like(base.x))
+
+    def step(self, problem, state: NesterovState) -> NesterovState:
+        ahead = problem.gradient(state.x + self.gamma * state.v)
+        v = self.gamma * state.v - self.alpha * ahead
+        return self.evaluate(problem, state, state.x + v, v=v)
+
+
+@dataclass(frozen=True, eq=False)
+class MomentState(State):
+    m: np.ndarray | None = None  # first moment (Adam)
+    s: np.ndarray | None = None  # second moment
+    t: int = 0
+
+
+@dataclass(frozen=True)
+class RMSprop(Algorithm):
+    """RMSprop (Tieleman & Hinton, 2012): steps scaled by a running root mean square of the gradient::
+
+    s_{k+1} = ρ s_k + (1 − ρ) ∇F(x_k)²,   x_{k+1} = x_k − α ∇F(x_k) / (√s_{k+1} + ε)
+
+    Its steps have length about α wherever the gradient is steady, so with a constant α it ends circling the
+    minimum at a distance of about α / 2 rather than converging to it.
+    """
+
+    name: ClassVar[str] = "rmsprop"
+    title: ClassVar[str] = "RMSprop"
+    chapter: ClassVar[str] = "modern"
+    SPEC: ClassVar[dict] = {
+        "alpha": ALPHA,
+        "rho": Hyper("ρ (decay)", 0.0, 0.9999, "decay of the running mean of ∇F²"),
+        "eps": Hyper("ε", 1e-12, 1.0, "keeps the division finite", log=True),
+    }
+
+    alpha: float = 0.01
+    rho: float = 0.9
+    eps: float = 1e-8
+
+    def init(self, problem, x0) -> MomentState:
+        base = super().init(problem, x0)
+        return MomentState(x=base.x, F=base.F, g=base.g, s=np.zeros_like(base.x))
+
+    def step(self, problem, state: MomentState) -> MomentState:
+        s = self.rho * state.s + (1.0 - self.rho) * state.g**2
+        x = state.x - self.alpha * state.g / (np.sqrt(s) + self.eps)
+        return self.evaluate(problem, state, x, s=s)
+
+
+@dataclass(frozen=True)
+class Adam(Algorithm):
+    """Adam (Kingma & Ba, 2015): momentum and RMS scaling with bias corrections::
+
+    m_{k+1} = β₁ m_k + (1 − β₁) ∇F,   s_{k+1} = β₂ s_k + (1 − β₂) ∇F²,
+    x_{k+1} = x_k − α m̂ / (√ŝ + ε),   m̂ = m_{k+1} / (1 − β₁^{k+1}),   ŝ = s_{k+1} / (1 − β₂^{k+1})
+    """
+
+    name: ClassVar[str] = "adam"
+    title: ClassVar[str] = "Adam"
+    chapter: ClassVar[str] = "modern"
+    SPEC: ClassVar[dict] = {
+        "alpha": ALPHA,
+        "beta1": Hyper("β₁", 0.0, 0.9999, "decay of the mean gradient"),
+        "beta2": Hyper("β₂", 0.0, 0.99999, "decay of the mean squared gradient"),
+        "eps": Hyper("ε", 1e-12, 1.0, "keeps the division finite", log=True),
+    }
+
+    alpha: float = 0.05
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+
+    def init(self, problem, x0) -> MomentState:
+        base = super().init(problem, x0)
+        zeros = np.zeros_like(base.x)
+        return MomentState(x=base.x, F=base.F, g=base.g, m=zeros, s=zeros, t=0)
+
+    def step(self, problem, state: MomentState) -> MomentState:
+        t = state.t + 1
+        m = self.beta1 * state.m + (1.0 - self.beta1) * state.g
+        s = self.beta2 * state.s + (1.0 - self.beta2) * state.g**2
+        m_hat = m / (1.0 - self.beta1**t)
+        s_hat = s / (1.0 - self.beta2**t)
+        x = state.x - self.alpha * m_hat / (np.sqrt(s_hat) + self.eps)
+        return self.evaluate(problem, replace(state, t=t), x, m=m, s=s)

@@ -1,0 +1,202 @@
+"""Second-order methods: Newton, Levenberg–Marquardt (LMBP) and Bayesian regularization (ch. 9, 12, 13)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import numpy as np
+
+from .base import Algorithm, Hyper, State
+
+MAX_TRIALS = 64
+
+
+def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """a⁻¹ b by an LU solve (never an explicit inverse); None when a is singular or the answer is not finite."""
+    try:
+        x = np.linalg.solve(a, b)
+    except np.linalg.LinAlgError:
+        return None
+    return x if np.all(np.isfinite(x)) else None
+
+
+@dataclass(frozen=True)
+class Newton(Algorithm):
+    """Newton's method (ch. 9): x_{k+1} = x_k − H(x_k)⁻¹ ∇F(x_k) with the exact Hessian.
+
+    It seeks ∇F = 0, so it is drawn to saddle points and maxima as readily as to minima; the runner says so
+    when a run ends at one.
+    """
+
+    name: ClassVar[str] = "newton"
+    title: ClassVar[str] = "Newton's method"
+    chapter: ClassVar[str] = "ch. 9"
+    SPEC: ClassVar[dict] = {}
+
+    def step(self, problem, state: State) -> State:
+        h = problem.hessian(state.x)
+        dx = solve(h, -state.g)
+        if dx is None or np.linalg.cond(h) > 1e14:
+            return replace(state, info={}, halt=("singular", "the Hessian is singular here: no Newton step exists"))
+        return self.evaluate(problem, state, state.x + dx)
+
+
+@dataclass(frozen=True, eq=False)
+class LMState(State):
+    mu: float = 0.0
+
+
+MU = Hyper("μ (initial)", 1e-12, 1e6, "damping: Δx = −(JᵀJ + μI)⁻¹Jᵀe", log=True)
+THETA = Hyper("θ (factor)", 1.0001, 1e3, "μ ← μ/θ after a success, μ ← μθ after a failure", log=True)
+MU_MAX = Hyper("μ max", 1.0, 1e20, "the run stops when μ passes this", log=True)
+
+
+@dataclass(frozen=True)
+class LevenbergMarquardt(Algorithm):
+    """Levenberg–Marquardt backpropagation, LMBP (ch. 12), with e = t − a and J = de/dx::
+
+    Δx_k = −(JᵀJ + μ_k I)⁻¹ Jᵀ e
+
+    If F(x_k + Δx_k) < F(x_k) the step is taken and μ ← μ/θ; otherwise μ ← μθ and the system is solved
+    again. ``extras["mu"]`` is the μ of each accepted step, ``extras["rejected"]`` the failed trials.
+    """
+
+    name: ClassVar[str] = "lmbp"
+    title: ClassVar[str] = "Levenberg–Marquardt (LMBP)"
+    chapter: ClassVar[str] = "ch. 12"
+    SPEC: ClassVar[dict] = {"mu": MU, "theta": THETA, "mu_max": MU_MAX}
+    TRACES: ClassVar[tuple[str, ...]] = ("mu",)
+    EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
+
+    mu: float = 0.01
+    theta: float = 10.0
+    mu_max: float = 1e10
+
+    def validate(self) -> None:
+        if self.mu >= self.mu_max:
+            raise ValueError(f"μ (initial) must be below μ max ({self.mu_max:g})")
+
+    def init(self, problem, x0) -> LMState:
+        base = super().init(problem, x0)
+        return LMState(x=base.x, F=base.F, g=base.g, mu=self.mu)
+
+    def step(self, problem, state: LMState) -> LMState:
+        e = problem.residuals(state.x)
+        j = problem.jacobian(state.x)
+        jtj, jte = j.T @ j, j.T @ e
+        mu, rejected = state.mu, []
+        for _ in range(MAX_TRIALS):
+            if mu > self.mu_max:
+                break
+            dx = solve(jtj + mu * np.eye(len(jte)), -jte)
+            if dx is None:
+                return replace(state, info={"mu": mu, "rejected": rejected}, halt=("singular", "JᵀJ + μI is singular"))
+            trial = state.x + dx
+            f_trial = float(problem.performance(trial))
+            if f_trial < state.F:
+                return self.evaluate(problem, state, trial, mu=mu / self.theta, info={"mu": mu, "rejected": rejected})
+            rejected.append({"point": trial.tolist(), "F": f_trial, "mu": mu})
+            mu *= self.theta
+        message = f"μ passed μ max = {self.mu_max:g}: no step lowers F here (a minimum, to rounding)"
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("stalled", message))
+
+
+@dataclass(frozen=True, eq=False)
+class BayesState(LMState):
+    alpha_w: float = 0.0  # α, the weight-decay coefficient of E_W
+    beta_d: float = 1.0  # β, the coefficient of E_D
+    gamma_eff: float = 0.0  # γ, the effective number of parameters
+
+
+@dataclass(frozen=True)
+class BayesianRegularization(Algorithm):
+    """Bayesian regularization (MacKay, 1992; Foresee & Hagan, 1997; ch. 13).
+
+    Levenberg–Marquardt steps on the regularized index  G(x) = β E_D + α E_W,  E_D = Σ e² (the drawn F),
+    E_W = Σ x² over the free parameters, with the Gauss–Newton Hessian  H = 2β JᵀJ + 2α I::
+
+        Δx = −(2β JᵀJ + 2α I + μ I)⁻¹ (2β Jᵀe + 2α x)
+
+    After each accepted step: γ = N − 2α tr(H⁻¹) (effective number of parameters, N free parameters),
+    α = γ / (2 E_W),  β = (n − γ) / (2 E_D)  (n = 41 errors). α starts at 0 and β at 1, so the first step is
+    plain LM. ``extras`` holds per iteration the α and β the step used, the γ estimated after it, μ, and
+    the regularized index at the new point.
+    """
+
+    name: ClassVar[str] = "br"
+    title: ClassVar[str] = "Bayesian regularization (BR)"
+    chapter: ClassVar[str] = "ch. 13"
+    SPEC: ClassVar[dict] = {"mu": MU, "theta": THETA, "mu_max": MU_MAX}
+    TRACES: ClassVar[tuple[str, ...]] = ("mu", "alpha", "beta", "gamma", "objective")
+    EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
+
+    mu: float = 0.005
+    theta: float = 10.0
+    mu_max: float = 1e10
+
+    BETA_MAX: ClassVar[float] = 1e12  # E_D → 0 would send β to infinity
+
+    validate = LevenbergMarquardt.validate
+
+    def init(self, problem, x0) -> BayesState:
+        base = super().init(problem, x0)
+        return BayesState(x=base.x, F=base.F, g=base.g, mu=self.mu, alpha_w=0.0, beta_d=1.0, gamma_eff=base.x.size)
+
+    def step(self, problem, state: BayesState) -> BayesState:
+        a, b = state.alpha_w, state.beta_d
+        e = problem.residuals(state.x)
+        j = problem.jacobian(state.x)
+        n_free = state.x.size
+        hess = 2.0 * b * (j.T @ j) + 2.0 * a * np.eye(n_free)
+        grad = 2.0 * b * (j.T @ e) + 2.0 * a * state.x
+        objective = b * state.F + a * float(state.x @ state.x)
+        mu, rejected = state.mu, []
+        for _ in range(MAX_TRIALS):
+            if mu > self.mu_max:
+                break
+            dx = solve(hess + mu * np.eye(n_free), -grad)
+            if dx is None:
+                return replace(
+                    state, info={"mu": mu, "rejected": rejected}, halt=("singular", "the LM system is singular")
+                )
+            trial = state.x + dx
+            e_d = float(problem.performance(trial))
+            trial_objective = b * e_d + a * float(trial @ trial)
+            if trial_objective < objective:
+                return self._accept(problem, state, trial, mu, rejected)
+            rejected.append({"point": trial.tolist(), "F": e_d, "mu": mu})
+            mu *= self.theta
+        message = f"μ passed μ max = {self.mu_max:g}: no step lowers βE_D + αE_W, so this is its minimum"
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("stalled", message))
+
+    def _accept(self, problem, state: BayesState, x, mu, rejected) -> BayesState:
+        """Take the step, then re-estimate γ, α and β at the new point (Foresee & Hagan's GN approximation)."""
+        f, g = problem.value_and_gradient(x)
+        f = float(f)
+        j = problem.jacobian(x)
+        n_free, n_err = x.size, problem.samples
+        hess = 2.0 * state.beta_d * (j.T @ j) + 2.0 * state.alpha_w * np.eye(n_free)
+        h_inv = solve(hess, np.eye(n_free)) if state.alpha_w > 0 else None  # tr(H⁻¹) needs the inverse itself
+        if h_inv is None:
+            gamma = float(n_free)
+        else:
+            gamma = float(np.clip(n_free - 2.0 * state.alpha_w * np.trace(h_inv), 0.0, n_free))
+        e_w = float(x @ x)
+        alpha = gamma / (2.0 * e_w) if e_w > 0 else 0.0
+        beta = min((n_err - gamma) / (2.0 * max(f, 1e-300)), self.BETA_MAX)
+        used = {"alpha": state.alpha_w, "beta": state.beta_d, "gamma": gamma}
+        info = {"mu": mu, "rejected": rejected, **used, "objective": state.beta_d * f + state.alpha_w * e_w}
+        return replace(
+            state,
+            x=x,
+            F=f,
+            g=g,
+            mu=mu / self.theta,
+            alpha_w=alpha,
+            beta_d=beta,
+            gamma_eff=gamma,
+            rejected=False,
+            halt=None,
+            info=info,
+        )

@@ -1,0 +1,276 @@
+"""``train``: run an algorithm from a start point and decide, alone, when it stops and why.
+
+The runner stops on the epoch budget, on the goal for F, on the gradient tolerance (either can be 0 to switch it
+off), on non-finite values or on leaving the bound |x_i| ≤ ``bound`` (both: diverged), on a step that no longer
+moves the parameters (stalled), and when the algorithm itself cannot go on (e.g. singular, or μ past μ max).
+Every reason is data: ``status`` and a human ``message`` that says where the run ended (a minimum, a saddle
+point, a flat region).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import numpy as np
+
+from . import network
+from .algorithms import ALGORITHMS, Algorithm, State
+from .critical import classify
+from .problem import Problem
+from .trajectory import Trajectory
+
+MAX_EPOCHS = 2_000_000
+"""The most epochs one run may ask for (the explorer asks for at most 300,000)."""
+
+BOUND = 1e4
+"""Parameters beyond this magnitude count as diverged: every sigmoid is saturated long before."""
+
+
+class CountingProblem:
+    """A problem that counts how many times F, ∇F, J and H are evaluated."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        self.counts = Counter()
+        self.size = problem.size
+        self.samples = problem.samples
+
+    def performance(self, z):
+        self.counts["F"] += 1
+        return self.problem.performance(z)
+
+    def residuals(self, z):
+        self.counts["F"] += 1
+        return self.problem.residuals(z)
+
+    def gradient(self, z):
+        self.counts["gradient"] += 1
+        return self.problem.gradient(z)
+
+    def value_and_gradient(self, z):
+        self.counts["F"] += 1
+        self.counts["gradient"] += 1
+        return self.problem.value_and_gradient(z)
+
+    def sample_gradient(self, z, q):
+        self.counts["sample gradient"] += 1
+        return self.problem.sample_gradient(z, q)
+
+    def jacobian(self, z):
+        self.counts["jacobian"] += 1
+        return self.problem.jacobian(z)
+
+    def hessian(self, z):
+        self.counts["hessian"] += 1
+        return self.problem.hessian(z)
+
+
+def make_algorithm(algorithm: str, **hyper) -> Algorithm:
+    """The registry's algorithm ``algorithm`` with hyperparameters checked."""
+    try:
+        cls = ALGORITHMS[algorithm]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}") from None
+    return cls.make(**hyper)
+
+
+def train(
+    algorithm: str,
+    start,
+    pair=("w1_11", "w2_11"),
+    fixed=None,
+    *,
+    epochs: int = 1000,
+    goal: float = 0.0,
+    grad_tol: float = 1e-8,
+    bound: float = BOUND,
+    compiled: bool = True,
+    problem=None,
+    **hyper,
+) -> Trajectory:
+    """Train the free parameters ``pair`` (two or more names) from ``start`` with ``algorithm``.
+
+    ``fixed`` sets the other parameters (nominal by default); ``problem`` replaces the network by another
+    least-squares problem (see ``testproblems``). ``compiled=False`` runs the plain numpy steps even where a
+    compiled loop exists (the reference the tests compare against).
+    """
+    algo = make_algorithm(algorithm, **hyper)
+    epochs = _whole(epochs, "epochs", 0, MAX_EPOCHS)
+    goal = _nonnegative(goal, "goal")
+    grad_tol = _nonnegative(grad_tol, "grad_tol")
+    bound = _nonnegative(bound, "bound") or BOUND
+    problem = Problem.make(pair, fixed) if problem is None else problem
+    x0 = np.array(start, dtype=float).reshape(-1)
+    if x0.shape != (problem.size,):
+        raise ValueError(f"start must have {problem.size} values, one per free parameter, got {x0.size}")
+    if not np.all(np.isfinite(x0)):
+        raise ValueError("start must be finite")
+    clock = time.perf_counter()
+    if compiled and getattr(algo, "compiled", False) and isinstance(problem, Problem):
+        run = _run_compiled(algo, problem, x0, epochs, goal, grad_tol, bound)
+    else:
+        run = _run_steps(algo, problem, x0, epochs, goal, grad_tol, bound)
+    xs, fs, gns, counts, status, detail, extras = run
+    message = describe(status, detail, problem, xs, fs, gns, goal, grad_tol, bound, epochs)
+    return Trajectory(
+        algorithm=algo.name,
+        hyper=algo.hyper(),
+        free=tuple(getattr(problem, "free", tuple(f"z{i}" for i in range(problem.size)))),
+        base=tuple(float(v) for v in getattr(problem, "base", ())),
+        xs=xs,
+        F=fs,
+        grad_norm=gns,
+        evaluations=dict(counts),
+        status=status,
+        message=message,
+        extras=extras,
+        seconds=time.perf_counter() - clock,
+    )
+
+
+def _reached(f: float, gn: float, goal: float, grad_tol: float) -> str | None:
+    if goal > 0 and f <= goal:
+        return "goal"
+    if grad_tol > 0 and gn <= grad_tol:
+        return "gradient"
+    return None
+
+
+def _finite(state: State) -> bool:
+    return bool(np.isfinite(state.F) and np.all(np.isfinite(state.x)) and np.all(np.isfinite(state.g)))
+
+
+def _run_steps(algo: Algorithm, problem, x0, epochs, goal, grad_tol, bound):
+    """The generic loop: ``algo.step`` until a stop rule holds."""
+    counted = CountingProblem(problem)
+    state = algo.init(counted, x0)
+    xs, fs, gns = [state.x], [state.F], [float(np.linalg.norm(state.g))]
+    traces = {name: [] for name in algo.TRACES}
+    events = {name: [] for name in algo.EVENTS}
+    status = _reached(fs[0], gns[0], goal, grad_tol)
+    detail = ""
+    k = 0
+    while status is None and k < epochs:
+        new = algo.step(counted, state)
+        for name in algo.EVENTS:
+            events[name] += [{"epoch": k, **event} for event in new.info.get(name, [])]
+        if new.halt is not None:
+            status, detail = new.halt
+            break
+        if not _finite(new):
+            status, detail = "diverged", "non-finite"
+            break
+        if not new.rejected and np.array_equal(new.x, state.x):
+            status = "stalled"
+            break
+        for name in algo.TRACES:
+            traces[name].append(float(new.info.get(name, np.nan)))
+        state = new
+        k += 1
+        xs.append(state.x)
+        fs.append(state.F)
+        gns.append(float(np.linalg.norm(state.g)))
+        if np.max(np.abs(state.x)) > bound:
+            status, detail = "diverged", "bound"
+            break
+        status = _reached(fs[-1], gns[-1], goal, grad_tol)
+    extras = {name: np.asarray(v) for name, v in traces.items()} | events
+    return np.array(xs), np.array(fs), np.array(gns), counted.counts, status or "max_epochs", detail, extras
+
+
+def _run_compiled(algo, problem: Problem, x0, epochs, goal, grad_tol, bound):
+    """The compiled loop for steepest descent, momentum and incremental steepest descent."""
+    from . import kernels  # numba loads only when a long run is asked for
+    from .algorithms.first_order import splitmix64
+
+    x = problem.embed(x0)
+    free = np.asarray(problem.index, dtype=np.int64)
+    if algo.name == "sgd":
+        key = np.uint64(splitmix64(algo.seed & ((1 << 64) - 1)))
+        out = kernels.incremental_descent(x, free, network.P, network.T, algo.alpha, key, epochs, goal, grad_tol, bound)
+    else:
+        out = kernels.momentum_descent(
+            x, free, network.P, network.T, algo.alpha, algo.momentum(), epochs, goal, grad_tol, bound
+        )
+    xs, fs, gns, k, code = out
+    status, detail = {
+        kernels.BOUND: ("diverged", "bound"),
+        kernels.DIVERGED: ("diverged", "non-finite"),
+    }.get(code, (kernels.STOP[code], ""))
+    attempted = k + (1 if code in (kernels.DIVERGED, kernels.STALLED) else 0)  # steps evaluated, kept or not
+    counts = Counter({"F": attempted + 1, "gradient": attempted + 1})
+    if algo.name == "sgd":
+        counts["sample gradient"] = network.P.size * attempted
+    return xs, fs, gns, counts, status, detail, {}
+
+
+def describe(status, detail, problem, xs, fs, gns, goal, grad_tol, bound, epochs) -> str:
+    """The human message: why the run stopped and where it ended."""
+    k = len(xs) - 1
+    f, gn = fs[-1], gns[-1]
+    where = _where(problem, xs[-1], gn)
+    if status == "goal":
+        return f"Reached the goal F ≤ {goal:g} after {k} epochs (F = {f:.4g}){where}."
+    if status == "gradient":
+        return f"|∇F| = {gn:.3g} fell below {grad_tol:g} after {k} epochs{where} (F = {f:.4g})."
+    if status == "max_epochs":
+        rose = f" F rose from {fs[0]:.4g} at the start: the steps overshoot." if f > fs[0] * (1 + 1e-9) else ""
+        return f"Used all {epochs} epochs; F = {f:.4g}, |∇F| = {gn:.3g}{where}.{rose}"
+    if status == "diverged":
+        if detail == "bound":
+            return (
+                f"Diverged at epoch {k}: a parameter left |x| ≤ {bound:g} "
+                f"(the step is too large for the curvature, or the path ran off down a flat valley)."
+            )
+        return f"Diverged at epoch {k + 1}: F or the parameters stopped being finite; the last finite point is kept."
+    if status == "stalled":
+        reason = detail or "the step no longer changes the parameters (it is below their rounding)"
+        return f"Stalled after {k} epochs: {reason}; F = {f:.4g}, |∇F| = {gn:.3g}{where}."
+    return f"Stopped ({status}) after {k} epochs: {detail}; F = {f:.4g}."
+
+
+def _where(problem, x, gn: float) -> str:
+    """' at a minimum', ' at a saddle point (…)', ' in a flat region' or '' from the Hessian at x."""
+    try:
+        eig = np.linalg.eigvalsh(problem.hessian(x))
+    except (np.linalg.LinAlgError, ValueError):
+        return ""
+    if not np.all(np.isfinite(eig)):
+        return ""
+    scale = float(np.max(np.abs(eig)))
+    if scale < 1e-6:
+        return " in a flat region (every curvature below 1e-6: F barely changes here)"
+    if gn > 1e-4 * max(scale, 1.0):
+        return ""
+    kind = classify(eig)
+    values = ", ".join(f"{v:.3g}" for v in eig)
+    if kind == "minimum":
+        return " at a minimum"
+    if kind == "saddle":
+        return f" at a saddle point, not a minimum (Hessian eigenvalues {values})"
+    if kind == "maximum":
+        return f" at a maximum (Hessian eigenvalues {values})"
+    return f" where F is flat in some direction (Hessian eigenvalues {values})"
+
+
+def _whole(value, name: str, low: int, high: int) -> int:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a whole number, got {value!r}") from None
+    if not np.isfinite(v) or v != int(v):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if not low <= v <= high:
+        raise ValueError(f"{name} must be between {low:,} and {high:,}, got {int(v):,}")
+    return int(v)
+
+
+def _nonnegative(value, name: str) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not np.isfinite(v) or v < 0:
+        raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")
+    return v
