@@ -104,14 +104,14 @@ def _hidden_tables(x, p):
     return table
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def _hidden_into(w, b, p, a, d):
     """One hidden neuron at every input: a[q] = logsig(w p_q + b), d[q] = logsig'(w p_q + b)."""
     for q in range(p.size):
         a[q], d[q] = _logsig(w * p[q] + b)
 
 
-@njit(cache=True, fastmath=FAST, error_model="numpy")
+@njit(cache=True, fastmath=FAST, error_model="numpy", inline="always")
 def _output_sums(x, p, t, a1, d1, a2, d2, g):
     """F(x) as the return value and ∇F(x) into g, from the hidden neurons' outputs (a vectorized pass)."""
     v1, v2, b2 = x[4], x[5], x[6]
@@ -135,7 +135,7 @@ def _output_sums(x, p, t, a1, d1, a2, d2, g):
     return f
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def _value_and_gradient(x, p, t, free1, free2, hidden, g):
     """F(x) as the return value and ∇F(x) (all seven components) into g.
 
@@ -149,7 +149,7 @@ def _value_and_gradient(x, p, t, free1, free2, hidden, g):
     return _output_sums(x, p, t, hidden[0], hidden[1], hidden[2], hidden[3], g)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _record(xs, fs, gns, k, x, free, f, g):
     gn2 = 0.0
     for j in range(free.size):
@@ -159,7 +159,7 @@ def _record(xs, fs, gns, k, x, free, f, g):
     gns[k] = math.sqrt(gn2)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _check(f, gn, goal, grad_tol):
     if goal > 0.0 and f <= goal:
         return GOAL
@@ -168,7 +168,7 @@ def _check(f, gn, goal, grad_tol):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _after_step(x, x_old, free, f, g):
     """The stop code a new iterate forces (diverged, bound, stalled), or −1."""
     if not math.isfinite(f):
@@ -185,7 +185,7 @@ def _after_step(x, x_old, free, f, g):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _outside(x, free, bound):
     for j in range(free.size):  # noqa: SIM110 (a plain loop compiles best)
         if abs(x[free[j]]) > bound:
@@ -193,7 +193,7 @@ def _outside(x, free, bound):
     return False
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, fastmath=FAST, error_model="numpy")
 def momentum_descent(x, free, p, t, alpha, gamma, epochs, goal, grad_tol, bound):
     """Steepest descent (γ = 0) or momentum, Δx_k = γ Δx_{k−1} − (1 − γ) α ∇F(x_k), for up to ``epochs`` epochs.
 
@@ -263,7 +263,7 @@ def _order(key, epoch, n, order):
         order[j] = tmp
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, fastmath=FAST, error_model="numpy")
 def incremental_descent(x, free, p, t, alpha, seed_key, epochs, goal, grad_tol, bound):
     """Incremental steepest descent: per epoch, x ← x − α ∇(t_q − a_q)² for q in a shuffled order.
 
