@@ -1,36 +1,37 @@
 """The loss-surface explorer: ``python app.py`` serves it on http://127.0.0.1:8050 (HOST and PORT override).
 
-``server`` is the Flask app, for ``gunicorn app:server``.
+``server`` is the Flask app, for ``gunicorn app:server``. The cache backend comes from the environment (see
+``explorer/cache.py``): the in-process SimpleCache unless CACHE_TYPE says otherwise.
 """
 
 from __future__ import annotations
 
 import os
 
-import numpy as np
-from dash import Dash, dcc, html
+from dash import Dash
 
 import surface
-from explorer import figures
+from explorer import callbacks, layout
+from explorer.cache import init_cache
 
 
-def build_app() -> Dash:
-    xname, yname = "w1_11", "w2_11"
-    (xr, yr) = surface.default_window(xname, yname)
-    xs, ys = np.linspace(*xr, 300), np.linspace(*yr, 300)
-    F = surface.evaluate_grid(xname, yname, xs, ys)
-    app = Dash(__name__, title="Loss-surface explorer")
-    app.layout = html.Main(
-        [
-            html.H1("The 1-2-1 network's performance surface"),
-            dcc.Graph(id="map", figure=figures.contour_figure(xname, yname, xs, ys, F, surface.log_levels(F))),
-        ]
-    )
+def build_app(env=os.environ) -> Dash:
+    app = Dash(__name__, title="Loss-surface explorer", update_title=None)
+    init_cache(app.server, env)
+    app.layout = layout.page()
+    callbacks.register(app)
     return app
+
+
+def warm_up() -> None:
+    """Compile (or load from numba's cache) the long-run loops now, not on the first request."""
+    surface.train("sdbp", (-4.0, -4.0), epochs=2)
+    surface.train("sgd", (-4.0, -4.0), epochs=2)
 
 
 app = build_app()
 server = app.server
+warm_up()
 
 if __name__ == "__main__":
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")))
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)

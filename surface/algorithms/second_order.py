@@ -111,17 +111,15 @@ class BayesState(LMState):
 
 @dataclass(frozen=True)
 class BayesianRegularization(Algorithm):
-    """Bayesian regularization (MacKay, 1992; Foresee & Hagan, 1997; ch. 13).
+    """Bayesian regularization (MacKay, 1992; Foresee & Hagan, 1997; ch. 13)::
 
-    Levenberg–Marquardt steps on the regularized index  G(x) = β E_D + α E_W,  E_D = Σ e² (the drawn F),
-    E_W = Σ x² over the free parameters, with the Gauss–Newton Hessian  H = 2β JᵀJ + 2α I::
+        G(x) = β E_D + α E_W,   E_D = Σ e² (the drawn F),   E_W = Σ x² (the free parameters)
+        Δx = −(2β JᵀJ + 2α I + μ I)⁻¹ (2β Jᵀe + 2α x)      (LM on G, Gauss–Newton Hessian)
+        γ = N − 2α tr(H⁻¹),   α ← γ / (2 E_W),   β ← (n − γ) / (2 E_D)
 
-        Δx = −(2β JᵀJ + 2α I + μ I)⁻¹ (2β Jᵀe + 2α x)
-
-    After each accepted step: γ = N − 2α tr(H⁻¹) (effective number of parameters, N free parameters),
-    α = γ / (2 E_W),  β = (n − γ) / (2 E_D)  (n = 41 errors). α starts at 0 and β at 1, so the first step is
-    plain LM. ``extras`` holds per iteration the α and β the step used, the γ estimated after it, μ, and
-    the regularized index at the new point.
+    H = 2β JᵀJ + 2α I, N free parameters, n = 41 errors; γ is the effective number of parameters. μ adapts as
+    in LMBP. α starts at 0 and β at 1, so the first step is plain LM. ``extras`` holds per iteration the α and
+    β the step used, the γ estimated after it, μ, and the regularized index at the new point.
     """
 
     name: ClassVar[str] = "br"

@@ -20,13 +20,12 @@ class VLBPState(State):
 
 @dataclass(frozen=True)
 class VariableLearningRate(Algorithm):
-    """Variable learning rate backpropagation with momentum, the book's three rules (ch. 12).
+    """Variable learning rate backpropagation with momentum, the book's three rules (ch. 12)::
 
-    A trial step Δx = γ Δx_{k−1} − (1 − γ) α ∇F(x_k) is taken, then:
-
-    1. if F rises by more than ζ (relative), the step is rejected, α ← ρ α and γ ← 0;
-    2. if F falls, the step is accepted, α ← η α and γ is restored;
-    3. otherwise the step is accepted with α unchanged and γ restored.
+        trial step:              Δx = γ Δx_{k−1} − (1 − γ) α ∇F(x_k)
+        F rises by more than ζ:  reject it,  α ← ρ α,  γ ← 0
+        F falls:                 accept it,  α ← η α,  γ restored
+        otherwise:               accept it,  α unchanged,  γ restored
 
     Each iteration is one epoch; a rejected one leaves x where it was and is listed in ``extras["rejected"]``.
     ``extras["alpha"]`` is the α each step used.
