@@ -214,6 +214,8 @@
         hovertemplate: "epoch %{x}<br>F = %{y:.4g}<extra>" + run.label + "</extra>",
       });
     });
+    layout.showlegend = state.runs.length > 0;
+    layout.legend = { x: 1, xanchor: "right", y: 1, bgcolor: "rgba(255,255,255,0.8)", font: { size: 11 } };
     state.runs.forEach((run) => {
       const k = indexAt(run, state.t);
       data.push({
@@ -223,6 +225,7 @@
         y: [Math.max(run.F[k], 1e-300)],
         marker: { size: 10, color: run.color, line: { color: "#000", width: 1 } },
         hoverinfo: "skip",
+        showlegend: false,
       });
     });
     return { data: data, layout: layout };

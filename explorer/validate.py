@@ -83,7 +83,7 @@ def pair(x, y):
 
 def fixed_values(texts: dict, axes: tuple[str, str]):
     """The seven parameter values: the typed ones for the five off-axis parameters, nominal on the axes."""
-    values = list(surface.NOMINAL)
+    values = [float(v) for v in surface.NOMINAL]
     errors = []
     for i, name in enumerate(surface.PARAMS):
         if name in axes:

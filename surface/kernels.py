@@ -193,6 +193,37 @@ def _outside(x, free, bound):
     return False
 
 
+@njit(cache=True, error_model="numpy", inline="always")
+def _start(x, free, p, t, epochs, goal, grad_tol):
+    """What both loops begin with: hidden-neuron tables, the record arrays, and iterate 0 recorded."""
+    free1 = False
+    free2 = False
+    for j in range(free.size):
+        free1 = free1 or free[j] == 0 or free[j] == 2
+        free2 = free2 or free[j] == 1 or free[j] == 3
+    table = _hidden_tables(x, p)
+    xs = np.empty((epochs + 1, free.size))
+    fs = np.empty(epochs + 1)
+    gns = np.empty(epochs + 1)
+    g = np.zeros(7)
+    f = _value_and_gradient(x, p, t, free1, free2, table, g)
+    _record(xs, fs, gns, 0, x, free, f, g)
+    return free1, free2, table, xs, fs, gns, g, _check(f, gns[0], goal, grad_tol)
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _finish_epoch(xs, fs, gns, k, x, x_old, free, f, g, goal, grad_tol, bound):
+    """After an epoch: stop on a bad or unmoved iterate, else record it; returns (stop code or −1, epochs done)."""
+    code = _after_step(x, x_old, free, f, g)
+    if code >= 0:
+        return code, k
+    k += 1
+    _record(xs, fs, gns, k, x, free, f, g)
+    if _outside(x, free, bound):
+        return BOUND, k
+    return _check(f, gns[k], goal, grad_tol), k
+
+
 @njit(cache=True, fastmath=FAST, error_model="numpy")
 def momentum_descent(x, free, p, t, alpha, gamma, epochs, goal, grad_tol, bound):
     """Steepest descent (γ = 0) or momentum, Δx_k = γ Δx_{k−1} − (1 − γ) α ∇F(x_k), for up to ``epochs`` epochs.
@@ -201,40 +232,19 @@ def momentum_descent(x, free, p, t, alpha, gamma, epochs, goal, grad_tol, bound)
     Returns (iterates, F, |∇F|, epochs done, stop code).
     """
     x = x.copy()
-    free1 = False
-    free2 = False
-    for j in range(free.size):
-        free1 = free1 or free[j] == 0 or free[j] == 2
-        free2 = free2 or free[j] == 1 or free[j] == 3
-    table = _hidden_tables(x, p)
-    k_free = free.size
-    xs = np.empty((epochs + 1, k_free))
-    fs = np.empty(epochs + 1)
-    gns = np.empty(epochs + 1)
-    g = np.zeros(7)
+    free1, free2, table, xs, fs, gns, g, code = _start(x, free, p, t, epochs, goal, grad_tol)
     dx = np.zeros(7)
     x_old = x.copy()
-    f = _value_and_gradient(x, p, t, free1, free2, table, g)
-    _record(xs, fs, gns, 0, x, free, f, g)
-    code = _check(f, gns[0], goal, grad_tol)
-    k = 0
     rate = (1.0 - gamma) * alpha
+    k = 0
     while code < 0 and k < epochs:
-        for j in range(k_free):
+        for j in range(free.size):
             i = free[j]
             x_old[i] = x[i]
             dx[i] = gamma * dx[i] - rate * g[i]
             x[i] = x[i] + dx[i]
         f = _value_and_gradient(x, p, t, free1, free2, table, g)
-        code = _after_step(x, x_old, free, f, g)
-        if code >= 0:
-            break
-        k += 1
-        _record(xs, fs, gns, k, x, free, f, g)
-        if _outside(x, free, bound):
-            code = BOUND
-            break
-        code = _check(f, gns[k], goal, grad_tol)
+        code, k = _finish_epoch(xs, fs, gns, k, x, x_old, free, f, g, goal, grad_tol, bound)
     if code < 0:
         code = MAX_EPOCHS
     return xs[: k + 1], fs[: k + 1], gns[: k + 1], k, code
@@ -270,37 +280,19 @@ def incremental_descent(x, free, p, t, alpha, seed_key, epochs, goal, grad_tol, 
     ``seed_key`` is SplitMix64(seed) (computed by the caller). Returns what ``momentum_descent`` returns.
     """
     x = x.copy()
+    free1, free2, table, xs, fs, gns, g, code = _start(x, free, p, t, epochs, goal, grad_tol)
     moves = np.zeros(7, dtype=np.bool_)
     for j in range(free.size):
         moves[free[j]] = True
-    free1 = moves[0] or moves[2]
-    free2 = moves[1] or moves[3]
-    table = _hidden_tables(x, p)
-    n = p.size
-    xs = np.empty((epochs + 1, free.size))
-    fs = np.empty(epochs + 1)
-    gns = np.empty(epochs + 1)
-    g = np.zeros(7)
-    order = np.empty(n, dtype=np.int64)
+    order = np.empty(p.size, dtype=np.int64)
     x_old = x.copy()
-    f = _value_and_gradient(x, p, t, free1, free2, table, g)
-    _record(xs, fs, gns, 0, x, free, f, g)
-    code = _check(f, gns[0], goal, grad_tol)
     k = 0
     while code < 0 and k < epochs:
-        _order(seed_key, k, n, order)
+        _order(seed_key, k, p.size, order)
         x_old[:] = x
         _incremental_epoch(x, moves, p, t, order, table, alpha)
         f = _value_and_gradient(x, p, t, free1, free2, table, g)
-        code = _after_step(x, x_old, free, f, g)
-        if code >= 0:
-            break
-        k += 1
-        _record(xs, fs, gns, k, x, free, f, g)
-        if _outside(x, free, bound):
-            code = BOUND
-            break
-        code = _check(f, gns[k], goal, grad_tol)
+        code, k = _finish_epoch(xs, fs, gns, k, x, x_old, free, f, g, goal, grad_tol, bound)
     if code < 0:
         code = MAX_EPOCHS
     return xs[: k + 1], fs[: k + 1], gns[: k + 1], k, code
