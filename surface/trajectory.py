@@ -156,15 +156,17 @@ def display_indices(xs: np.ndarray, max_points: int) -> np.ndarray:
 
 
 def _plain(value):
-    """numpy arrays and scalars inside nested containers as lists and floats."""
+    """numpy arrays and scalars inside nested containers as lists and numbers; non-finite floats as None."""
     if isinstance(value, np.ndarray):
-        return value.tolist()
+        return _plain(value.tolist())
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, np.generic):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
     return value
 
 
