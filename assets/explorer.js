@@ -12,7 +12,9 @@
 
   const PARAMS = ["w1_11", "w1_21", "b1_1", "b1_2", "w2_11", "w2_12", "b2"];
   const DURATION = 8.0; // seconds for the whole timeline at 1x
-  const SIDE_EVERY = 3; // update the side plots and readout every few frames
+  const SIDE_EVERY = 4; // update the side plots and readout every few frames (15 times a second)
+  // Plotly.animate options that move traces without redrawing the plot (design.md: "the stack, as measured")
+  const STILL = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" };
   const RESPONSE_P = Array.from({ length: 161 }, (_, i) => -2 + (4 * i) / 160);
 
   const state = {
@@ -29,6 +31,7 @@
     decoded: {}, // id -> decoded path
     raf: null,
     pendingPlay: false,
+    lossSpan: [1, 1], // the y extent of the loss plot's "now" line
   };
 
   // ---------- helpers ----------
@@ -76,9 +79,16 @@
     return lo;
   }
 
+  function trimZeros(mantissa) {
+    // "1.2500" -> "1.25", "3.000" -> "3", "12000" stays "12000": only zeros after a decimal point go
+    return mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+  }
+
   function fmt(v, digits) {
     if (!isFinite(v)) return String(v);
-    return Number(v).toPrecision(digits || 4).replace(/\.?0+(e|$)/, "$1");
+    const text = Number(v).toPrecision(digits || 4);
+    const [mantissa, exponent] = text.split("e");
+    return trimZeros(mantissa) + (exponent === undefined ? "" : "e" + exponent);
   }
 
   // ---------- building the figures from the stores ----------
@@ -190,32 +200,26 @@
 
   function lossFigure(previous) {
     const layout = JSON.parse(JSON.stringify((previous && previous.layout) || {}));
-    layout.shapes = [
-      {
-        type: "line",
-        xref: "x",
-        yref: "paper",
-        x0: state.t,
-        x1: state.t,
-        y0: 0,
-        y1: 1,
-        line: { color: "#666", width: 1, dash: "dot" },
-      },
-    ];
+    delete layout.shapes;
     const data = [];
+    let low = Infinity;
+    let high = 0;
     state.runs.forEach((run) => {
+      const F = Array.from(run.F, (f) => Math.max(f, 1e-300));
+      F.forEach((f) => {
+        low = Math.min(low, f);
+        high = Math.max(high, f);
+      });
       data.push({
         type: "scatter",
         mode: "lines",
         x: Array.from(run.epoch),
-        y: Array.from(run.F, (f) => Math.max(f, 1e-300)),
+        y: F,
         line: { color: run.color === "#ffffff" ? "#999999" : run.color, width: 2 },
         name: run.label,
         hovertemplate: "epoch %{x}<br>F = %{y:.4g}<extra>" + run.label + "</extra>",
       });
     });
-    layout.showlegend = state.runs.length > 0;
-    layout.legend = { x: 1, xanchor: "right", y: 1, bgcolor: "rgba(255,255,255,0.8)", font: { size: 11 } };
     state.runs.forEach((run) => {
       const k = indexAt(run, state.t);
       data.push({
@@ -228,6 +232,19 @@
         showlegend: false,
       });
     });
+    state.lossSpan = state.runs.length ? [low / 2, high * 2] : [1, 1];
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      x: [state.t, state.t],
+      y: state.lossSpan,
+      line: { color: "#666", width: 1, dash: "dot" },
+      hoverinfo: "skip",
+      showlegend: false,
+      name: "now",
+    });
+    layout.showlegend = state.runs.length > 0;
+    layout.legend = { x: 1, xanchor: "right", y: 1, bgcolor: "rgba(255,255,255,0.8)", font: { size: 11 } };
     return { data: data, layout: layout };
   }
 
@@ -275,11 +292,7 @@
         ys.push(run.y.subarray(0, k + 1), [run.y[k]], end ? [run.y[run.last]] : []);
         traces.push(b, b + 2, b + 3);
       });
-      Plotly.animate(
-        gd,
-        { data: xs.map((x, j) => ({ x: x, y: ys[j] })), traces: traces },
-        { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" }
-      );
+      Plotly.animate(gd, { data: xs.map((x, j) => ({ x: x, y: ys[j] })), traces: traces }, STILL);
       state.drawn += 1;
     }
     if (force || state.frame % SIDE_EVERY === 0) drawSide();
@@ -287,25 +300,24 @@
   }
 
   function drawSide() {
-    const loss = graphDiv("loss");
+    // markers and the "now" line on the loss plot, and the responses: moved without a full redraw
     const n = state.runs.length;
-    if (ready(loss, 2 * n) && n) {
-      const xs = [];
-      const ys = [];
-      const traces = [];
-      state.runs.forEach((run, i) => {
+    const loss = graphDiv("loss");
+    if (ready(loss, 2 * n + 1) && n) {
+      const data = state.runs.map((run) => {
         const k = indexAt(run, state.t);
-        xs.push([run.epoch[k]]);
-        ys.push([Math.max(run.F[k], 1e-300)]);
-        traces.push(n + i);
+        return { x: [run.epoch[k]], y: [Math.max(run.F[k], 1e-300)] };
       });
-      Plotly.restyle(loss, { x: xs, y: ys }, traces);
-      Plotly.relayout(loss, { "shapes[0].x0": state.t, "shapes[0].x1": state.t });
+      data.push({ x: [state.t, state.t], y: state.lossSpan });
+      Plotly.animate(loss, { data: data, traces: data.map((_, i) => n + i) }, STILL);
     }
     const resp = graphDiv("response");
     if (ready(resp, 1 + n) && n) {
-      const ys = state.runs.map((run) => response(currentParameters(run, indexAt(run, state.t)), RESPONSE_P));
-      Plotly.restyle(resp, { y: ys }, state.runs.map((_, i) => 1 + i));
+      const data = state.runs.map((run) => ({
+        x: RESPONSE_P,
+        y: response(currentParameters(run, indexAt(run, state.t)), RESPONSE_P),
+      }));
+      Plotly.animate(resp, { data: data, traces: data.map((_, i) => 1 + i) }, STILL);
     }
     readout();
   }

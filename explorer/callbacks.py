@@ -69,8 +69,16 @@ def map_info(F, points) -> str:
     counts = {}
     for p in points:
         counts[p["kind"]] = counts.get(p["kind"], 0) + 1
-    found = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items()) or "none"
+    found = ", ".join(f"{n} {KIND_NAMES[kind][n > 1]}" for kind, n in counts.items()) or "none"
     return f"{text} Stationary points in the window: {found}."
+
+
+KIND_NAMES = {
+    "minimum": ("minimum", "minima"),
+    "saddle": ("saddle point", "saddle points"),
+    "maximum": ("maximum", "maxima"),
+    "degenerate": ("degenerate point", "degenerate points"),
+}
 
 
 def reset_fixed(_clicks, fixed_ids):

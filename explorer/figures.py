@@ -246,12 +246,12 @@ def surface_figure(view: dict, xs, ys, F, paths: list[dict]) -> go.Figure:
             "xaxis": {"title": {"text": axis_title(view["x"])}, "range": list(view["xr"])},
             "yaxis": {"title": {"text": axis_title(view["y"])}, "range": list(view["yr"])},
             "zaxis": {"title": {"text": "F"}},
-            "camera": {"eye": {"x": -1.5, "y": -1.6, "z": 1.1}},
+            "camera": {"eye": {"x": 1.25, "y": -1.9, "z": 1.15}},
         },
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
         height=MAP_HEIGHT,
         showlegend=bool(paths),
-        legend={"x": 0.01, "y": 0.99},
+        legend={"x": 0.01, "y": 0.99, "bgcolor": "#9aa0a6", "font": {"color": "#111"}},
         uirevision=view_revision(view),
     )
     return fig

@@ -19,6 +19,7 @@ from .problem import Problem
 SEEDS_PER_AXIS = 20
 MAX_ITERATIONS = 60
 MAX_HALVINGS = 12
+MAX_LONG_STEPS = 6
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,15 @@ def _newton(problem: Problem, z: np.ndarray, lo, hi):
     """Damped Newton on grad F = 0 for every seed; returns the final points and which converged.
 
     A seed has converged when its full Newton step is below 1e-10 of the window; it is dropped when no
-    shortened step lowers |grad F| (a plateau) or when it wanders a whole window away.
+    shortened step lowers |grad F| (a plateau), when it wanders a whole window away, or when its Newton step
+    has been cut to a quarter of the window ``MAX_LONG_STEPS`` times in a row (it is crossing a flat region,
+    far from any stationary point: near one, Newton's steps shrink fast).
     """
     scale = hi - lo
     z = z.copy()
     active = np.ones(len(z), dtype=bool)
     converged = np.zeros(len(z), dtype=bool)
+    long_steps = np.zeros(len(z), dtype=int)
     for _ in range(MAX_ITERATIONS):
         idx = np.flatnonzero(active)
         if not idx.size:
@@ -135,12 +139,13 @@ def _newton(problem: Problem, z: np.ndarray, lo, hi):
         reach = np.max(np.abs(d) / scale, axis=1)
         done = reach < 1e-10
         converged[idx[done]] = True
+        long_steps[idx] = np.where(reach > 0.25, long_steps[idx] + 1, 0)
         # never jump more than a quarter of the window in one step
         d = d * np.minimum(1.0, 0.25 / np.maximum(reach, 1e-300))[:, None]
         z_new, moved = _backtrack(problem, zi, g, d)
         z[idx] = np.where(done[:, None], zi, z_new)
         away = np.any((z_new < lo - scale) | (z_new > hi + scale), axis=1)
-        active[idx[done | ~moved | away]] = False
+        active[idx[done | ~moved | away | (long_steps[idx] >= MAX_LONG_STEPS)]] = False
     return z, converged
 
 

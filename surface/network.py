@@ -165,8 +165,8 @@ def sample_gradient(x: np.ndarray, q: int) -> np.ndarray:
     return -2.0 * (e[..., None] * _output_jacobian(v1, v2, h1, h2, o, p))[..., 0, :]
 
 
-def hessian(x: np.ndarray) -> np.ndarray:
-    """The exact Hessian of F, shape ``(..., 7, 7)``.
+def hessian(x: np.ndarray, index=None) -> np.ndarray:
+    """The exact Hessian of F, shape ``(..., k, k)`` for the parameters ``index`` (all seven by default).
 
     With e = t - a2 and g = da2/dx::
 
@@ -174,21 +174,51 @@ def hessian(x: np.ndarray) -> np.ndarray:
         d2a2/dx2 = logsig''(n2) dn2 dn2^T + logsig'(n2) d2n2/dx2,
 
     where d2n2/dx2 couples each hidden neuron's input weight and bias with each other and with its output
-    weight (the only non-zero second derivatives of n2).
+    weight (the only non-zero second derivatives of n2). Only the entries asked for are computed.
     """
     (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
     a2, d2, dd2 = o
     e = T - a2
     dn2 = _net2_gradient(v1, v2, h1, h2)
     g = d2[..., None] * dn2
-    curv = np.zeros((*g.shape, 7))
-    for i, (v, (_, d1, dd1)) in enumerate(((v1, h1), (v2, h2))):
-        w, b, out = i, 2 + i, 4 + i  # columns of this neuron's input weight, bias and output weight
-        curv[..., w, w] = v * dd1 * P * P
-        curv[..., w, b] = curv[..., b, w] = v * dd1 * P
-        curv[..., b, b] = v * dd1
-        curv[..., w, out] = curv[..., out, w] = d1 * P
-        curv[..., b, out] = curv[..., out, b] = d1
-    # (dd2 dn2) dn2^T in this order: dd2 underflows to 0 exactly where dn2 is largest.
-    second = (dd2[..., None] * dn2)[..., :, None] * dn2[..., None, :] + d2[..., None, None] * curv
-    return 2.0 * (np.einsum("...qi,...qj->...ij", g, g) - np.einsum("...q,...qij->...ij", e, second))
+    e_dd2 = e * dd2
+    e_d2 = e * d2
+    idx = tuple(range(7)) if index is None else tuple(index)
+    out = np.empty((*np.shape(e)[:-1], len(idx), len(idx)))
+    for a, i in enumerate(idx):
+        for b in range(a, len(idx)):
+            j = idx[b]
+            # (e dd2 dn2_i) dn2_j in this order: dd2 underflows to 0 exactly where dn2 is largest
+            term = g[..., i] * g[..., j] - (e_dd2 * dn2[..., i]) * dn2[..., j]
+            curv = _net2_curvature(i, j, (v1, v2), (h1, h2))
+            if curv is not None:
+                term = term - e_d2 * curv
+            out[..., a, b] = out[..., b, a] = 2.0 * term.sum(axis=-1)
+    return out
+
+
+def _net2_curvature(i: int, j: int, weights, hidden):
+    """d2n2/dx_i dx_j over the 41 inputs, or None where it is zero.
+
+    Only a hidden neuron's own input weight w, bias b and output weight v interact::
+
+        d2n2/dw2 = v a1'' p^2,  d2n2/dw db = v a1'' p,  d2n2/db2 = v a1'',  d2n2/dw dv = a1' p,  d2n2/db dv = a1'
+    """
+    i, j = min(i, j), max(i, j)
+    for n in (0, 1):
+        w, b, out = n, 2 + n, 4 + n
+        if {i, j} <= {w, b, out}:
+            v = weights[n]
+            _, d1, dd1 = hidden[n]
+            if (i, j) == (w, w):
+                return v * dd1 * P * P
+            if (i, j) == (w, b):
+                return v * dd1 * P
+            if (i, j) == (b, b):
+                return v * dd1
+            if (i, j) == (w, out):
+                return d1 * P
+            if (i, j) == (b, out):
+                return d1
+            return None  # (out, out)
+    return None

@@ -52,7 +52,9 @@ def test_map_callback_returns_figure_view_and_overlay():
     assert fig.data[0].type == "contour" and np.asarray(fig.data[0].z).shape == (60, 60)
     assert {t.name for t in fig.data[2:]} == {"minimum", "saddle point"}
     assert overlay["xaxis"]["range"] == [-5.0, 15.0]
-    assert "1 minimum, 1 saddle" in info
+    assert "Stationary points in the window: 1 minimum, 1 saddle point." in info
+    *_, info = good_map(ymax="45")
+    assert "Stationary points in the window: 2 minima, 1 saddle point." in info
 
 
 def test_map_without_stationary_points():

@@ -1,0 +1,379 @@
+"""How fast is the served page? Callback times and payloads over HTTP, and the animation's frame rate in Chromium.
+
+    python -m benchmarks.app
+
+It starts ``python app.py`` on a free port on 127.0.0.1 with a fresh in-process cache (the browser tests' helper,
+``tests/browser_support.py``), then measures, each against a baseline taken in this same run:
+
+1. The map callback for a 400 x 400 contour, POSTed to ``/_dash-update-component`` with the JSON the page sends
+   (built from the callback's inputs in ``explorer/callbacks.py``): a new window (cold: grid and stationary points
+   computed; each sample a slightly different window, so a new cache key) with the stationary points on (the
+   page's default) and off, and the same request again (cached). Baselines: ``surface.evaluate_grid`` on the same
+   400 x 400 grid and ``surface.critical_points`` on the same window, in this process.
+2. That the map's z travels base64-encoded (a plotly typed array, ``bdata``), not as text floats.
+3. The run callback for 300,000 epochs of sdbp (alpha = 0.01 from (-4, -4), which crawls for all 300,000): cold
+   (each sample with a different, never-reached goal, so a new cache key for the same work) and cached. Baseline:
+   ``surface.train`` and its 2,000-point display copy, in this process.
+4. In headless Chromium (software rendering, --disable-gpu), the page at 400 x 400 with that run playing (looped):
+   overlay redraws per second over about 5 s, counted by the page's own requestAnimationFrame loop
+   (``lossExplorer.fps()``) and by the overlay's ``plotly_animated`` events, against the browser's own
+   requestAnimationFrame rate on the same page with nothing playing.
+
+Times are wall-clock round trips on localhost (the best of several), sizes are the HTTP response bodies
+(uncompressed, as the app serves them; gzip shown for comparison).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+import surface
+from benchmarks._timing import best_of
+from tests.browser_support import VIEWPORT, ExplorerPage, launch_chromium, serve_app
+
+N = 400
+PAIR = ("w1_11", "w2_11")
+WINDOW = ((-5.0, 15.0), (-5.0, 15.0))
+FIXED_TEXTS = {name: f"{v:g}" for name, v in zip(surface.PARAMS, surface.NOMINAL, strict=True)}
+RUN = {"start": (-4.0, -4.0), "alpha": 0.01, "epochs": 300_000, "grad_tol": 1e-8}
+DISPLAY_POINTS = 2000  # explorer/compute.py
+PLAY_SECONDS = 5.0
+DIAGNOSTIC_SECONDS = 3.0
+COLD_SAMPLES, CACHED_SAMPLES = 4, 7
+
+MAP_OUTPUTS = [
+    ("map", "figure"),
+    ("view-store", "data"),
+    ("overlay-base", "data"),
+    ("msg-window", "children"),
+    ("msg-resolution", "children"),
+    ("msg-fixed", "children"),
+    ("map-info", "children"),
+]
+RUN_OUTPUTS = [
+    ("runs-store", "data"),
+    ("paths-store", "data"),
+    ("msg-start", "children"),
+    ("msg-hyper", "children"),
+    ("msg-stop", "children"),
+    ("msg-run", "children"),
+]
+
+
+# ---------- the request bodies, as the page's dash-renderer builds them ----------
+
+
+def _outputs(pairs):
+    text = ".." + "...".join(f"{i}.{p}" for i, p in pairs) + ".."
+    return text, [{"id": i, "property": p} for i, p in pairs]
+
+
+def _fixed(prop: str, values: dict):
+    return [
+        {"id": {"name": name, "type": "fixed"}, "property": prop, "value": v}
+        for name, v in ((n, values[n]) for n in surface.PARAMS)
+    ]
+
+
+def map_request(window, resolution, show_critical: bool = True) -> dict:
+    """The body of the map callback's request (explorer/callbacks.py: update_map)."""
+    (x0, x1), (y0, y1) = window
+    output, outputs = _outputs(MAP_OUTPUTS)
+    value = lambda id_, v: {"id": id_, "property": "value", "value": v}  # noqa: E731
+    return {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [
+            value("x-param", PAIR[0]),
+            value("y-param", PAIR[1]),
+            value("x-min", x0),
+            value("x-max", x1),
+            value("y-min", y0),
+            value("y-max", y1),
+            value("resolution", str(resolution)),
+            _fixed("value", FIXED_TEXTS),
+            value("show-critical", ["show"] if show_critical else []),
+        ],
+        "changedPropIds": ["resolution.value"],
+        "parsedChangedPropsIds": ["resolution.value"],
+        "state": [_fixed("id", {n: {"type": "fixed", "name": n} for n in surface.PARAMS})],
+    }
+
+
+def run_request(view: dict, goal: str = "0") -> dict:
+    """The body of the run callback's request (explorer/callbacks.py: add_run), for the benchmark's run."""
+    output, outputs = _outputs(RUN_OUTPUTS)
+    state = lambda id_, v, prop="value": {"id": id_, "property": prop, "value": v}  # noqa: E731
+    alpha_id = {"name": "alpha", "type": "hyper"}
+    return {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["run.n_clicks"],
+        "parsedChangedPropsIds": ["run.n_clicks"],
+        "state": [
+            state("start-x", f"{RUN['start'][0]:g}"),
+            state("start-y", f"{RUN['start'][1]:g}"),
+            state("algorithm", "sdbp"),
+            [state(alpha_id, f"{RUN['alpha']:g}")],
+            [state(alpha_id, {"type": "hyper", "name": "alpha"}, "id")],
+            state("epochs", str(RUN["epochs"])),
+            state("goal", goal),
+            state("grad-tol", f"{RUN['grad_tol']:g}"),
+            state("view-store", view, "data"),
+            state("runs-store", [], "data"),
+        ],
+    }
+
+
+def view_data(window, resolution) -> dict:
+    (x0, x1), (y0, y1) = window
+    return {
+        "x": PAIR[0],
+        "y": PAIR[1],
+        "xr": [x0, x1],
+        "yr": [y0, y1],
+        "res": resolution,
+        "fixed": list(surface.NOMINAL),
+    }
+
+
+# ---------- measuring ----------
+
+
+def post(server, body) -> tuple[float, bytes, dict]:
+    status, payload, seconds = server.post_callback(body)
+    if status != 200:
+        raise RuntimeError(f"callback answered {status}: {payload[:300]!r}")
+    return seconds, payload, json.loads(payload)
+
+
+def check_map(answer: dict) -> dict:
+    """The map response really holds a contour and no error messages; returns the contour trace."""
+    response = answer["response"]
+    messages = [response.get(k, {}).get("children") for k in ("msg-window", "msg-resolution", "msg-fixed")]
+    if any(messages):
+        raise RuntimeError(f"the map callback refused the request: {messages}")
+    trace = response["map"]["figure"]["data"][0]
+    if trace["type"] != "contour":
+        raise RuntimeError(f"the map's first trace is a {trace['type']}, not a contour")
+    return trace
+
+
+def best_post(server, bodies) -> tuple[float, int, int, dict]:
+    """(best seconds, response bytes, gzip bytes, last answer) over the bodies, posted in turn."""
+    best, size, answer = float("inf"), 0, None
+    for body in bodies:
+        seconds, payload, answer = post(server, body)
+        best, size = min(best, seconds), len(payload)
+        zipped = len(gzip.compress(payload, 6))
+    return best, size, zipped, answer
+
+
+def measure_server(server) -> dict:
+    out = {}
+    # the map: cold windows (new cache keys), then the same request again
+    cold_windows = [((-5.0, 15.0 + 1e-3 * (i + 1)), WINDOW[1]) for i in range(COLD_SAMPLES)]
+    out["map_cold"] = best_post(server, [map_request(w, N) for w in cold_windows])
+    off_windows = [((-5.0, 15.0 - 1e-3 * (i + 1)), WINDOW[1]) for i in range(COLD_SAMPLES)]
+    out["map_cold_off"] = best_post(server, [map_request(w, N, show_critical=False) for w in off_windows])
+    post(server, map_request(WINDOW, N))  # fill the cache for the book's window
+    out["map_cached"] = best_post(server, [map_request(WINDOW, N)] * CACHED_SAMPLES)
+    out["z"] = check_map(out["map_cached"][3])["z"]
+
+    xs, ys = np.linspace(*WINDOW[0], N), np.linspace(*WINDOW[1], N)
+    surface.evaluate_grid(*PAIR, xs, ys)
+    out["grid_baseline"] = best_of(lambda: surface.evaluate_grid(*PAIR, xs, ys), 7)
+    out["critical_baseline"] = best_of(lambda: surface.critical_points(*PAIR, *WINDOW), 3)
+    out["z_text_size"] = len(json.dumps(np.log10(surface.evaluate_grid(*PAIR, xs, ys)).astype(np.float32).tolist()))
+
+    # the run: cold (a new, never-reached goal each time: a new cache key, the same work), then cached
+    view = view_data(WINDOW, N)
+    goals = [f"{k}e-30" for k in range(1, COLD_SAMPLES + 1)]
+    out["run_cold"] = best_post(server, [run_request(view, g) for g in goals])
+    post(server, run_request(view))
+    out["run_cached"] = best_post(server, [run_request(view)] * CACHED_SAMPLES)
+    patch = out["run_cached"][3]["response"]["runs-store"]["data"]
+    meta = patch["operations"][0]["params"]["value"] if "operations" in patch else patch[0]
+    out["run_meta"] = meta
+
+    def engine_run():
+        tr = surface.train("sdbp", RUN["start"], epochs=RUN["epochs"], grad_tol=RUN["grad_tol"], alpha=RUN["alpha"])
+        return tr.display(DISPLAY_POINTS)
+
+    engine_run()
+    out["run_baseline"] = best_of(engine_run, 5)
+    return out
+
+
+def check_z(z) -> tuple[bool, str]:
+    """Is the contour's z a base64 typed array of N x N float32s?"""
+    if not isinstance(z, dict) or "bdata" not in z:
+        kind = type(z).__name__
+        return False, f"z is NOT base64: it travels as {kind} (text floats)"
+    raw = base64.b64decode(z["bdata"])
+    shape = str(z.get("shape", ""))
+    ok = z.get("dtype") == "f4" and len(raw) == 4 * N * N
+    return ok, (
+        f"z travels base64-encoded: bdata, dtype {z.get('dtype')}, shape [{shape}], "
+        f"{len(z['bdata']):,} characters for {len(raw):,} bytes"
+    )
+
+
+COUNT_FRAMES = """
+async ([seconds, play]) => {
+  const ex = window.lossExplorer;
+  const gd = document.querySelector('#overlay .js-plotly-plot');
+  let frames = 0, animated = 0, running = true;
+  const onAnimated = () => { animated += 1; };
+  gd.on('plotly_animated', onAnimated);
+  const count = () => { frames += 1; if (running) requestAnimationFrame(count); };
+  if (play) { ex.pause(); ex.seek(0); }
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  requestAnimationFrame(count);
+  if (play) ex.play();
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  running = false;
+  const dt = (performance.now() - t0) / 1000;
+  const result = {
+    seconds: dt, raf: frames / dt, animated: animated / dt, fps: ex.fps(), drawn: ex.state.drawn,
+    playing: ex.state.playing, t: ex.state.t, epochMax: ex.state.epochMax,
+  };
+  if (play) ex.pause();
+  gd.removeListener('plotly_animated', onAnimated);
+  return result;
+}
+"""
+
+
+SKIP_PLOTS = """
+(skip) => {
+  // diagnostic only: make Plotly.animate / restyle / relayout on the named graphs do nothing, to see their cost
+  if (!window.__benchSkip) {
+    window.__benchSkip = [];
+    for (const name of ['animate', 'restyle', 'relayout']) {
+      const original = Plotly[name];
+      Plotly[name] = function (gd, ...rest) {
+        const holder = gd && gd.parentElement && gd.parentElement.id;
+        return window.__benchSkip.includes(holder) ? Promise.resolve(gd) : original.call(this, gd, ...rest);
+      };
+    }
+  }
+  window.__benchSkip = skip;
+}
+"""
+
+
+def measure_browser(server) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            explorer = ExplorerPage(page, server.url).open()
+
+            clock = time.perf_counter()
+            explorer.commit("resolution", str(N))
+            explorer.wait_for_map(resolution=N)
+            out["map_in_page"] = time.perf_counter() - clock
+
+            explorer.commit({"type": "hyper", "name": "alpha"}, f"{RUN['alpha']:g}")
+            explorer.commit("epochs", str(RUN["epochs"]))
+            explorer.commit("start-x", f"{RUN['start'][0]:g}")
+            explorer.commit("start-y", f"{RUN['start'][1]:g}")
+            page.wait_for_timeout(300)  # let the committed values reach the stores
+            out["idle"] = page.evaluate(COUNT_FRAMES, [2.0, False])
+
+            explorer.run()
+            page.get_by_label("loop").check()  # keep playing for the whole measurement
+            page.wait_for_function("() => window.lossExplorer.state.loop && window.lossExplorer.state.playing")
+            out["points"] = page.evaluate("() => window.lossExplorer.state.runs[0].x.length")
+            out["epochs"] = page.evaluate("() => window.lossExplorer.state.epochMax")
+            out["playing"] = page.evaluate(COUNT_FRAMES, [PLAY_SECONDS, True])
+            out["problems"] = explorer.problems.all()
+            # diagnostics: the same page with the side plots' per-frame updates switched off
+            for key, skip in (("no_loss", ["loss"]), ("no_side", ["loss", "response"])):
+                page.evaluate(SKIP_PLOTS, skip)
+                out[key] = page.evaluate(COUNT_FRAMES, [DIAGNOSTIC_SECONDS, True])
+            context.close()
+        finally:
+            browser.close()
+    return out
+
+
+# ---------- printing ----------
+
+
+def main() -> int:
+    print(f"Loss-surface explorer served by `python app.py` (SimpleCache), {os.cpu_count()} CPUs")
+    with serve_app() as server:
+        print(f"app at {server.url}; request times are the best of {COLD_SAMPLES} (cold) or {CACHED_SAMPLES} (cached)")
+        s = measure_server(server)
+        b = measure_browser(server)
+
+    grid, crit, train = s["grid_baseline"], s["critical_baseline"], s["run_baseline"]
+    print()
+    print(f"{'server: POST /_dash-update-component':<58} {'ms':>8} {'bytes':>11} {'gzip':>10} {'ratio':>7}")
+
+    def row(label, entry, base):
+        seconds, size, zipped, _ = entry
+        print(f"  {label:<56} {seconds * 1e3:8.1f} {size:11,} {zipped:10,} {seconds / base:6.2f}x")
+
+    def base_row(label, seconds):
+        print(f"  {label:<56} {seconds * 1e3:8.1f} {'':>11} {'':>10} {'1.00x':>7}")
+
+    base_row(f"baseline: surface.evaluate_grid {N}x{N}, in process", grid)
+    row(f"map {N}x{N}, new window (cold), stationary points on", s["map_cold"], grid)
+    row(f"map {N}x{N}, new window (cold), stationary points off", s["map_cold_off"], grid)
+    row(f"map {N}x{N}, same request again (cached)", s["map_cached"], grid)
+    print(f"  {'(surface.critical_points on the window, in process:':<56} {crit * 1e3:8.1f} ms)")
+    base_row(f"baseline: surface.train sdbp {RUN['epochs']:,} + display copy", train)
+    row(f"run sdbp {RUN['epochs']:,} epochs, alpha {RUN['alpha']:g} (cold)", s["run_cold"], train)
+    row(f"run sdbp {RUN['epochs']:,} epochs, alpha {RUN['alpha']:g} (cached)", s["run_cached"], train)
+    meta = s["run_meta"]
+    print(f"  (the run: {meta['epochs']:,} epochs, {meta['status']}, {meta['points']:,} display points sent)")
+
+    ok, text = check_z(s["z"])
+    print()
+    print(f"payload: {text}")
+    print(f"         as JSON text floats the same z would be {s['z_text_size']:,} characters")
+
+    idle, playing = b["idle"], b["playing"]
+    print()
+    print(
+        f"browser: headless Chromium, {VIEWPORT['width']}x{VIEWPORT['height']}, {N}x{N} map, "
+        f"{b['epochs']:,}-epoch run ({b['points']:,} display points) playing, looped, {playing['seconds']:.1f} s"
+    )
+    print(f"  {'':<56} {'per s':>8} {'ratio':>7}")
+    print(f"  {'baseline: requestAnimationFrame, nothing playing':<56} {idle['raf']:8.1f} {'1.00':>7}")
+
+    def fps_row(label, value):
+        print(f"  {label:<56} {value:8.1f} {value / idle['raf']:7.2f}")
+
+    fps_row("requestAnimationFrame while playing", playing["raf"])
+    fps_row("overlay redraws, lossExplorer.fps()", playing["fps"])
+    fps_row("overlay redraws, plotly_animated events", playing["animated"])
+    print(f"  diagnostics, {DIAGNOSTIC_SECONDS:g} s each, the side plots' updates skipped:")
+    fps_row("  overlay redraws without the loss plot's updates", b["no_loss"]["fps"])
+    fps_row("  overlay redraws without the loss and response updates", b["no_side"]["fps"])
+    print("  (design.md: 50-57 fps over a 400x400 map)")
+    print(f"  (Enter in the resolution box to the {N}x{N} contour drawn, grid cached: {b['map_in_page'] * 1e3:.0f} ms)")
+    if b["problems"]:
+        print("page errors:", *b["problems"], sep="\n  ")
+    return 0 if ok and not b["problems"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Helpers for driving the real page: start the app in a subprocess, launch Debian's Chromium, and talk to the page.
+
+Used by ``tests/test_browser.py`` and ``benchmarks/app.py``. Nothing here imports dash or the app: the app runs
+in its own process (``python app.py`` on a free port on 127.0.0.1, with a fresh in-process cache), exactly as a
+person would start it, and the page is driven through Playwright's sync API in headless Chromium.
+
+Chromium is Debian's ``/usr/bin/chromium`` (never ``playwright install``); each ``launch()`` gets a fresh profile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+STARTUP_TIMEOUT = 120.0  # seconds: the first start compiles numba's loops; later ones load its cache
+
+# JavaScript expressions for the plotly divs inside the dcc.Graph components
+MAP_GD = "document.querySelector('#map .js-plotly-plot')"
+OVERLAY_GD = "document.querySelector('#overlay .js-plotly-plot')"
+SURFACE_GD = "document.querySelector('#surface .js-plotly-plot')"
+
+
+def selector(component_id: str | dict) -> str:
+    """A CSS selector for a Dash component id (dict ids are rendered as their sorted-key JSON)."""
+    if isinstance(component_id, dict):
+        text = json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+        return f"[id='{text}']"
+    return f"#{component_id}"
+
+
+# ---------- the server ----------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    """A running ``python app.py``: its base URL, process and log file."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def post_callback(self, body: dict, timeout: float = 120.0) -> tuple[int, bytes, float]:
+        """POST one callback request to /_dash-update-component: (status, response bytes, seconds)."""
+        data = json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.url + "_dash-update-component",
+            data=data,
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+            method="POST",
+        )
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            payload = response.read()
+            status = response.status
+        return status, payload, time.perf_counter() - t0
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Terminate the process we started (by its handle), and kill it if it does not go."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serve_app(extra_env: dict | None = None, timeout: float = STARTUP_TIMEOUT) -> Iterator[AppServer]:
+    """Start ``python app.py`` on a free port with a fresh cache, wait until it answers, stop it afterwards.
+
+    The cache is the in-process SimpleCache (new with each process); CACHE_DIR points at a new temporary
+    directory, so even a FileSystemCache chosen through ``extra_env`` starts empty. The server's output goes
+    to a log file in that directory (shown if it fails to start).
+    """
+    with tempfile.TemporaryDirectory(prefix="explorer-app-") as tmp:
+        port = free_port()
+        env = dict(os.environ)
+        env.update(
+            HOST="127.0.0.1",
+            PORT=str(port),
+            CACHE_TYPE="SimpleCache",
+            CACHE_DIR=os.path.join(tmp, "cache"),
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(extra_env or {})
+        log_path = Path(tmp) / "app.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        server = AppServer(f"http://127.0.0.1:{port}/", process, log_path)
+        try:
+            deadline = time.monotonic() + timeout
+            while not _answers(server.url):
+                if process.poll() is not None:
+                    raise RuntimeError(f"the app exited with code {process.returncode}:\n{server.log()}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the app did not answer within {timeout:g} s:\n{server.log()}")
+                time.sleep(0.2)
+            yield server
+        finally:
+            _stop(process)
+
+
+# ---------- the browser ----------
+
+
+def launch_chromium(playwright, **kwargs):
+    """Headless Debian Chromium with the flags this machine needs (a fresh profile per launch)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **kwargs)
+
+
+@dataclass
+class PageProblems:
+    """Console messages of type "error" and uncaught page errors, as they happen."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> PageProblems:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        return self
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            location = message.location or {}
+            self.console_errors.append(f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
+
+    def all(self) -> list[str]:
+        return [f"console error: {m}" for m in self.console_errors] + [f"page error: {m}" for m in self.page_errors]
+
+
+class ExplorerPage:
+    """The explorer's page in one browser tab, with the few actions and readings the tests and benchmarks need."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        self.url = url
+        self.problems = PageProblems().attach(page)
+
+    # --- loading ---
+
+    def open(self, timeout: float = 60_000) -> ExplorerPage:
+        """Load the page and wait until the map holds its contour and the click handler is hooked."""
+        self.page.goto(self.url)
+        self.wait_for_map(timeout=timeout)
+        self.page.wait_for_function(
+            f"() => {{ const gd = {MAP_GD}; const o = {OVERLAY_GD};"
+            " return gd && gd._explorerClick && o && o._fullData && o._fullData.length >= 1"
+            " && window.lossExplorer; }",
+            timeout=timeout,
+        )
+        return self
+
+    def wait_for_map(self, resolution: int | None = None, timeout: float = 60_000) -> None:
+        """Until the map's first trace is a contour (of ``resolution`` columns, if given)."""
+        check = "" if resolution is None else f" && gd._fullData[0].z.length === {int(resolution)}"
+        self.page.wait_for_function(
+            f"() => {{ const gd = {MAP_GD}; return gd && gd._fullData && gd._fullData.length"
+            f" && gd._fullData[0].type === 'contour'{check}; }}",
+            timeout=timeout,
+        )
+
+    # --- reading ---
+
+    def map_axes(self) -> dict:
+        """The map's axis titles, ranges, and plot area (offsets and lengths in CSS pixels, page position)."""
+        return self.page.evaluate(
+            f"""() => {{
+              const gd = {MAP_GD}; const L = gd._fullLayout; const box = gd.getBoundingClientRect();
+              return {{
+                xtitle: L.xaxis.title.text, ytitle: L.yaxis.title.text,
+                xrange: L.xaxis.range.slice(), yrange: L.yaxis.range.slice(),
+                left: box.left, top: box.top,
+                xoffset: L.xaxis._offset, yoffset: L.yaxis._offset,
+                width: L.xaxis._length, height: L.yaxis._length,
+              }};
+            }}"""
+        )
+
+    def full_data(self, graph_id: str, fields=("type", "name", "x", "y")) -> list[dict]:
+        """Chosen fields of each trace in a graph's ``_fullData`` (typed arrays turned into lists)."""
+        return self.page.evaluate(
+            """([id, fields]) => {
+              const el = document.getElementById(id);
+              const gd = el && (el.classList.contains('js-plotly-plot') ? el : el.querySelector('.js-plotly-plot'));
+              if (!gd || !gd._fullData) return null;
+              const plain = (v) => (v && typeof v === 'object' && 'length' in v && typeof v !== 'string')
+                ? Array.from(v, plain) : v;
+              return gd._fullData.map((t) => Object.fromEntries(fields.map((f) => [f, plain(t[f])])));
+            }""",
+            [graph_id, list(fields)],
+        )
+
+    def animation(self) -> dict:
+        """lossExplorer.state's clock: t, epochMax, playing, and the number of runs loaded."""
+        return self.page.evaluate(
+            "() => { const s = window.lossExplorer.state;"
+            " return {t: s.t, epochMax: s.epochMax, playing: s.playing, runs: s.runs.length}; }"
+        )
+
+    # --- acting ---
+
+    def commit(self, input_id: str | dict, text: str) -> None:
+        """Type into a text box and press Enter (the boxes are debounced: Enter or blur commits).
+
+        ``input_id`` is a component id: a string, or a pattern-matching dict id such as
+        ``{"type": "hyper", "name": "alpha"}``.
+        """
+        box = self.page.locator(selector(input_id))
+        box.fill(text)
+        box.press("Enter")
+
+    def choose(self, dropdown_id: str, value: str) -> None:
+        """Pick an option of a Dash 4 dropdown: open it, click the option holding ``value``."""
+        self.page.locator(f"#{dropdown_id}").click()
+        option = self.page.locator(f'.dash-dropdown-options [role="option"]:has(input[value="{value}"])')
+        option.click()
+        self.page.wait_for_function(
+            "([id, value]) => { const el = document.getElementById(id);"
+            " return el && el.innerText.includes(value) && !document.querySelector('.dash-dropdown-options'); }",
+            arg=[dropdown_id, value],
+        )
+
+    def run(self, timeout: float = 60_000) -> None:
+        """Click Run and wait until one more run card is listed and the overlay holds its traces."""
+        before = self.page.locator(".run-card").count()
+        self.page.locator("#run").click()
+        self.page.wait_for_function(
+            "(n) => document.querySelectorAll('.run-card').length > n", arg=before, timeout=timeout
+        )
+        runs = before + 1
+        self.page.wait_for_function(
+            f"(n) => {{ const o = {OVERLAY_GD}; return o && o._fullData.length === 1 + 4 * n"
+            " && window.lossExplorer.state.runs.length === n; }",
+            arg=runs,
+            timeout=timeout,
+        )
