@@ -302,3 +302,18 @@ def test_more_than_two_free_parameters():
     tr = surface.train("lmbp", (5.0, 5.0, 0.0, 0.0), pair=("w1_11", "w1_21", "b1_1", "b1_2"), epochs=100)
     assert tr.xs.shape[1] == 4 and tr.status == "gradient"
     assert tr.F[-1] < tr.F[0]
+
+
+@pytest.mark.parametrize("name", ["sdbp", "mobp", "nesterov", "rmsprop", "adam"])
+def test_gradient_steps_run_on_a_batch_of_starts_as_on_one(name):
+    algo = surface.ALGORITHMS[name]()
+    problem = surface.Problem.make()
+    starts = np.array([[-4.0, -4.0], [-4.0, 10.0], [2.5, 3.0], [12.0, -3.0]])
+    batch = algo.init(problem, starts)
+    singles = [algo.init(problem, s) for s in starts]
+    for _ in range(25):
+        batch = algo.step(problem, batch)
+        singles = [algo.step(problem, s) for s in singles]
+    assert batch.x.shape == (4, 2) and batch.F.shape == (4,)
+    np.testing.assert_allclose(batch.x, [s.x for s in singles], rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(batch.F, [s.F for s in singles], rtol=1e-13, atol=1e-15)

@@ -352,3 +352,40 @@ def test_readout_shows_F_as_the_engine_has_it(explorer, book_run):
     shown = float(readout.split("F = ")[1].split(" ")[0])
     assert_no_page_errors(explorer)
     assert shown == pytest.approx(value, rel=1e-3)
+
+
+def test_runs_are_overlaid_removed_and_cleared(explorer):
+    explorer.run()
+    explorer.choose("algorithm", "lmbp")
+    explorer.page.wait_for_function('() => document.querySelector("[id*=\'\\"mu\\"\']")')
+    explorer.commit("start-x", "5")
+    explorer.commit("start-y", "5")
+    explorer.page.wait_for_timeout(300)
+    explorer.run()
+    cards = explorer.page.locator(".run-card")
+    assert cards.count() == 2
+    names = [t["name"] for t in explorer.full_data("overlay", ("name",))]
+    assert names[1] == "sdbp from (-4, -4)" and names[5] == "lmbp from (5, 5)"
+    colours = explorer.page.evaluate("() => window.lossExplorer.state.runs.map(r => r.color)")
+    assert len(set(colours)) == 2  # each run its own colour
+    legend = explorer.full_data("loss", ("name", "showlegend"))
+    assert [t["name"] for t in legend if t["showlegend"]] == ["sdbp from (-4, -4)", "lmbp from (5, 5)"]
+
+    # remove the first: the second stays, alone, on the overlay
+    cards.first.locator("button.remove").click()
+    explorer.page.wait_for_function("() => document.querySelectorAll('.run-card').length === 1")
+    explorer.page.wait_for_function(f"() => {OVERLAY_GD}._fullData.length === 5")
+    assert explorer.full_data("overlay", ("name",))[1]["name"] == "lmbp from (5, 5)"
+    assert explorer.page.evaluate("() => window.lossExplorer.state.runs.length") == 1
+
+    # a run drawn on this pair is dropped when the pair changes; then clear all empties the list
+    explorer.choose("y-param", "b1_1")
+    explorer.page.wait_for_function("() => document.querySelectorAll('.run-card').length === 0")
+    wait_for_text(explorer, "msg-run", "another pair")
+    explorer.run()
+    assert explorer.page.locator(".run-card").count() == 1
+    explorer.page.locator("#clear").click()
+    explorer.page.wait_for_function("() => document.querySelectorAll('.run-card').length === 0")
+    explorer.page.wait_for_function(f"() => {OVERLAY_GD}._fullData.length === 1")
+    assert "No runs yet" in explorer.page.inner_text("#run-list")
+    assert_no_page_errors(explorer)

@@ -4,6 +4,10 @@ An algorithm is a small frozen dataclass of hyperparameters with two pure method
 ``init(problem, x0) -> State`` and ``step(problem, state) -> State``. ``step`` receives the whole problem
 (F, grad F, e, J, H over the free parameters) because line searches and Levenberg-Marquardt evaluate F
 themselves. Only the runner decides when to stop.
+
+The gradient methods (steepest descent, momentum, Nesterov, RMSprop, Adam) are written elementwise, so their
+``init`` and ``step`` take a batch of starts ``(n, k)`` as readily as one point (for basin-of-attraction maps);
+the methods that branch per point (VLBP's rejections, CG's line search, LM's μ) take one point at a time.
 """
 
 from __future__ import annotations
@@ -99,8 +103,10 @@ class Algorithm:
         return {f.name: f.default for f in fields(cls)}
 
     def init(self, problem, x0) -> State:
-        f, g = problem.value_and_gradient(x0)
-        return State(x=np.array(x0, dtype=float), F=float(f), g=g)
+        """The state at x0: one point ``(k,)`` or a batch of points ``(..., k)``."""
+        x = np.array(x0, dtype=float)
+        f, g = problem.value_and_gradient(x)
+        return State(x=x, F=_scalar_or_array(f), g=g)
 
     def step(self, problem, state: State) -> State:  # pragma: no cover - every algorithm overrides it
         raise NotImplementedError
@@ -109,4 +115,9 @@ class Algorithm:
         """The state at a new point ``x``: F and the gradient evaluated there, other fields changed as given."""
         f, g = problem.value_and_gradient(x)
         changes.setdefault("info", {})
-        return replace(state, x=x, F=float(f), g=g, rejected=False, halt=None, **changes)
+        return replace(state, x=x, F=_scalar_or_array(f), g=g, rejected=False, halt=None, **changes)
+
+
+def _scalar_or_array(f):
+    """F as a float for one point, as an array for a batch."""
+    return float(f) if np.ndim(f) == 0 else np.asarray(f, dtype=float)
