@@ -64,26 +64,8 @@ def surface_controls() -> html.Section:
             html.H2("Surface"),
             html.Div(
                 [
-                    labelled(
-                        "x axis",
-                        dcc.Dropdown(
-                            id=ids.X_PARAM,
-                            options=parameter_options(DEFAULT_PAIR[1]),
-                            value=DEFAULT_PAIR[0],
-                            clearable=False,
-                            searchable=False,
-                        ),
-                    ),
-                    labelled(
-                        "y axis",
-                        dcc.Dropdown(
-                            id=ids.Y_PARAM,
-                            options=parameter_options(DEFAULT_PAIR[0]),
-                            value=DEFAULT_PAIR[1],
-                            clearable=False,
-                            searchable=False,
-                        ),
-                    ),
+                    labelled("x axis", axis_dropdown(ids.X_PARAM, *DEFAULT_PAIR)),
+                    labelled("y axis", axis_dropdown(ids.Y_PARAM, *reversed(DEFAULT_PAIR))),
                 ],
                 className="row",
             ),
@@ -129,6 +111,11 @@ def surface_controls() -> html.Section:
             html.Div(id=ids.MAP_INFO, className="note"),
         ]
     )
+
+
+def axis_dropdown(id_: str, value: str, other: str) -> dcc.Dropdown:
+    """The parameter on one axis; the other axis's parameter is offered but disabled."""
+    return dcc.Dropdown(id=id_, options=parameter_options(other), value=value, clearable=False, searchable=False)
 
 
 def fixed_input(name: str) -> html.Div:

@@ -39,23 +39,24 @@ def full_vector(fixed: Mapping[str, float] | Iterable[float] | None = None) -> n
         return x
     if isinstance(fixed, Mapping):
         for name, value in fixed.items():
-            x[check_name(name)] = _finite(value, name)
+            x[check_name(name)] = finite_number(value, name)
         return x
     values = np.asarray(fixed, dtype=float)
     if values.shape != (7,):
         raise ValueError(f"fixed values must be a mapping or 7 numbers, got shape {values.shape}")
     for name, value in zip(PARAMS, values, strict=True):
-        _finite(value, name)
+        finite_number(value, name)
     return values.copy()
 
 
-def _finite(value, name: str) -> float:
+def finite_number(value, label: str) -> float:
+    """``value`` as a finite float, or a ValueError that names ``label``."""
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
+        raise ValueError(f"{label} must be a number, got {value!r}") from None
     if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {v}")
+        raise ValueError(f"{label} must be finite, got {value!r}")
     return v
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from . import network
 from .algorithms import ALGORITHMS, Algorithm, State
 from .critical import classify
+from .params import finite_number
 from .problem import Problem
 from .trajectory import Trajectory
 
@@ -255,11 +256,8 @@ def _where(problem, x, gn: float) -> str:
 
 
 def _whole(value, name: str, low: int, high: int) -> int:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a whole number, got {value!r}") from None
-    if not np.isfinite(v) or v != int(v):
+    v = finite_number(value, name)
+    if v != int(v):
         raise ValueError(f"{name} must be a whole number, got {value!r}")
     if not low <= v <= high:
         raise ValueError(f"{name} must be between {low:,} and {high:,}, got {int(v):,}")
@@ -267,10 +265,7 @@ def _whole(value, name: str, low: int, high: int) -> int:
 
 
 def _nonnegative(value, name: str) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not np.isfinite(v) or v < 0:
-        raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")
+    v = finite_number(value, name)
+    if v < 0:
+        raise ValueError(f"{name} must be ≥ 0, got {value!r}")
     return v

@@ -12,11 +12,12 @@ the methods that branch per point (VLBP's rejections, CG's line search, LM's μ)
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 import numpy as np
+
+from ..params import finite_number
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,12 +55,7 @@ class Hyper:
             if value not in self.choices:
                 raise ValueError(f"{self.label} must be one of {', '.join(self.choices)}, got {value!r}")
             return value
-        try:
-            v = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{self.label} must be a number, got {value!r}") from None
-        if not math.isfinite(v):
-            raise ValueError(f"{self.label} must be finite, got {value!r}")
+        v = finite_number(value, self.label)
         if not self.low <= v <= self.high:
             raise ValueError(f"{self.label} must be between {self.low:g} and {self.high:g}, got {v:g}")
         if self.kind == "int":
@@ -77,6 +73,7 @@ class Algorithm:
     title: ClassVar[str] = ""
     chapter: ClassVar[str] = ""
     SPEC: ClassVar[dict[str, Hyper]] = {}
+    STATE: ClassVar[type] = None  # the State subclass, when the algorithm keeps more than x, F and g
     TRACES: ClassVar[tuple[str, ...]] = ()  # per-step values in State.info, gathered into arrays
     EVENTS: ClassVar[tuple[str, ...]] = ()  # event lists in State.info, concatenated
 
@@ -106,7 +103,11 @@ class Algorithm:
         """The state at x0: one point ``(k,)`` or a batch of points ``(..., k)``."""
         x = np.array(x0, dtype=float)
         f, g = problem.value_and_gradient(x)
-        return State(x=x, F=_scalar_or_array(f), g=g)
+        return (self.STATE or State)(x=x, F=_scalar_or_array(f), g=g, **self.initial(x, g))
+
+    def initial(self, x: np.ndarray, g: np.ndarray) -> dict:
+        """The algorithm's own state fields at the start (momenta, learning rates, search directions)."""
+        return {}
 
     def step(self, problem, state: State) -> State:  # pragma: no cover - every algorithm overrides it
         raise NotImplementedError

@@ -123,6 +123,7 @@ class ConjugateGradient(Algorithm):
         "tol": Hyper("tol (interval)", 1e-14, 1e2, "golden section stops below this interval width", log=True),
         "beta_rule": Hyper("β rule", 0, 0, "how β is computed", kind="choice", choices=BETA_RULES),
     }
+    STATE: ClassVar[type] = CGState
     TRACES: ClassVar[tuple[str, ...]] = ("step", "beta")
     EVENTS: ClassVar[tuple[str, ...]] = ("line_search",)
 
@@ -134,9 +135,8 @@ class ConjugateGradient(Algorithm):
         if self.tol >= self.eps * 1e3:
             raise ValueError("tol must be much smaller than ε: the interval must be reducible")
 
-    def init(self, problem, x0) -> CGState:
-        base = super().init(problem, x0)
-        return CGState(x=base.x, F=base.F, g=base.g, p=-base.g, k=0)
+    def initial(self, x, g) -> dict:
+        return {"p": -g, "k": 0}
 
     def step(self, problem, state: CGState) -> CGState:
         p, restarted = state.p, False

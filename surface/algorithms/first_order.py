@@ -60,14 +60,14 @@ class Momentum(Algorithm):
     title: ClassVar[str] = "Momentum (MOBP)"
     chapter: ClassVar[str] = "ch. 12"
     SPEC: ClassVar[dict] = {"alpha": ALPHA, "gamma": GAMMA}
+    STATE: ClassVar[type] = MomentumState
     compiled: ClassVar[bool] = True
 
     alpha: float = 0.5
     gamma: float = 0.8
 
-    def init(self, problem, x0) -> MomentumState:
-        base = super().init(problem, x0)
-        return MomentumState(x=base.x, F=base.F, g=base.g, dx=np.zeros_like(base.x))
+    def initial(self, x, g) -> dict:
+        return {"dx": np.zeros_like(x)}
 
     def step(self, problem, state: MomentumState) -> MomentumState:
         dx = self.gamma * state.dx - (1.0 - self.gamma) * self.alpha * state.g
@@ -99,14 +99,14 @@ class Incremental(Algorithm):
         "alpha": ALPHA,
         "seed": Hyper("seed", 0, 2**31 - 1, "seed of the sample order", kind="int"),
     }
+    STATE: ClassVar[type] = IncrementalState
     compiled: ClassVar[bool] = True
 
     alpha: float = 0.5
     seed: int = 0
 
-    def init(self, problem, x0) -> IncrementalState:
-        base = super().init(problem, x0)
-        return IncrementalState(x=base.x, F=base.F, g=base.g, epoch=0)
+    def initial(self, x, g) -> dict:
+        return {"epoch": 0}
 
     def step(self, problem, state: IncrementalState) -> IncrementalState:
         x = state.x
@@ -156,13 +156,13 @@ class Nesterov(Algorithm):
     title: ClassVar[str] = "Nesterov momentum"
     chapter: ClassVar[str] = "modern"
     SPEC: ClassVar[dict] = {"alpha": ALPHA, "gamma": GAMMA}
+    STATE: ClassVar[type] = NesterovState
 
     alpha: float = 0.1
     gamma: float = 0.9
 
-    def init(self, problem, x0) -> NesterovState:
-        base = super().init(problem, x0)
-        return NesterovState(x=base.x, F=base.F, g=base.g, v=np.zeros_like(base.x))
+    def initial(self, x, g) -> dict:
+        return {"v": np.zeros_like(x)}
 
     def step(self, problem, state: NesterovState) -> NesterovState:
         ahead = problem.gradient(state.x + self.gamma * state.v)
@@ -195,14 +195,14 @@ class RMSprop(Algorithm):
         "rho": Hyper("ρ (decay)", 0.0, 0.9999, "decay of the running mean of ∇F²"),
         "eps": Hyper("ε", 1e-12, 1.0, "keeps the division finite", log=True),
     }
+    STATE: ClassVar[type] = MomentState
 
     alpha: float = 0.01
     rho: float = 0.9
     eps: float = 1e-8
 
-    def init(self, problem, x0) -> MomentState:
-        base = super().init(problem, x0)
-        return MomentState(x=base.x, F=base.F, g=base.g, s=np.zeros_like(base.x))
+    def initial(self, x, g) -> dict:
+        return {"s": np.zeros_like(x)}
 
     def step(self, problem, state: MomentState) -> MomentState:
         s = self.rho * state.s + (1.0 - self.rho) * state.g**2
@@ -227,16 +227,15 @@ class Adam(Algorithm):
         "beta2": Hyper("β₂", 0.0, 0.99999, "decay of the mean squared gradient"),
         "eps": Hyper("ε", 1e-12, 1.0, "keeps the division finite", log=True),
     }
+    STATE: ClassVar[type] = MomentState
 
     alpha: float = 0.05
     beta1: float = 0.9
     beta2: float = 0.999
     eps: float = 1e-8
 
-    def init(self, problem, x0) -> MomentState:
-        base = super().init(problem, x0)
-        zeros = np.zeros_like(base.x)
-        return MomentState(x=base.x, F=base.F, g=base.g, m=zeros, s=zeros, t=0)
+    def initial(self, x, g) -> dict:
+        return {"m": np.zeros_like(x), "s": np.zeros_like(x), "t": 0}
 
     def step(self, problem, state: MomentState) -> MomentState:
         t = state.t + 1

@@ -66,6 +66,7 @@ class LevenbergMarquardt(Algorithm):
     title: ClassVar[str] = "Levenberg–Marquardt (LMBP)"
     chapter: ClassVar[str] = "ch. 12"
     SPEC: ClassVar[dict] = {"mu": MU, "theta": THETA, "mu_max": MU_MAX}
+    STATE: ClassVar[type] = LMState
     TRACES: ClassVar[tuple[str, ...]] = ("mu",)
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
 
@@ -77,9 +78,8 @@ class LevenbergMarquardt(Algorithm):
         if self.mu >= self.mu_max:
             raise ValueError(f"μ (initial) must be below μ max ({self.mu_max:g})")
 
-    def init(self, problem, x0) -> LMState:
-        base = super().init(problem, x0)
-        return LMState(x=base.x, F=base.F, g=base.g, mu=self.mu)
+    def initial(self, x, g) -> dict:
+        return {"mu": self.mu}
 
     def step(self, problem, state: LMState) -> LMState:
         e = problem.residuals(state.x)
@@ -126,6 +126,7 @@ class BayesianRegularization(Algorithm):
     title: ClassVar[str] = "Bayesian regularization (BR)"
     chapter: ClassVar[str] = "ch. 13"
     SPEC: ClassVar[dict] = {"mu": MU, "theta": THETA, "mu_max": MU_MAX}
+    STATE: ClassVar[type] = BayesState
     TRACES: ClassVar[tuple[str, ...]] = ("mu", "alpha", "beta", "gamma", "objective")
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
 
@@ -137,9 +138,8 @@ class BayesianRegularization(Algorithm):
 
     validate = LevenbergMarquardt.validate
 
-    def init(self, problem, x0) -> BayesState:
-        base = super().init(problem, x0)
-        return BayesState(x=base.x, F=base.F, g=base.g, mu=self.mu, alpha_w=0.0, beta_d=1.0, gamma_eff=base.x.size)
+    def initial(self, x, g) -> dict:
+        return {"mu": self.mu, "alpha_w": 0.0, "beta_d": 1.0, "gamma_eff": float(x.shape[-1])}
 
     def step(self, problem, state: BayesState) -> BayesState:
         a, b = state.alpha_w, state.beta_d

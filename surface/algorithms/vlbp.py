@@ -41,6 +41,7 @@ class VariableLearningRate(Algorithm):
         "zeta": Hyper("ζ (tolerance)", 0.0, 10.0, "relative rise of F that rejects a step (0.04 = 4%)"),
         "gamma": Hyper("γ (momentum)", 0.0, 0.999, "momentum coefficient, 0 ≤ γ < 1"),
     }
+    STATE: ClassVar[type] = VLBPState
     TRACES: ClassVar[tuple[str, ...]] = ("alpha",)
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
 
@@ -54,9 +55,8 @@ class VariableLearningRate(Algorithm):
         if not 0.0 < self.rho < 1.0:
             raise ValueError(f"ρ (decrease) must lie strictly between 0 and 1, got {self.rho:g}")
 
-    def init(self, problem, x0) -> VLBPState:
-        base = super().init(problem, x0)
-        return VLBPState(x=base.x, F=base.F, g=base.g, alpha=self.alpha, gamma=self.gamma, dx=np.zeros_like(base.x))
+    def initial(self, x, g) -> dict:
+        return {"alpha": self.alpha, "gamma": self.gamma, "dx": np.zeros_like(x)}
 
     def step(self, problem, state: VLBPState) -> VLBPState:
         dx = state.gamma * state.dx - (1.0 - state.gamma) * state.alpha * state.g
