@@ -277,7 +277,8 @@ def _order(key, epoch, n, order):
 def incremental_descent(x, free, p, t, alpha, seed_key, epochs, goal, grad_tol, bound):
     """Incremental steepest descent: per epoch, x ← x − α ∇(t_q − a_q)² for q in a shuffled order.
 
-    ``seed_key`` is SplitMix64(seed) (computed by the caller). Returns what ``momentum_descent`` returns.
+    ``seed_key`` is ``first_order.seed_key(seed)``, computed by the caller. Returns what
+    ``momentum_descent`` returns.
     """
     x = x.copy()
     free1, free2, table, xs, fs, gns, g, code = _start(x, free, p, t, epochs, goal, grad_tol)

@@ -183,12 +183,12 @@ def _run_steps(algo: Algorithm, problem, x0, epochs, goal, grad_tol, bound):
 def _run_compiled(algo, problem: Problem, x0, epochs, goal, grad_tol, bound):
     """The compiled loop for steepest descent, momentum and incremental steepest descent."""
     from . import kernels  # numba loads only when a long run is asked for
-    from .algorithms.first_order import splitmix64
+    from .algorithms.first_order import seed_key
 
     x = problem.embed(x0)
     free = np.asarray(problem.index, dtype=np.int64)
     if algo.name == "sgd":
-        key = np.uint64(splitmix64(algo.seed & ((1 << 64) - 1)))
+        key = np.uint64(seed_key(algo.seed))
         out = kernels.incremental_descent(x, free, network.P, network.T, algo.alpha, key, epochs, goal, grad_tol, bound)
     else:
         out = kernels.momentum_descent(

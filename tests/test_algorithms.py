@@ -317,3 +317,13 @@ def test_gradient_steps_run_on_a_batch_of_starts_as_on_one(name):
     assert batch.x.shape == (4, 2) and batch.F.shape == (4,)
     np.testing.assert_allclose(batch.x, [s.x for s in singles], rtol=1e-13, atol=1e-15)
     np.testing.assert_allclose(batch.F, [s.F for s in singles], rtol=1e-13, atol=1e-15)
+
+
+def test_compiled_exponential_is_within_an_ulp_of_numpy():
+    from surface import kernels
+
+    m = np.concatenate([np.random.default_rng(1).uniform(0, 800, 200_000), np.linspace(0, 1, 10_001), [708.0]])
+    reference = np.exp(-np.minimum(m, 708.0))  # the loops clamp at 708 so that 2^-k stays a normal number
+    got = kernels.exp_neg_array(m)
+    assert np.max(np.abs(got - reference) / reference) <= 1.01 * np.finfo(float).eps
+    assert kernels.exp_neg_array(np.zeros(1))[0] == 1.0

@@ -126,12 +126,17 @@ def splitmix64(z: int) -> int:
     return z ^ (z >> 31)
 
 
+def seed_key(seed: int) -> int:
+    """The generator key of a seed: SplitMix64(seed), shared by ``sample_order`` and the compiled loop."""
+    return splitmix64(seed & _MASK)
+
+
 def sample_order(seed: int, epoch: int, n: int) -> np.ndarray:
     """The order of the n samples in ``epoch``: a Fisher-Yates shuffle driven by SplitMix64 of (seed, epoch).
 
     A pure function of its arguments, so the compiled loop draws exactly the same orders.
     """
-    key = splitmix64(seed & _MASK)
+    key = seed_key(seed)
     order = np.arange(n)
     for i in range(n - 1, 0, -1):
         h = splitmix64((key + epoch * n + i) & _MASK)
