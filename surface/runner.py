@@ -66,6 +66,20 @@ class CountingProblem:
         self.counts["hessian"] += 1
         return self.problem.hessian(z)
 
+    def cost(self) -> float:
+        """Evaluations so far, in passes over the training set (see ``evaluation_cost``)."""
+        return evaluation_cost(self.counts, self.samples)
+
+
+def evaluation_cost(counts, samples: int) -> float:
+    """Evaluations of F, ∇F, J and H, each one pass over the training set; ``samples`` sample gradients are one.
+
+    This is the clock of a fair race between algorithms: an iteration of Levenberg–Marquardt that evaluates
+    F three times, J once and ∇F once costs five, an epoch of steepest descent two (F and ∇F at the new point).
+    """
+    whole = sum(n for kind, n in counts.items() if kind != "sample gradient")
+    return float(whole + counts.get("sample gradient", 0) / samples)
+
 
 def make_algorithm(algorithm: str, **hyper) -> Algorithm:
     """The registry's algorithm ``algorithm`` with hyperparameters checked."""
@@ -112,7 +126,7 @@ def train(
         run = _run_compiled(algo, problem, x0, epochs, goal, grad_tol, bound)
     else:
         run = _run_steps(algo, problem, x0, epochs, goal, grad_tol, bound)
-    xs, fs, gns, counts, status, detail, extras = run
+    xs, fs, gns, evals, counts, status, detail, extras = run
     message = describe(status, detail, problem, xs, fs, gns, goal, grad_tol, bound, epochs)
     return Trajectory(
         algorithm=algo.name,
@@ -122,6 +136,7 @@ def train(
         xs=xs,
         F=fs,
         grad_norm=gns,
+        evals=evals,
         evaluations=dict(counts),
         status=status,
         message=message,
@@ -147,6 +162,7 @@ def _run_steps(algo: Algorithm, problem, x0, epochs, goal, grad_tol, bound):
     counted = CountingProblem(problem)
     state = algo.init(counted, x0)
     xs, fs, gns = [state.x], [state.F], [float(np.linalg.norm(state.g))]
+    evals = [counted.cost()]
     traces = {name: [] for name in algo.TRACES}
     events = {name: [] for name in algo.EVENTS}
     status = _reached(fs[0], gns[0], goal, grad_tol)
@@ -172,12 +188,22 @@ def _run_steps(algo: Algorithm, problem, x0, epochs, goal, grad_tol, bound):
         xs.append(state.x)
         fs.append(state.F)
         gns.append(float(np.linalg.norm(state.g)))
+        evals.append(counted.cost())
         if np.max(np.abs(state.x)) > bound:
             status, detail = "diverged", "bound"
             break
         status = _reached(fs[-1], gns[-1], goal, grad_tol)
     extras = {name: np.asarray(v) for name, v in traces.items()} | events
-    return np.array(xs), np.array(fs), np.array(gns), counted.counts, status or "max_epochs", detail, extras
+    return (
+        np.array(xs),
+        np.array(fs),
+        np.array(gns),
+        np.array(evals),
+        counted.counts,
+        status or "max_epochs",
+        detail,
+        extras,
+    )
 
 
 def _run_compiled(algo, problem: Problem, x0, epochs, goal, grad_tol, bound):
@@ -201,9 +227,12 @@ def _run_compiled(algo, problem: Problem, x0, epochs, goal, grad_tol, bound):
     }.get(code, (kernels.STOP[code], ""))
     attempted = k + (1 if code in (kernels.DIVERGED, kernels.STALLED) else 0)  # steps evaluated, kept or not
     counts = Counter({"F": attempted + 1, "gradient": attempted + 1})
+    per_epoch = 2.0  # F and ∇F at each new iterate
     if algo.name == "sgd":
         counts["sample gradient"] = network.P.size * attempted
-    return xs, fs, gns, counts, status, detail, {}
+        per_epoch = 3.0  # and one pass of single-sample gradients
+    evals = 2.0 + per_epoch * np.arange(len(xs))
+    return xs, fs, gns, evals, counts, status, detail, {}
 
 
 def describe(status, detail, problem, xs, fs, gns, goal, grad_tol, bound, epochs) -> str:

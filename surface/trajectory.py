@@ -1,9 +1,10 @@
 """One training run as one record: where it went, how F fell, why it stopped, and what its algorithm saw.
 
 ``xs[k]`` is the iterate after k epochs (``xs[0]`` the start); ``F[k]`` and ``grad_norm[k]`` belong to it.
-``epoch[k]`` is k for a full record and the original epoch for a display copy. ``extras`` holds an algorithm's
-own traces: arrays with one value per step (step k leads from ``xs[k]`` to ``xs[k + 1]``) and lists of events,
-each a dict with an ``"epoch"`` key (rejected trials, line-search probes).
+``epoch[k]`` is k for a full record and the original epoch for a display copy; ``evals[k]`` counts the
+evaluations of F, ∇F, J and H spent to reach iterate k (``runner.evaluation_cost``), the clock of a fair race.
+``extras`` holds an algorithm's own traces: arrays with one value per step (step k leads from ``xs[k]`` to
+``xs[k + 1]``) and lists of events, each a dict with an ``"epoch"`` key (rejected trials, line-search probes).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Trajectory:
     extras: dict = field(default_factory=dict)
     epoch: np.ndarray | None = None
     seconds: float = 0.0
+    evals: np.ndarray | None = None
 
     def __post_init__(self):
         xs = np.asarray(self.xs, dtype=float).reshape(-1, len(self.free))
@@ -48,8 +50,10 @@ class Trajectory:
         object.__setattr__(self, "grad_norm", np.asarray(self.grad_norm, dtype=float))
         epoch = np.arange(len(xs)) if self.epoch is None else np.asarray(self.epoch, dtype=np.int64)
         object.__setattr__(self, "epoch", epoch)
-        if not (len(self.F) == len(self.grad_norm) == len(epoch) == len(xs)):
-            raise ValueError("xs, F, grad_norm and epoch must have one entry per iterate")
+        evals = np.full(len(xs), np.nan) if self.evals is None else np.asarray(self.evals, dtype=float)
+        object.__setattr__(self, "evals", evals)
+        if not (len(self.F) == len(self.grad_norm) == len(epoch) == len(evals) == len(xs)):
+            raise ValueError("xs, F, grad_norm, epoch and evals must have one entry per iterate")
 
     @property
     def epochs(self) -> int:
@@ -75,6 +79,7 @@ class Trajectory:
             "F": self.F.tolist(),
             "grad_norm": self.grad_norm.tolist(),
             "epoch": self.epoch.tolist(),
+            "evals": _plain(self.evals),
             "evaluations": dict(self.evaluations),
             "status": self.status,
             "message": self.message,
@@ -98,6 +103,7 @@ class Trajectory:
             message=d["message"],
             extras=extras,
             epoch=np.asarray(d["epoch"], dtype=np.int64),
+            evals=np.asarray([np.nan if v is None else v for v in d["evals"]], dtype=float),
             seconds=float(d.get("seconds", 0.0)),
         )
 
@@ -135,6 +141,7 @@ class Trajectory:
             F=self.F[keep],
             grad_norm=self.grad_norm[keep],
             epoch=self.epoch[keep],
+            evals=self.evals[keep],
             extras=extras,
         )
 

@@ -178,6 +178,21 @@ def test_compiled_loop_equals_numpy_reference(name, hyper, epochs):
         np.testing.assert_allclose(fast.F, slow.F, rtol=0, atol=1e-10)
         np.testing.assert_allclose(fast.grad_norm, slow.grad_norm, rtol=0, atol=1e-10)
         assert fast.evaluations == slow.evaluations
+        np.testing.assert_array_equal(fast.evals, slow.evals)
+
+
+@pytest.mark.parametrize("name", ["sdbp", "vlbp", "cgbp", "lmbp", "newton", "br", "sgd"])
+def test_evals_count_the_evaluations_spent_to_reach_each_iterate(name):
+    tr = surface.train(name, (-4.0, 10.0), epochs=40, grad_tol=0)
+    assert tr.evals.shape == tr.F.shape
+    assert np.all(np.diff(tr.evals) > 0)  # every iterate costs at least one evaluation
+    assert tr.evals[0] == 2.0  # F and ∇F at the start
+    # the last iterate has cost what was counted in all (a run stopped by a failed trial spent a little more)
+    counts = dict(tr.evaluations)
+    total = sum(n for kind, n in counts.items() if kind != "sample gradient") + counts.get("sample gradient", 0) / 41
+    assert tr.evals[-1] <= total
+    if tr.status == "max_epochs":
+        assert tr.evals[-1] == total
 
 
 def test_book_trajectory_a_crosses_the_flat_region_to_the_global_minimum():

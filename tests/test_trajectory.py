@@ -31,6 +31,7 @@ def test_json_round_trip_keeps_everything(name, epochs):
     np.testing.assert_array_equal(back.xs, tr.xs)
     np.testing.assert_array_equal(back.F, tr.F)
     np.testing.assert_array_equal(back.epoch, tr.epoch)
+    np.testing.assert_array_equal(back.evals, tr.evals)
     assert back.base == tr.base
     for key, value in tr.extras.items():
         if isinstance(value, np.ndarray):
