@@ -1,0 +1,67 @@
+"""Every bound a request or a scene can meet, in one place: the checker, the controls and their notes share it."""
+
+from __future__ import annotations
+
+import surface
+
+MAX_MAGNITUDE = 1e4
+"""The largest |value| accepted for window bounds, fixed values and start points (the runner's bound too)."""
+
+MIN_RESOLUTION, MAX_RESOLUTION = 20, 600
+"""Grid points per axis."""
+
+MIN_WIDTH = 1e-6
+"""The narrowest window side."""
+
+MAX_RUNS = 8
+"""Runs on the map at once (one colour each)."""
+
+MAX_GOAL = MAX_GRAD_TOL = 1e3
+"""Upper bounds of the goal on F and of the gradient tolerance (0 switches either off)."""
+
+MAX_QUERY = 4000
+"""The longest link query read in full; the parts past it are dropped, with a message that names them."""
+
+MAX_TEXT = 40
+"""The most characters of typed text a message quotes back."""
+
+COMPILED = {name for name, cls in surface.ALGORITHMS.items() if getattr(cls, "compiled", False)}
+
+EPOCH_CAPS = {
+    **{name: 300_000 for name in COMPILED},
+    "vlbp": 20_000,
+    "nesterov": 20_000,
+    "rmsprop": 20_000,
+    "adam": 20_000,
+    "cgbp": 1_000,
+    "lmbp": 2_000,
+    "newton": 2_000,
+    "br": 2_000,
+}
+"""The most epochs one request may ask of each algorithm: compiled loops run 300,000 in a fraction of a
+second; the plain numpy steps cost 20-100 µs an epoch, the line searches of CG much more."""
+
+DEFAULT_EPOCHS = {
+    **{name: 20_000 for name in COMPILED},
+    "vlbp": 2_000,
+    "nesterov": 2_000,
+    "rmsprop": 2_000,
+    "adam": 2_000,
+    "cgbp": 200,
+    "lmbp": 200,
+    "newton": 200,
+    "br": 200,
+}
+"""The epoch budget the training panel offers when an algorithm is chosen."""
+
+assert set(EPOCH_CAPS) == set(DEFAULT_EPOCHS) == set(surface.ALGORITHMS)
+
+
+def quote(value, limit: int = MAX_TEXT) -> str:
+    """``value`` for a message, at most ``limit`` characters of it (then an ellipsis): text in quotes, anything
+    else as Python writes it."""
+    if isinstance(value, str):
+        s = value.strip()
+        return repr(s) if len(s) <= limit else repr(s[:limit]) + "…"
+    s = repr(value)
+    return s if len(s) <= limit else s[:limit] + "…"
