@@ -1,26 +1,35 @@
 /*
- * The explorer's client side: draws the runs over the map, animates them, and turns a click on the map into
- * the exact start point. Everything here runs in the browser; playing an animation costs the server nothing.
+ * The explorer's client side: the address bar, the runs drawn over the map (and on the 3-D surface), their
+ * animation, exact clicks and hover values on the map, and the exports that need the page (the PNG, the link).
+ * Playing an animation costs the server nothing.
  *
- * The runs arrive once per run in two stores: metadata (runs-store) and display paths (paths-store, base64
- * little-endian float64 arrays x, y, F, epoch). The animation steps a shared epoch clock; each frame moves every
- * run's trail and head on the transparent overlay graph with Plotly.animate(..., {redraw: false}), and, a few
- * times a second, the F-against-epoch markers, the network responses and the readout.
+ * The runs arrive once each, in two stores: their results (runs-store: key, label, colour, outcome) and their
+ * display paths (paths-store: key -> base64 little-endian float64 arrays x, y, F, epoch, evals). Traces are found
+ * by their `meta` name, never by position. One clock drives every run and every plot: epochs, log epochs, or
+ * evaluations (a fair race).
  */
 (function () {
   "use strict";
 
-  const PARAMS = ["w1_11", "w1_21", "b1_1", "b1_2", "w2_11", "w2_12", "b2"];
   const DURATION = 8.0; // seconds for the whole timeline at 1x
-  const SIDE_EVERY = 4; // update the side plots and readout every few frames (15 times a second)
-  // Plotly.animate options that move traces without redrawing the plot (design.md: "the stack, as measured")
+  const SIDE_EVERY = 4; // update the side plots and the readout every few frames
   const STILL = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" };
   const RESPONSE_P = Array.from({ length: 161 }, (_, i) => -2 + (4 * i) / 160);
+  const CLICK_DELAY = 280; // ms to wait before a click sets the start: a double-click (reset zoom) cancels it
+  const CLOCK_TITLE = {
+    epochs: "epoch",
+    log: "epoch + 1 (log scale)",
+    evals: "evaluations of F, ∇F, J and H",
+  };
 
   const state = {
-    runs: [], // {id, color, label, x, y, F, epoch (Float64Array), base, pair (indices), last}
-    epochMax: 0,
-    t: 0, // the clock, in epochs
+    config: null, // palettes, params, labels, P, T
+    runs: [], // {key, color, label, x, y, F, epoch, evals, base, pair, last, time}
+    decoded: {}, // key -> decoded path
+    clock: "epochs",
+    pos: 0, // the position on the clock's scale
+    posMax: 0,
+    pendingPos: null, // a position read from a link, applied once the runs are loaded
     playing: false,
     speed: 1,
     loop: false,
@@ -28,10 +37,14 @@
     frame: 0,
     drawn: 0,
     drawnSince: null,
-    decoded: {}, // id -> decoded path
     raf: null,
     pendingPlay: false,
-    lossSpan: [1, 1], // the y extent of the loss plot's "now" line
+    present: false,
+    base: null, // the overlay's base: layout, markers, pair, fixed values
+    draftStart: null,
+    lossSpan: [1, 1],
+    scrubbing: false,
+    clickTimer: null,
   };
 
   // ---------- helpers ----------
@@ -43,8 +56,24 @@
     return el.querySelector(".js-plotly-plot");
   }
 
-  function ready(gd, traces) {
-    return gd && gd._fullLayout && gd.data && (traces === undefined || gd.data.length === traces);
+  function ready(gd) {
+    return gd && gd._fullLayout && gd.data;
+  }
+
+  function shown(gd) {
+    // a graph on screen (Plotly rejects an animation of a hidden one)
+    return ready(gd) && gd.offsetParent !== null;
+  }
+
+  function quietly(promise) {
+    // a Plotly call superseded by the next frame rejects; that is not an error of the page
+    if (promise && typeof promise.catch === "function") promise.catch(() => {});
+    return promise;
+  }
+
+  function traceIndex(gd, meta) {
+    if (!ready(gd)) return -1;
+    return gd.data.findIndex((t) => t.meta === meta);
   }
 
   function decode(b64) {
@@ -65,117 +94,193 @@
     return p.map((pq) => logsig(x[4] * logsig(x[0] * pq + x[2]) + x[5] * logsig(x[1] * pq + x[3]) + x[6]));
   }
 
-  function indexAt(run, t) {
-    // the last display point whose epoch is <= t
-    const e = run.epoch;
-    let lo = 0;
-    let hi = e.length - 1;
-    if (t >= e[hi]) return hi;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (e[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  function trimZeros(mantissa) {
-    // "1.2500" -> "1.25", "3.000" -> "3", "12000" stays "12000": only zeros after a decimal point go
-    return mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+  // F = sum (t - a)^2 over the training set (surface.network.performance)
+  function sse(x) {
+    const c = state.config;
+    const a = response(x, c.P);
+    let f = 0;
+    for (let q = 0; q < a.length; q++) f += (c.T[q] - a[q]) * (c.T[q] - a[q]);
+    return f;
   }
 
   function fmt(v, digits) {
     if (!isFinite(v)) return String(v);
     const text = Number(v).toPrecision(digits || 4);
     const [mantissa, exponent] = text.split("e");
-    return trimZeros(mantissa) + (exponent === undefined ? "" : "e" + exponent);
+    const m = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+    return (m + (exponent === undefined ? "" : "e" + exponent)).replace(/^-/, "−");
   }
 
-  // ---------- building the figures from the stores ----------
+  function palette() {
+    const c = state.config;
+    return c ? c.palettes[state.present ? "contrast" : "plain"] : ["#ff4d4d"];
+  }
+
+  function colorOf(run) {
+    return palette()[run.color % palette().length];
+  }
+
+  function lineColor(run) {
+    // a white path cannot be seen on the white side plots
+    const c = colorOf(run);
+    return c.toLowerCase() === "#ffffff" ? "#8a8f98" : c;
+  }
+
+  function outline(color) {
+    return color === "#111111" || color === "#000000" ? "#ffffff" : "#000000";
+  }
+
+  function predicting() {
+    const shell = document.getElementById("shell");
+    return !!(shell && shell.classList.contains("predicting"));
+  }
+
+  // ---------- the clock ----------
+
+  function timesOf(run, clock) {
+    if (clock === "log") return Float64Array.from(run.epoch, (e) => Math.log10(1 + e));
+    if (clock === "evals") return run.evals;
+    return run.epoch;
+  }
+
+  function indexAt(run, pos) {
+    // the last display point at or before pos on the clock
+    const e = run.time;
+    let lo = 0;
+    let hi = e.length - 1;
+    if (pos >= e[hi]) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (e[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function setClock(clock) {
+    if (!CLOCK_TITLE[clock]) clock = "epochs";
+    if (clock === state.clock && state.runs.every((r) => r.time)) return;
+    // keep the first run where it is
+    const first = state.runs[0];
+    const k = first && first.time ? indexAt(first, state.pos) : 0;
+    state.clock = clock;
+    state.runs.forEach((r) => (r.time = timesOf(r, clock)));
+    state.posMax = state.runs.reduce((m, r) => Math.max(m, r.time[r.last]), 0);
+    state.pos = first ? first.time[k] : 0;
+  }
+
+  function positionText() {
+    // the position as a link writes it: epochs on the epoch clocks, evaluations on the evaluations clock
+    const t = state.clock === "log" ? Math.pow(10, state.pos) - 1 : state.pos;
+    return String(Math.round(t * 1000) / 1000);
+  }
+
+  function positionFrom(t) {
+    return state.clock === "log" ? Math.log10(1 + Math.max(0, t)) : t;
+  }
+
+  // ---------- loading the runs ----------
 
   function loadRuns(runs, paths) {
-    const previous = new Set(state.runs.map((r) => r.id));
+    const previous = new Set(state.runs.map((r) => r.key));
+    const fixed = (state.base && state.base.fixed) || null;
     state.runs = (runs || [])
-      .filter((r) => paths && paths[r.id])
+      .filter((r) => paths && paths[r.key])
       .map((r) => {
-        if (!state.decoded[r.id]) {
-          const p = paths[r.id];
-          state.decoded[r.id] = { x: decode(p.x), y: decode(p.y), F: decode(p.F), epoch: decode(p.epoch) };
+        if (!state.decoded[r.key]) {
+          const p = paths[r.key];
+          state.decoded[r.key] = {
+            x: decode(p.x),
+            y: decode(p.y),
+            F: decode(p.F),
+            epoch: decode(p.epoch),
+            evals: decode(p.evals),
+          };
         }
-        const d = state.decoded[r.id];
+        const d = state.decoded[r.key];
         return Object.assign({}, d, {
-          id: r.id,
+          key: r.key,
           color: r.color,
           label: r.label,
-          base: r.base,
-          pair: r.pair.map((name) => PARAMS.indexOf(name)),
+          status: r.status,
+          base: r.base || fixed,
+          pair: r.pair.map((name) => state.config.params.indexOf(name)),
           last: d.x.length - 1,
         });
       });
-    const live = new Set(state.runs.map((r) => r.id));
-    Object.keys(state.decoded).forEach((id) => {
-      if (!live.has(id)) delete state.decoded[id];
+    const live = new Set(state.runs.map((r) => r.key));
+    Object.keys(state.decoded).forEach((key) => {
+      if (!live.has(key)) delete state.decoded[key];
     });
-    state.epochMax = state.runs.reduce((m, r) => Math.max(m, r.epoch[r.last]), 0);
-    const added = state.runs.some((r) => !previous.has(r.id));
-    if (added) {
-      state.t = 0;
-      state.pendingPlay = true;
+    state.runs.forEach((r) => (r.time = timesOf(r, state.clock)));
+    state.posMax = state.runs.reduce((m, r) => Math.max(m, r.time[r.last]), 0);
+    const added = state.runs.some((r) => !previous.has(r.key));
+    if (state.pendingPos !== null && state.runs.length) {
+      state.pos = Math.min(positionFrom(state.pendingPos), state.posMax);
+      state.pendingPos = null;
+    } else if (added) {
+      state.pos = 0;
+      state.pendingPlay = !predicting();
     }
-    state.t = Math.min(state.t, state.epochMax);
+    state.pos = Math.min(state.pos, state.posMax);
   }
 
-  function startTrace(sx, sy) {
-    const x = parseFloat(sx);
-    const y = parseFloat(sy);
-    const ok = isFinite(x) && isFinite(y);
+  // ---------- the overlay: runs under the markers ----------
+
+  function startTrace() {
+    const s = state.draftStart;
     return {
       type: "scatter",
       mode: "markers",
-      x: ok ? [x] : [],
-      y: ok ? [y] : [],
-      name: "start point",
-      marker: { symbol: "cross-thin-open", size: 22, color: "#ffffff", line: { width: 3, color: "#ffffff" } },
-      hoverinfo: "skip",
+      x: s ? [s[0]] : [],
+      y: s ? [s[1]] : [],
+      name: "next start",
+      meta: "draft-start",
+      marker: { symbol: "cross-thin-open", size: 24, color: "#ffd60a", line: { width: 3, color: "#ffd60a" } },
     };
   }
 
   function runTraces(run) {
-    const k = indexAt(run, state.t);
+    const k = indexAt(run, state.pos);
     const end = k === run.last;
+    const color = colorOf(run);
+    const width = state.present ? 6 : 3;
     return [
       {
         type: "scatter",
         mode: "lines",
         x: Array.from(run.x.subarray(0, k + 1)),
         y: Array.from(run.y.subarray(0, k + 1)),
-        line: { color: run.color, width: 3 },
+        line: { color: color, width: width },
         name: run.label,
-        meta: run.id,
+        meta: run.key + ":trail",
       },
       {
         type: "scatter",
         mode: "markers",
         x: [run.x[0]],
         y: [run.y[0]],
-        marker: { symbol: "circle", size: 11, color: run.color, line: { color: "#000", width: 1.5 } },
+        marker: { symbol: "circle", size: 12, color: color, line: { color: outline(color), width: 2 } },
         name: run.label + " start",
-      },
-      {
-        type: "scatter",
-        mode: "markers",
-        x: [run.x[k]],
-        y: [run.y[k]],
-        marker: { symbol: "circle", size: 13, color: run.color, line: { color: "#ffffff", width: 2 } },
-        name: run.label + " now",
+        meta: run.key + ":start",
       },
       {
         type: "scatter",
         mode: "markers",
         x: end ? [run.x[run.last]] : [],
         y: end ? [run.y[run.last]] : [],
-        marker: { symbol: "square", size: 12, color: run.color, line: { color: "#000", width: 1.5 } },
+        marker: { symbol: "square", size: 13, color: color, line: { color: outline(color), width: 2 } },
         name: run.label + " end",
+        meta: run.key + ":end",
+      },
+      {
+        type: "scatter",
+        mode: "markers",
+        x: [run.x[k]],
+        y: [run.y[k]],
+        marker: { symbol: "circle", size: state.present ? 18 : 14, color: color, line: { color: "#ffffff", width: 2.5 } },
+        name: run.label + " now",
+        meta: run.key + ":now",
       },
     ];
   }
@@ -186,21 +291,65 @@
     return { x: gd._fullLayout.xaxis.range.slice(), y: gd._fullLayout.yaxis.range.slice() };
   }
 
-  function overlayFigure(base, sx, sy) {
-    const layout = JSON.parse(JSON.stringify(base || {}));
+  function overlayFigure() {
+    const base = state.base || { layout: {}, markers: [] };
+    const layout = JSON.parse(JSON.stringify(base.layout || {}));
     const ranges = mapRanges();
     if (ranges && layout.xaxis && layout.yaxis) {
       layout.xaxis.range = ranges.x;
       layout.yaxis.range = ranges.y;
     }
-    const data = [startTrace(sx, sy)];
+    fontsFor(layout, "map");
+    const data = [];
     state.runs.forEach((run) => data.push(...runTraces(run)));
+    data.push(startTrace());
+    (base.markers || []).forEach((m) => data.push(Object.assign({}, m, { meta: "marker:" + (m.uid || m.name) })));
     return { data: data, layout: layout };
   }
+
+  function fontsFor(layout, which) {
+    // presentation mode: tick labels of at least 22 px on a 1920-wide screen
+    const big = state.present;
+    const size = big ? (which === "map" ? 22 : 18) : which === "map" ? 14 : 12;
+    layout.font = Object.assign({}, layout.font, { size: size });
+    ["xaxis", "yaxis"].forEach((a) => {
+      if (layout[a]) layout[a].tickfont = Object.assign({}, layout[a].tickfont, { size: size });
+    });
+  }
+
+  // ---------- the side plots ----------
 
   function lossFigure(previous) {
     const layout = JSON.parse(JSON.stringify((previous && previous.layout) || {}));
     delete layout.shapes;
+    fontsFor(layout, "side");
+    const hidden = predicting();
+    if (!state.runs.length) {
+      layout.annotations = [
+        {
+          text: "F against " + CLOCK_TITLE[state.clock] + " appears here for each run",
+          showarrow: false,
+          x: 0.5,
+          y: 0.5,
+          xref: "paper",
+          yref: "paper",
+          font: { size: 14, color: "#5b6475" },
+        },
+      ];
+      layout.xaxis = Object.assign({}, layout.xaxis, { visible: false });
+      layout.yaxis = Object.assign({}, layout.yaxis, { visible: false });
+      return { data: [], layout: layout };
+    }
+    layout.annotations = hidden
+      ? [{ text: "Predict first, then press ▶", showarrow: false, x: 0.5, y: 0.5, xref: "paper", yref: "paper", font: { size: 14, color: "#5b6475" } }]
+      : [];
+    layout.xaxis = Object.assign({}, layout.xaxis, {
+      visible: true,
+      type: state.clock === "log" ? "log" : "linear",
+      title: { text: CLOCK_TITLE[state.clock] },
+      autorange: true,
+    });
+    layout.yaxis = Object.assign({}, layout.yaxis, { visible: true, type: "log", autorange: true });
     const data = [];
     let low = Infinity;
     let high = 0;
@@ -213,39 +362,55 @@
       data.push({
         type: "scatter",
         mode: "lines",
-        x: Array.from(run.epoch),
+        x: lossX(run, run.last),
         y: F,
-        line: { color: run.color === "#ffffff" ? "#999999" : run.color, width: 2 },
+        line: { color: lineColor(run), width: state.present ? 4 : 2 },
         name: run.label,
-        hovertemplate: "epoch %{x}<br>F = %{y:.4g}<extra>" + run.label + "</extra>",
+        meta: run.key + ":loss",
+        visible: !hidden,
+        hovertemplate: CLOCK_TITLE[state.clock] + " %{x}<br>F = %{y:.4g}<extra>" + run.label + "</extra>",
       });
     });
+    state.lossSpan = [low / 2, high * 2];
     state.runs.forEach((run) => {
-      const k = indexAt(run, state.t);
+      const k = indexAt(run, state.pos);
       data.push({
         type: "scatter",
         mode: "markers",
-        x: [run.epoch[k]],
+        x: [lossX(run, k, true)],
         y: [Math.max(run.F[k], 1e-300)],
-        marker: { size: 10, color: run.color, line: { color: "#000", width: 1 } },
+        marker: { size: 10, color: lineColor(run), line: { color: "#000", width: 1 } },
         hoverinfo: "skip",
         showlegend: false,
+        meta: run.key + ":loss-now",
+        visible: !hidden,
       });
     });
-    state.lossSpan = state.runs.length ? [low / 2, high * 2] : [1, 1];
     data.push({
       type: "scatter",
       mode: "lines",
-      x: [state.t, state.t],
+      x: [nowX(), nowX()],
       y: state.lossSpan,
       line: { color: "#666", width: 1, dash: "dot" },
       hoverinfo: "skip",
       showlegend: false,
-      name: "now",
+      meta: "loss:now",
     });
-    layout.showlegend = state.runs.length > 0;
-    layout.legend = { x: 1, xanchor: "right", y: 1, bgcolor: "rgba(255,255,255,0.8)", font: { size: 11 } };
+    layout.showlegend = false; // the race table and the cards name each colour
     return { data: data, layout: layout };
+  }
+
+  function lossX(run, k, single) {
+    // x values of the loss plot on the chosen clock (log: epoch + 1 on a log axis)
+    const values = state.clock === "evals" ? run.evals : run.epoch;
+    const shift = state.clock === "log" ? 1 : 0;
+    if (single) return values[k] + shift;
+    return Array.from(values.subarray(0, k + 1), (v) => v + shift);
+  }
+
+  function nowX() {
+    if (state.clock === "log") return Math.pow(10, state.pos);
+    return state.pos;
   }
 
   function currentParameters(run, k) {
@@ -257,17 +422,19 @@
 
   function responseFigure(previous) {
     const layout = JSON.parse(JSON.stringify((previous && previous.layout) || {}));
-    const targets = previous && previous.data && previous.data.length ? previous.data[0] : null;
+    fontsFor(layout, "side");
+    const targets = previous && previous.data ? previous.data.find((t) => t.uid === "targets") : null;
     const data = targets ? [targets] : [];
     state.runs.forEach((run) => {
-      const k = indexAt(run, state.t);
+      const k = indexAt(run, state.pos);
       data.push({
         type: "scatter",
         mode: "lines",
         x: RESPONSE_P,
         y: response(currentParameters(run, k), RESPONSE_P),
-        line: { color: run.color === "#ffffff" ? "#999999" : run.color, width: 2.5 },
+        line: { color: lineColor(run), width: state.present ? 4 : 2.5 },
         name: run.label,
+        meta: run.key + ":response",
         hovertemplate: "p = %{x:.2f}<br>a = %{y:.4f}<extra>" + run.label + "</extra>",
       });
     });
@@ -278,47 +445,65 @@
 
   function draw(force) {
     const gd = graphDiv("overlay");
-    const n = state.runs.length;
-    if (!ready(gd, 1 + 4 * n)) return false;
-    if (n) {
-      const xs = [];
-      const ys = [];
+    if (shown(gd) && state.runs.length) {
+      const data = [];
       const traces = [];
-      state.runs.forEach((run, i) => {
-        const k = indexAt(run, state.t);
+      state.runs.forEach((run) => {
+        const k = indexAt(run, state.pos);
         const end = k === run.last;
-        const b = 1 + 4 * i;
-        xs.push(run.x.subarray(0, k + 1), [run.x[k]], end ? [run.x[run.last]] : []);
-        ys.push(run.y.subarray(0, k + 1), [run.y[k]], end ? [run.y[run.last]] : []);
-        traces.push(b, b + 2, b + 3);
+        const parts = [
+          [":trail", run.x.subarray(0, k + 1), run.y.subarray(0, k + 1)],
+          [":now", [run.x[k]], [run.y[k]]],
+          [":end", end ? [run.x[run.last]] : [], end ? [run.y[run.last]] : []],
+        ];
+        parts.forEach(([suffix, x, y]) => {
+          const i = traceIndex(gd, run.key + suffix);
+          if (i >= 0) {
+            traces.push(i);
+            data.push({ x: x, y: y });
+          }
+        });
       });
-      Plotly.animate(gd, { data: xs.map((x, j) => ({ x: x, y: ys[j] })), traces: traces }, STILL);
-      state.drawn += 1;
+      if (traces.length) {
+        quietly(Plotly.animate(gd, { data: data, traces: traces }, STILL));
+        state.drawn += 1;
+      }
     }
     if (force || state.frame % SIDE_EVERY === 0) drawSide();
-    return true;
   }
 
   function drawSide() {
-    // markers and the "now" line on the loss plot, and the responses: moved without a full redraw
-    const n = state.runs.length;
     const loss = graphDiv("loss");
-    if (ready(loss, 2 * n + 1) && n) {
-      const data = state.runs.map((run) => {
-        const k = indexAt(run, state.t);
-        return { x: [run.epoch[k]], y: [Math.max(run.F[k], 1e-300)] };
+    if (shown(loss) && state.runs.length) {
+      const data = [];
+      const traces = [];
+      state.runs.forEach((run) => {
+        const i = traceIndex(loss, run.key + ":loss-now");
+        if (i < 0) return;
+        const k = indexAt(run, state.pos);
+        traces.push(i);
+        data.push({ x: [lossX(run, k, true)], y: [Math.max(run.F[k], 1e-300)] });
       });
-      data.push({ x: [state.t, state.t], y: state.lossSpan });
-      Plotly.animate(loss, { data: data, traces: data.map((_, i) => n + i) }, STILL);
+      const now = traceIndex(loss, "loss:now");
+      if (now >= 0) {
+        traces.push(now);
+        data.push({ x: [nowX(), nowX()], y: state.lossSpan });
+      }
+      if (traces.length) quietly(Plotly.animate(loss, { data: data, traces: traces }, STILL));
     }
     const resp = graphDiv("response");
-    if (ready(resp, 1 + n) && n) {
-      const data = state.runs.map((run) => ({
-        x: RESPONSE_P,
-        y: response(currentParameters(run, indexAt(run, state.t)), RESPONSE_P),
-      }));
-      Plotly.animate(resp, { data: data, traces: data.map((_, i) => 1 + i) }, STILL);
+    if (shown(resp) && state.runs.length) {
+      const data = [];
+      const traces = [];
+      state.runs.forEach((run) => {
+        const i = traceIndex(resp, run.key + ":response");
+        if (i < 0) return;
+        traces.push(i);
+        data.push({ x: RESPONSE_P, y: response(currentParameters(run, indexAt(run, state.pos)), RESPONSE_P) });
+      });
+      if (traces.length) quietly(Plotly.animate(resp, { data: data, traces: traces }, STILL));
     }
+    drawSurfaceHeads();
     readout();
   }
 
@@ -326,26 +511,33 @@
     const el = document.getElementById("readout");
     if (el) {
       if (!state.runs.length) {
-        el.textContent = "Run an algorithm to see its path here.";
+        el.textContent = "Click the map to choose a start, then press Run.";
+      } else if (predicting()) {
+        el.textContent = "Predict first: where will each run end, and how long will it take? Then press ▶.";
       } else {
         const parts = state.runs.map((run) => {
-          const k = indexAt(run, state.t);
+          const k = indexAt(run, state.pos);
           return (
-            run.label + ": epoch " + Math.round(run.epoch[k]).toLocaleString() + ", F = " + fmt(run.F[k], 4) +
+            run.label + ": epoch " + Math.round(run.epoch[k]).toLocaleString("en-US") + ", F = " + fmt(run.F[k], 4) +
             " at (" + fmt(run.x[k], 5) + ", " + fmt(run.y[k], 5) + ")"
           );
         });
-        el.textContent =
-          "epoch " + Math.round(state.t).toLocaleString() + " of " + Math.round(state.epochMax).toLocaleString() +
-          "  ·  " + parts.join("  ·  ");
+        el.textContent = clockText() + "  ·  " + parts.join("  ·  ");
       }
     }
     const slider = document.querySelector("#scrubber input");
-    if (slider && document.activeElement !== slider) {
-      slider.value = state.epochMax ? Math.round((1000 * state.t) / state.epochMax) : 0;
+    if (slider && !state.scrubbing) {
+      slider.value = state.posMax ? Math.round((1000 * state.pos) / state.posMax) : 0;
     }
     const play = document.getElementById("play");
     if (play) play.dataset.playing = state.playing ? "1" : "0";
+  }
+
+  function clockText() {
+    const n = (v) => Math.round(v).toLocaleString("en-US");
+    if (state.clock === "evals") return "evaluations " + n(state.pos) + " of " + n(state.posMax);
+    if (state.clock === "log") return "epoch " + n(Math.pow(10, state.pos) - 1) + " of " + n(Math.pow(10, state.posMax) - 1) + " (log clock)";
+    return "epoch " + n(state.pos) + " of " + n(state.posMax);
   }
 
   function tick(ts) {
@@ -354,13 +546,14 @@
     if (state.lastTs === null) state.lastTs = ts;
     const dt = Math.min((ts - state.lastTs) / 1000, 0.1);
     state.lastTs = ts;
-    state.t += (state.epochMax * state.speed * dt) / DURATION;
-    if (state.t >= state.epochMax) {
+    state.pos += (state.posMax * state.speed * dt) / DURATION;
+    if (state.pos >= state.posMax) {
       if (state.loop) {
-        state.t = 0;
+        state.pos = 0;
       } else {
-        state.t = state.epochMax;
+        state.pos = state.posMax;
         state.playing = false;
+        writePosition();
       }
     }
     state.frame += 1;
@@ -370,7 +563,8 @@
 
   function play() {
     if (!state.runs.length) return;
-    if (state.t >= state.epochMax) state.t = 0;
+    reveal();
+    if (state.pos >= state.posMax) state.pos = 0;
     state.playing = true;
     state.lastTs = null;
     state.drawn = 0;
@@ -380,13 +574,18 @@
   }
 
   function pause() {
-    state.playing = false;
+    if (state.playing) {
+      state.playing = false;
+      writePosition();
+    }
     readout();
   }
 
-  function seek(t) {
-    state.t = Math.max(0, Math.min(state.epochMax, t));
+  function seek(pos, keepPlaying) {
+    if (!keepPlaying) state.playing = false;
+    state.pos = Math.max(0, Math.min(state.posMax, pos));
     draw(true);
+    if (!state.playing) writePosition();
   }
 
   function step(direction) {
@@ -394,56 +593,81 @@
     pause();
     let best = direction > 0 ? Infinity : -Infinity;
     state.runs.forEach((run) => {
-      const k = indexAt(run, state.t);
-      if (direction > 0 && k < run.last) best = Math.min(best, run.epoch[k + 1]);
+      const k = indexAt(run, state.pos);
+      if (direction > 0 && k < run.last) best = Math.min(best, run.time[k + 1]);
       if (direction < 0) {
-        const j = run.epoch[k] < state.t ? k : k - 1;
-        if (j >= 0) best = Math.max(best, run.epoch[j]);
+        const j = run.time[k] < state.pos ? k : k - 1;
+        if (j >= 0) best = Math.max(best, run.time[j]);
       }
     });
     if (isFinite(best)) seek(best);
   }
 
+  function reveal() {
+    const shell = document.getElementById("shell");
+    if (!shell || !shell.classList.contains("predicting")) return;
+    shell.classList.remove("predicting");
+    window.dash_clientside.set_props("reveal", { data: { at: Date.now() } });
+    const loss = graphDiv("loss");
+    if (ready(loss)) setFigure("loss", lossFigure({ layout: loss.layout }));
+  }
+
   function whenReady(fn, tries) {
     // run fn once the overlay holds the traces just drawn (Dash renders figures asynchronously)
-    const n = 1 + 4 * state.runs.length;
-    if (ready(graphDiv("overlay"), n) || (tries || 0) > 100) fn();
+    const gd = graphDiv("overlay");
+    const ok = ready(gd) && state.runs.every((r) => traceIndex(gd, r.key + ":trail") >= 0);
+    if (ok || (tries || 0) > 100) fn();
     else setTimeout(() => whenReady(fn, (tries || 0) + 1), 30);
   }
 
-  function ensureScrubber() {
-    const holder = document.getElementById("scrubber");
-    if (!holder || holder.querySelector("input")) return;
-    const input = document.createElement("input");
-    input.type = "range";
-    input.min = "0";
-    input.max = "1000";
-    input.value = "0";
-    input.setAttribute("aria-label", "position in the run (epoch)");
-    input.addEventListener("input", () => {
-      pause();
-      seek((state.epochMax * Number(input.value)) / 1000);
-    });
-    holder.appendChild(input);
+  // ---------- the address bar ----------
+
+  function writePosition() {
+    // the playback position goes into the link without a history entry of its own
+    if (!state.runs.length) return;
+    const params = new URLSearchParams(window.location.search);
+    const text = positionText();
+    if (Number(text) > 0) params.set("t", text);
+    else params.delete("t");
+    const query = readable(params.toString());
+    if ("?" + query !== window.location.search) history.replaceState(history.state, "", "?" + query);
   }
 
-  function onKey(ev) {
-    const tag = (ev.target && ev.target.tagName) || "";
-    if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || ev.target.isContentEditable) return;
-    if (ev.key === " ") {
-      ev.preventDefault();
-      state.playing ? pause() : play();
-    } else if (ev.key === "ArrowRight") {
-      step(1);
-    } else if (ev.key === "ArrowLeft") {
-      step(-1);
-    } else if (ev.key === "Home") {
-      pause();
-      seek(0);
+  function readable(query) {
+    // keep commas and the = inside a run readable, as the server writes them
+    return query.replace(/%2C/gi, ",").replace(/%3D/gi, "=");
+  }
+
+  function writeUrl(link) {
+    // a loaded scene (a link, a preset, a file, Back / Forward) opens at its own position and waits for Play;
+    // after any other change the runs a person adds play from the start
+    if (!link || typeof link.query !== "string") return;
+    const params = new URLSearchParams(link.query);
+    if (link.load) {
+      state.pendingPos = params.has("t") ? Number(params.get("t")) || 0 : 0;
+      if (state.runs.length) seek(positionFrom(state.pendingPos));
+    } else {
+      state.pendingPos = null;
+      if (state.runs.length && state.pos > 0) params.set("t", positionText());
+      else params.delete("t");
     }
+    if (link.history === "none") return;
+    const url = "?" + readable(params.toString());
+    if (link.history === "push" && url !== window.location.search) history.pushState({ scene: true }, "", url);
+    else history.replaceState({ scene: true }, "", url);
   }
 
-  // ---------- the map: exact clicks, and the overlay following its zoom ----------
+  window.addEventListener("popstate", () => {
+    window.dash_clientside.set_props("url-in", { data: { search: window.location.search, pop: true, at: Date.now() } });
+  });
+
+  // ---------- the map: exact clicks, the value under the pointer, the overlay following the zoom ----------
+
+  function setFigure(id, figure) {
+    // through Dash, never Plotly.relayout/react behind its back: Dash writes a graph's figure back into its
+    // props on every relayout, so a relayout racing a newer figure would bring the older one back
+    window.dash_clientside.set_props(id, { figure: figure });
+  }
 
   function syncOverlay() {
     const ranges = mapRanges();
@@ -456,10 +680,10 @@
     ) {
       return;
     }
-    Plotly.relayout(overlay, { "xaxis.range": ranges.x, "yaxis.range": ranges.y });
+    setFigure("overlay", overlayFigure());
   }
 
-  function clickedPoint(gd, ev) {
+  function pointAt(gd, ev) {
     // the data coordinates under the pointer, from the pixel (a contour's clickData names a grid node)
     const xa = gd._fullLayout.xaxis;
     const ya = gd._fullLayout.yaxis;
@@ -470,6 +694,36 @@
     return { x: xa.p2d(px), y: ya.p2d(py) };
   }
 
+  function hoverValue(gd, ev) {
+    const tip = document.getElementById("map-tip") || makeTip();
+    const point = state.base && state.config ? pointAt(gd, ev) : null;
+    if (!point) {
+      tip.hidden = true;
+      return;
+    }
+    const c = state.config;
+    const x = state.base.fixed.slice();
+    const [ix, iy] = state.base.pair.map((n) => c.params.indexOf(n));
+    x[ix] = point.x;
+    x[iy] = point.y;
+    tip.textContent =
+      c.labels[ix] + " = " + fmt(point.x, 4) + ",  " + c.labels[iy] + " = " + fmt(point.y, 4) + "  ·  F = " + fmt(sse(x), 4);
+    const box = gd.getBoundingClientRect();
+    tip.style.left = ev.clientX - box.left + 14 + "px";
+    tip.style.top = ev.clientY - box.top + 14 + "px";
+    tip.hidden = false;
+  }
+
+  function makeTip() {
+    const tip = document.createElement("div");
+    tip.id = "map-tip";
+    tip.className = "map-tip";
+    tip.hidden = true;
+    const stack = document.getElementById("map-view");
+    if (stack) stack.appendChild(tip);
+    return tip;
+  }
+
   function hook(tries) {
     const gd = graphDiv("map");
     if (!ready(gd) || typeof gd.on !== "function") {
@@ -478,29 +732,337 @@
     }
     if (gd._explorerClick) gd.removeListener("plotly_click", gd._explorerClick);
     if (gd._explorerRelayout) gd.removeListener("plotly_relayout", gd._explorerRelayout);
+    if (gd._explorerDouble) gd.removeListener("plotly_doubleclick", gd._explorerDouble);
     gd._explorerClick = (data) => {
       if (!data || !data.event) return;
-      const point = clickedPoint(gd, data.event);
-      if (point) {
+      const point = pointAt(gd, data.event);
+      clearTimeout(state.clickTimer);
+      if (!point) return;
+      if (data.event.detail > 1) return; // the second click of a double-click
+      state.clickTimer = setTimeout(() => {
         window.dash_clientside.set_props("start-click", { data: { x: point.x, y: point.y, at: Date.now() } });
-      }
+      }, CLICK_DELAY);
     };
+    gd._explorerDouble = () => clearTimeout(state.clickTimer);
     gd._explorerRelayout = () => syncOverlay();
     gd.on("plotly_click", gd._explorerClick);
+    gd.on("plotly_doubleclick", gd._explorerDouble);
     gd.on("plotly_relayout", gd._explorerRelayout);
+    if (!gd._explorerHover) {
+      gd._explorerHover = (ev) => hoverValue(gd, ev);
+      gd.addEventListener("mousemove", gd._explorerHover);
+      gd.addEventListener("mouseleave", () => {
+        const tip = document.getElementById("map-tip");
+        if (tip) tip.hidden = true;
+      });
+      gd.addEventListener("dblclick", () => clearTimeout(state.clickTimer));
+    }
+    if (state.present) restyleMap();
     syncOverlay();
   }
 
+  // ---------- the 3-D surface: the same runs, the same clock ----------
+
+  function surfaceZ(run, k0, k1) {
+    const gd = graphDiv("surface");
+    const meta = (gd && gd.layout && gd.layout.meta) || {};
+    const lift = 0.004 * (meta.span || 1);
+    const out = [];
+    for (let k = k0; k <= k1; k++) {
+      const f = run.F[k];
+      out.push((meta.zscale === "log" ? Math.log10(Math.max(f, 1e-300)) : f) + lift);
+    }
+    return out;
+  }
+
+  function drawSurfaceRuns() {
+    const gd = graphDiv("surface");
+    if (!ready(gd) || !gd.data.length) return;
+    const old = gd.data.map((t, i) => (t.meta && /^run3d:/.test(t.meta) ? i : -1)).filter((i) => i >= 0);
+    if (old.length) quietly(Plotly.deleteTraces(gd, old));
+    const traces = [];
+    state.runs.forEach((run) => {
+      const k = indexAt(run, state.pos);
+      const color = colorOf(run);
+      const zAll = surfaceZ(run, 0, run.last);
+      traces.push({
+        type: "scatter3d",
+        mode: "lines",
+        x: Array.from(run.x.subarray(0, k + 1)),
+        y: Array.from(run.y.subarray(0, k + 1)),
+        z: zAll.slice(0, k + 1),
+        line: { color: color, width: 7 },
+        name: run.label,
+        meta: "run3d:" + run.key + ":trail",
+      });
+      traces.push({
+        type: "scatter3d",
+        mode: "markers",
+        x: [run.x[0], run.x[run.last]],
+        y: [run.y[0], run.y[run.last]],
+        z: [zAll[0], zAll[run.last]],
+        marker: { symbol: ["circle", "square"], size: 6, color: color, line: { color: outline(color), width: 2 } },
+        name: run.label + " start and end",
+        meta: "run3d:" + run.key + ":ends",
+      });
+      traces.push({
+        type: "scatter3d",
+        mode: "markers",
+        x: [run.x[k]],
+        y: [run.y[k]],
+        z: [zAll[k]],
+        marker: { size: 8, color: color, line: { color: "#ffffff", width: 2 } },
+        name: run.label + " now",
+        meta: "run3d:" + run.key + ":now",
+      });
+    });
+    if (traces.length) quietly(Plotly.addTraces(gd, traces));
+  }
+
+  function drawSurfaceHeads() {
+    const gd = graphDiv("surface");
+    if (!shown(gd)) return; // hidden: nothing to move
+    state.runs.forEach((run) => {
+      const k = indexAt(run, state.pos);
+      const trail = traceIndex(gd, "run3d:" + run.key + ":trail");
+      const now = traceIndex(gd, "run3d:" + run.key + ":now");
+      if (trail < 0 || now < 0) return;
+      const z = surfaceZ(run, 0, k);
+      quietly(Plotly.restyle(
+        gd,
+        {
+          x: [Array.from(run.x.subarray(0, k + 1)), [run.x[k]]],
+          y: [Array.from(run.y.subarray(0, k + 1)), [run.y[k]]],
+          z: [z, [z[k]]],
+        },
+        [trail, now]
+      ));
+    });
+  }
+
+  // ---------- the scrubber, keys, the top bar ----------
+
+  function ensureScrubber() {
+    const holder = document.getElementById("scrubber");
+    if (!holder || holder.querySelector("input")) return;
+    const input = document.createElement("input");
+    input.type = "range";
+    input.min = "0";
+    input.max = "1000";
+    input.value = "0";
+    input.setAttribute("aria-label", "position in the runs");
+    const jump = () => seek((state.posMax * Number(input.value)) / 1000, state.playing);
+    input.addEventListener("pointerdown", () => (state.scrubbing = true));
+    window.addEventListener("pointerup", () => {
+      if (state.scrubbing) {
+        state.scrubbing = false;
+        writePosition();
+      }
+    });
+    input.addEventListener("input", jump);
+    input.addEventListener("change", jump);
+    holder.appendChild(input);
+  }
+
+  function typing(target) {
+    // a key belongs to what has focus when it is a box, a list or a slider
+    if (!target || target === document.body) return false;
+    if (target.isContentEditable) return true;
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return true;
+    return !!target.closest('[role="slider"], [role="combobox"], [role="listbox"], .dash-dropdown, .rc-slider');
+  }
+
+  function onKey(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "Escape") {
+      toggleHelp(false);
+      document.body.classList.remove("drawer-open");
+      return;
+    }
+    if (typing(ev.target)) return;
+    const onButton = ev.target && ev.target.tagName === "BUTTON";
+    if (ev.key === " ") {
+      if (onButton) return; // the button's own click: one key, one action
+      ev.preventDefault();
+      state.playing ? pause() : play();
+    } else if (ev.key === "ArrowRight") {
+      ev.preventDefault();
+      step(1);
+    } else if (ev.key === "ArrowLeft") {
+      ev.preventDefault();
+      step(-1);
+    } else if (ev.key === "Home") {
+      ev.preventDefault();
+      pause();
+      seek(0);
+    } else if (ev.key === "p" || ev.key === "P") {
+      setPresent(!state.present);
+    } else if (ev.key === "?") {
+      toggleHelp();
+    }
+  }
+
+  function toggleHelp(show) {
+    const panel = document.getElementById("help-panel");
+    if (!panel) return;
+    panel.hidden = show === undefined ? !panel.hidden : !show;
+  }
+
+  function restyleMap() {
+    const gd = graphDiv("map");
+    if (!ready(gd)) return;
+    const contour = gd.data.findIndex((t) => t.type === "contour");
+    if (contour >= 0) {
+      const colors = { colorscale: [state.present ? "Greys" : "Viridis"], reversescale: [state.present] };
+      quietly(Plotly.restyle(gd, colors, [contour]));
+    }
+    const layout = { plot_bgcolor: state.present ? "#ffffff" : "#440154" };
+    const size = state.present ? 22 : 14;
+    layout["font.size"] = size;
+    layout["xaxis.tickfont.size"] = size;
+    layout["yaxis.tickfont.size"] = size;
+    quietly(Plotly.relayout(gd, layout));
+  }
+
+  function setPresent(on) {
+    state.present = on;
+    document.body.classList.toggle("present", on);
+    const button = document.getElementById("present");
+    if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+    restyleMap();
+    document.querySelectorAll("[data-color]").forEach((el) => {
+      const c = palette()[Number(el.dataset.color) % palette().length];
+      if (el.classList.contains("swatch")) el.style.background = c;
+      else el.style.borderLeftColor = c;
+    });
+    redrawAll();
+    setTimeout(() => window.dispatchEvent(new Event("resize")), 50);
+  }
+
+  function redrawAll() {
+    setFigure("overlay", overlayFigure());
+    const loss = graphDiv("loss");
+    if (ready(loss)) setFigure("loss", lossFigure({ layout: loss.layout }));
+    const resp = graphDiv("response");
+    if (ready(resp)) setFigure("response", responseFigure({ layout: resp.layout, data: resp.data }));
+    drawSurfaceRuns();
+    whenReady(() => draw(true));
+  }
+
+  function copyLink() {
+    const url = window.location.href;
+    const note = document.getElementById("msg-scene");
+    const say = (text) => {
+      if (note) note.textContent = text;
+    };
+    const long = window.location.search.length > (state.config ? state.config.maxQuery : 4000);
+    const tail = long ? " It is longer than a link can reliably be; save the scene as a file instead (Export)." : "";
+    const fallback = () => {
+      const box = document.createElement("textarea");
+      box.value = url;
+      document.body.appendChild(box);
+      box.select();
+      let ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      box.remove();
+      say((ok ? "Link copied." : "Copy this link: " + url) + tail);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(() => say("Link copied." + tail), fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function exportPng() {
+    // the map and the paths above it, composed into one image at the current frame
+    const map = graphDiv("map");
+    const overlay = graphDiv("overlay");
+    if (!ready(map) || !ready(overlay)) return;
+    const width = map._fullLayout.width;
+    const height = map._fullLayout.height;
+    const opts = { format: "png", width: width, height: height, scale: 2 };
+    Promise.all([Plotly.toImage(map, opts), Plotly.toImage(overlay, opts)]).then((urls) =>
+      Promise.all(urls.map(loadImage)).then((images) => {
+        const canvas = document.createElement("canvas");
+        canvas.width = width * 2;
+        canvas.height = height * 2;
+        const ctx = canvas.getContext("2d");
+        images.forEach((img) => ctx.drawImage(img, 0, 0, canvas.width, canvas.height));
+        canvas.toBlob((blob) => download(blob, "loss-surface.png"), "image/png");
+      })
+    );
+  }
+
+  function loadImage(url) {
+    return new Promise((resolve, reject) => {
+      const img = new Image();
+      img.onload = () => resolve(img);
+      img.onerror = reject;
+      img.src = url;
+    });
+  }
+
+  function download(blob, name) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => {
+      URL.revokeObjectURL(a.href);
+      a.remove();
+    }, 1000);
+  }
+
+  document.addEventListener("click", (ev) => {
+    // exports of the scene as it is now: the address bar holds it, playback position included
+    const link = ev.target.closest && ev.target.closest("#export-html, #export-scene");
+    if (link) link.href = (link.id === "export-html" ? "export/figure.html" : "export/scene.json") + window.location.search;
+    const card = ev.target.closest && ev.target.closest(".lesson-card");
+    if (card) {
+      const menu = document.getElementById("lessons");
+      if (menu) menu.open = false;
+    }
+    // a menu closes when a click lands outside it
+    document.querySelectorAll("details.menu[open]").forEach((menu) => {
+      if (!menu.contains(ev.target)) menu.open = false;
+    });
+  });
+
   // ---------- what the Dash callbacks call ----------
+
+  function triggered() {
+    const ctx = window.dash_clientside.callback_context;
+    return ctx.triggered.length ? ctx.triggered[0].prop_id.split(".")[0] : "";
+  }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     explorer: {
-      drawRuns: function (runs, paths, base, sx, sy, loss, resp) {
+      // (config) -> the address bar's query, once, when the page opens
+      readUrl: function (config) {
+        state.config = config;
+        return { search: window.location.search, pop: false, at: Date.now() };
+      },
+      // (link) -> a history entry pushed or replaced for the scene's link
+      writeUrl: function (link) {
+        writeUrl(link);
+        return window.dash_clientside.no_update;
+      },
+      // (runs, paths, base; draft, loss, response) -> overlay, loss and response figures
+      drawRuns: function (runs, paths, base, draft, loss, resp) {
         ensureScrubber();
+        if (base) state.base = base;
+        if (draft && draft.start) state.draftStart = draft.start;
         loadRuns(runs, paths);
-        const figures = [overlayFigure(base, sx, sy), lossFigure(loss), responseFigure(resp)];
+        const figures = [overlayFigure(), lossFigure(loss), responseFigure(resp)];
         whenReady(() => {
           syncOverlay();
+          drawSurfaceRuns();
           if (state.pendingPlay) {
             state.pendingPlay = false;
             play();
@@ -510,35 +1072,63 @@
         });
         return figures;
       },
-      showStart: function (sx, sy) {
+      // (draft) -> the next start marked on the map
+      showStart: function (draft) {
+        state.draftStart = draft && draft.start ? draft.start : null;
         const gd = graphDiv("overlay");
-        if (ready(gd) && gd.data.length) {
-          const t = startTrace(sx, sy);
-          Plotly.restyle(gd, { x: [t.x], y: [t.y] }, [0]);
+        const i = traceIndex(gd, "draft-start");
+        if (i >= 0) {
+          const t = startTrace();
+          quietly(Plotly.restyle(gd, { x: [t.x], y: [t.y] }, [i]));
         }
         return window.dash_clientside.no_update;
       },
+      // (figure) -> the map's click, hover and zoom handlers attached
       hookMap: function () {
         ensureScrubber();
         setTimeout(() => hook(0), 0);
         return window.dash_clientside.no_update;
       },
+      // (figure) -> the runs drawn on a new 3-D surface
+      hookSurface: function () {
+        setTimeout(drawSurfaceRuns, 0);
+        return window.dash_clientside.no_update;
+      },
+      // (play, step, back, restart clicks)
       control: function () {
-        const ctx = window.dash_clientside.callback_context;
-        const id = ctx.triggered.length ? ctx.triggered[0].prop_id.split(".")[0] : "";
+        const id = triggered();
         if (id === "play") state.playing ? pause() : play();
         else if (id === "step") step(1);
         else if (id === "step-back") step(-1);
         else if (id === "restart") {
           pause();
           seek(0);
-        } else if (id === "speed") {
-          const v = ctx.inputs["speed.value"];
-          state.speed = Math.pow(2, Number(v) || 0);
-        } else if (id === "loop") {
-          const v = ctx.inputs["loop.value"] || [];
-          state.loop = v.includes("loop");
         }
+        return window.dash_clientside.no_update;
+      },
+      // (speed, loop, clock, config)
+      settings: function (speed, loop, clock, config) {
+        if (config) state.config = config;
+        state.speed = Math.pow(2, Number(speed) || 0);
+        state.loop = (loop || []).includes("loop");
+        if (clock !== state.clock && state.runs.length) {
+          setClock(clock);
+          const loss = graphDiv("loss");
+          if (ready(loss)) setFigure("loss", lossFigure({ layout: loss.layout }));
+          whenReady(() => draw(true));
+        } else {
+          state.clock = CLOCK_TITLE[clock] ? clock : "epochs";
+        }
+        return window.dash_clientside.no_update;
+      },
+      // (copy, png, present, help, drawer, lesson clicks)
+      topBar: function () {
+        const id = triggered();
+        if (id === "copy-link") copyLink();
+        else if (id === "export-png") exportPng();
+        else if (id === "present") setPresent(!state.present);
+        else if (id === "help") toggleHelp();
+        else if (id === "drawer") document.body.classList.toggle("drawer-open");
         return window.dash_clientside.no_update;
       },
     },
@@ -552,6 +1142,8 @@
     seek: seek,
     step: step,
     response: response,
+    sse: sse,
+    setPresent: setPresent,
     fps: function () {
       const dt = (performance.now() - (state.drawnSince || performance.now())) / 1000;
       return dt > 0 ? state.drawn / dt : 0;

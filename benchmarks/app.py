@@ -5,11 +5,12 @@
 It starts ``python app.py`` on a free port on 127.0.0.1 with a fresh in-process cache (the browser tests' helper,
 ``tests/browser_support.py``), then measures, each against a baseline taken in this same run:
 
-1. The map callback for a 400 x 400 contour, POSTed to ``/_dash-update-component`` with the JSON the page sends
-   (built from the callback's inputs in ``explorer/callbacks.py``): a new window (cold: grid and stationary points
-   computed; each sample a slightly different window, so a new cache key) with the stationary points on (the
-   page's default) and off, and the same request again (cached). Baselines: ``surface.evaluate_grid`` on the same
-   400 x 400 grid and ``surface.critical_points`` on the same window, in this process.
+1. The map callback for a 400 x 400 contour, POSTed to ``/_dash-update-component`` with the JSON the page
+   sends (built from the served app's callback specs by ``tests/dash_requests.py``): a new window (cold: grid and
+   stationary points computed; each sample a slightly different window, so a new cache key) with the stationary
+   points on (the page's default) and off, and the same request again (cached). Baselines:
+   ``surface.evaluate_grid`` on the same 400 x 400 grid and ``surface.critical_points`` on the same window, in
+   this process.
 2. That the map's z travels base64-encoded (a plotly typed array, ``bdata``), not as text floats.
 3. The run callback for 300,000 epochs of sdbp (alpha = 0.01 from (-4, -4), which crawls for all 300,000): cold
    (each sample with a different, never-reached goal, so a new cache key for the same work) and cached. Baseline:
@@ -31,118 +32,60 @@ import json
 import os
 import sys
 import time
+import urllib.request
 
 import numpy as np
 
 import surface
 from benchmarks._timing import best_of
+from explorer import scene as scenes
 from tests.browser_support import VIEWPORT, ExplorerPage, launch_chromium, serve_app
+from tests.dash_requests import Requests
 
 N = 400
 PAIR = ("w1_11", "w2_11")
 WINDOW = ((-5.0, 15.0), (-5.0, 15.0))
-FIXED_TEXTS = {name: f"{v:g}" for name, v in zip(surface.PARAMS, surface.NOMINAL, strict=True)}
 RUN = {"start": (-4.0, -4.0), "alpha": 0.01, "epochs": 300_000, "grad_tol": 1e-8}
 DISPLAY_POINTS = 2000  # explorer/compute.py
 PLAY_SECONDS = 5.0
 DIAGNOSTIC_SECONDS = 3.0
 COLD_SAMPLES, CACHED_SAMPLES = 4, 7
 
-MAP_OUTPUTS = [
-    ("map", "figure"),
-    ("view-store", "data"),
-    ("overlay-base", "data"),
-    ("msg-window", "children"),
-    ("msg-resolution", "children"),
-    ("msg-fixed", "children"),
-    ("map-info", "children"),
-]
-RUN_OUTPUTS = [
-    ("runs-store", "data"),
-    ("paths-store", "data"),
-    ("msg-start", "children"),
-    ("msg-hyper", "children"),
-    ("msg-stop", "children"),
-    ("msg-run", "children"),
-]
 
-
-# ---------- the request bodies, as the page's dash-renderer builds them ----------
-
-
-def _outputs(pairs):
-    text = ".." + "...".join(f"{i}.{p}" for i, p in pairs) + ".."
-    return text, [{"id": i, "property": p} for i, p in pairs]
-
-
-def _fixed(prop: str, values: dict):
-    return [
-        {"id": {"name": name, "type": "fixed"}, "property": prop, "value": v}
-        for name, v in ((n, values[n]) for n in surface.PARAMS)
-    ]
-
-
-def map_request(window, resolution, show_critical: bool = True) -> dict:
-    """The body of the map callback's request (explorer/callbacks.py: update_map)."""
+def scene_view(window, resolution, show_critical: bool = True) -> dict:
+    """The scene's view part (explorer/scene.py) for the book's pair in ``window``."""
     (x0, x1), (y0, y1) = window
-    output, outputs = _outputs(MAP_OUTPUTS)
-    value = lambda id_, v: {"id": id_, "property": "value", "value": v}  # noqa: E731
-    return {
-        "output": output,
-        "outputs": outputs,
-        "inputs": [
-            value("x-param", PAIR[0]),
-            value("y-param", PAIR[1]),
-            value("x-min", x0),
-            value("x-max", x1),
-            value("y-min", y0),
-            value("y-max", y1),
-            value("resolution", str(resolution)),
-            _fixed("value", FIXED_TEXTS),
-            value("show-critical", ["show"] if show_critical else []),
-        ],
-        "changedPropIds": ["resolution.value"],
-        "parsedChangedPropsIds": ["resolution.value"],
-        "state": [_fixed("id", {n: {"type": "fixed", "name": n} for n in surface.PARAMS})],
-    }
+    raw = {"x": PAIR[0], "y": PAIR[1], "xr": [x0, x1], "yr": [y0, y1], "res": resolution}
+    raw["overlays"] = ["critical"] if show_critical else []
+    return scenes.check({"view": raw})[0]["view"]
 
 
-def run_request(view: dict, goal: str = "0") -> dict:
-    """The body of the run callback's request (explorer/callbacks.py: add_run), for the benchmark's run."""
-    output, outputs = _outputs(RUN_OUTPUTS)
-    state = lambda id_, v, prop="value": {"id": id_, "property": prop, "value": v}  # noqa: E731
-    alpha_id = {"name": "alpha", "type": "hyper"}
-    return {
-        "output": output,
-        "outputs": outputs,
-        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
-        "changedPropIds": ["run.n_clicks"],
-        "parsedChangedPropsIds": ["run.n_clicks"],
-        "state": [
-            state("start-x", f"{RUN['start'][0]:g}"),
-            state("start-y", f"{RUN['start'][1]:g}"),
-            state("algorithm", "sdbp"),
-            [state(alpha_id, f"{RUN['alpha']:g}")],
-            [state(alpha_id, {"type": "hyper", "name": "alpha"}, "id")],
-            state("epochs", str(RUN["epochs"])),
-            state("goal", goal),
-            state("grad-tol", f"{RUN['grad_tol']:g}"),
-            state("view-store", view, "data"),
-            state("runs-store", [], "data"),
-        ],
-    }
+def scene_run(goal: float = 0.0) -> dict:
+    raw = {"algorithm": "sdbp", "start": list(RUN["start"]), "hyper": {"alpha": RUN["alpha"]}}
+    raw.update(epochs=RUN["epochs"], goal=goal, grad_tol=RUN["grad_tol"])
+    return scenes.check({"runs": [raw]})[0]["runs"][0]
 
 
-def view_data(window, resolution) -> dict:
-    (x0, x1), (y0, y1) = window
-    return {
-        "x": PAIR[0],
-        "y": PAIR[1],
-        "xr": [x0, x1],
-        "yr": [y0, y1],
-        "res": resolution,
-        "fixed": list(surface.NOMINAL),
-    }
+class Bodies:
+    """Request bodies as the page builds them, from the served app's own callback specs (by id, not order)."""
+
+    def __init__(self, server):
+        def get(path):
+            with urllib.request.urlopen(server.url + path, timeout=30) as response:
+                return json.loads(response.read())
+
+        self.requests = Requests(get("_dash-dependencies"), get("_dash-layout"))
+
+    def map(self, view) -> dict:
+        """The map callback (explorer/callbacks.py: draw_map) for a view of the scene."""
+        values = {("scene-view", "data"): view, ("overlay-base", "data"): None}
+        return self.requests.body("map.figure", values, ["scene-view.data"])
+
+    def run(self, view, run) -> dict:
+        """The runs callback (explorer/callbacks.py: derive_runs) for a scene holding one run, new to the page."""
+        values = {("scene-runs", "data"): [run], ("scene-view", "data"): view, ("runs-store", "data"): []}
+        values[("scene-meta", "data")] = {"preset": None, "predict": False}
+        return self.requests.body("runs-store.data", values, ["scene-runs.data"])
 
 
 # ---------- measuring ----------
@@ -156,12 +99,8 @@ def post(server, body) -> tuple[float, bytes, dict]:
 
 
 def check_map(answer: dict) -> dict:
-    """The map response really holds a contour and no error messages; returns the contour trace."""
-    response = answer["response"]
-    messages = [response.get(k, {}).get("children") for k in ("msg-window", "msg-resolution", "msg-fixed")]
-    if any(messages):
-        raise RuntimeError(f"the map callback refused the request: {messages}")
-    trace = response["map"]["figure"]["data"][0]
+    """The map response really holds a contour; returns the contour trace."""
+    trace = answer["response"]["map"]["figure"]["data"][0]
     if trace["type"] != "contour":
         raise RuntimeError(f"the map's first trace is a {trace['type']}, not a contour")
     return trace
@@ -179,13 +118,15 @@ def best_post(server, bodies) -> tuple[float, int, int, dict]:
 
 def measure_server(server) -> dict:
     out = {}
+    bodies = Bodies(server)
     # the map: cold windows (new cache keys), then the same request again
     cold_windows = [((-5.0, 15.0 + 1e-3 * (i + 1)), WINDOW[1]) for i in range(COLD_SAMPLES)]
-    out["map_cold"] = best_post(server, [map_request(w, N) for w in cold_windows])
+    out["map_cold"] = best_post(server, [bodies.map(scene_view(w, N)) for w in cold_windows])
     off_windows = [((-5.0, 15.0 - 1e-3 * (i + 1)), WINDOW[1]) for i in range(COLD_SAMPLES)]
-    out["map_cold_off"] = best_post(server, [map_request(w, N, show_critical=False) for w in off_windows])
-    post(server, map_request(WINDOW, N))  # fill the cache for the book's window
-    out["map_cached"] = best_post(server, [map_request(WINDOW, N)] * CACHED_SAMPLES)
+    out["map_cold_off"] = best_post(server, [bodies.map(scene_view(w, N, False)) for w in off_windows])
+    view = scene_view(WINDOW, N)
+    post(server, bodies.map(view))  # fill the cache for the book's window
+    out["map_cached"] = best_post(server, [bodies.map(view)] * CACHED_SAMPLES)
     out["z"] = check_map(out["map_cached"][3])["z"]
 
     xs, ys = np.linspace(*WINDOW[0], N), np.linspace(*WINDOW[1], N)
@@ -195,14 +136,11 @@ def measure_server(server) -> dict:
     out["z_text_size"] = len(json.dumps(np.log10(surface.evaluate_grid(*PAIR, xs, ys)).astype(np.float32).tolist()))
 
     # the run: cold (a new, never-reached goal each time: a new cache key, the same work), then cached
-    view = view_data(WINDOW, N)
-    goals = [f"{k}e-30" for k in range(1, COLD_SAMPLES + 1)]
-    out["run_cold"] = best_post(server, [run_request(view, g) for g in goals])
-    post(server, run_request(view))
-    out["run_cached"] = best_post(server, [run_request(view)] * CACHED_SAMPLES)
-    patch = out["run_cached"][3]["response"]["runs-store"]["data"]
-    meta = patch["operations"][0]["params"]["value"] if "operations" in patch else patch[0]
-    out["run_meta"] = meta
+    goals = [k * 1e-30 for k in range(1, COLD_SAMPLES + 1)]
+    out["run_cold"] = best_post(server, [bodies.run(view, scene_run(g)) for g in goals])
+    post(server, bodies.run(view, scene_run()))
+    out["run_cached"] = best_post(server, [bodies.run(view, scene_run())] * CACHED_SAMPLES)
+    out["run_meta"] = out["run_cached"][3]["response"]["runs-store"]["data"][0]
 
     def engine_run():
         tr = surface.train("sdbp", RUN["start"], epochs=RUN["epochs"], grad_tol=RUN["grad_tol"], alpha=RUN["alpha"])
@@ -245,7 +183,7 @@ async ([seconds, play]) => {
   const dt = (performance.now() - t0) / 1000;
   const result = {
     seconds: dt, raf: frames / dt, animated: animated / dt, fps: ex.fps(), drawn: ex.state.drawn,
-    playing: ex.state.playing, t: ex.state.t, epochMax: ex.state.epochMax,
+    playing: ex.state.playing, t: ex.state.pos, epochMax: ex.state.posMax,
   };
   if (play) ex.pause();
   gd.removeListener('plotly_animated', onAnimated);
@@ -289,18 +227,19 @@ def measure_browser(server) -> dict:
             explorer.wait_for_map(resolution=N)
             out["map_in_page"] = time.perf_counter() - clock
 
-            explorer.commit({"type": "hyper", "name": "alpha"}, f"{RUN['alpha']:g}")
+            explorer.commit({"type": "hyper", "algo": "sdbp", "name": "alpha"}, f"{RUN['alpha']:g}")
             explorer.commit("epochs", str(RUN["epochs"]))
             explorer.commit("start-x", f"{RUN['start'][0]:g}")
             explorer.commit("start-y", f"{RUN['start'][1]:g}")
             page.wait_for_timeout(300)  # let the committed values reach the stores
             out["idle"] = page.evaluate(COUNT_FRAMES, [2.0, False])
 
-            explorer.run()
             page.get_by_label("loop").check()  # keep playing for the whole measurement
-            page.wait_for_function("() => window.lossExplorer.state.loop && window.lossExplorer.state.playing")
+            page.wait_for_function("() => window.lossExplorer.state.loop")
+            explorer.run()
+            page.wait_for_function("() => window.lossExplorer.state.playing")
             out["points"] = page.evaluate("() => window.lossExplorer.state.runs[0].x.length")
-            out["epochs"] = page.evaluate("() => window.lossExplorer.state.epochMax")
+            out["epochs"] = page.evaluate("() => window.lossExplorer.state.posMax")
             out["playing"] = page.evaluate(COUNT_FRAMES, [PLAY_SECONDS, True])
             out["problems"] = explorer.problems.all()
             # diagnostics: the same page with the side plots' per-frame updates switched off

@@ -1,70 +1,81 @@
-"""Take the README's screenshots of the real app in headless Chromium.
+"""Take the README's screenshots of the real app in headless Chromium, at 1920x1080.
 
     python -m docs.make_screenshots
 
-Starts the app on a free port (the browser tests' helper), replays the book's story on its map with the window
-reaching w2_11 = 45: trajectory 'a' (steepest descent from (−4, −4) across the flat region), trajectory 'b'
-(from (−4, 10) into the local minimum near (0.88, 38.6)) and Levenberg–Marquardt from (2, 20), then saves
-docs/screenshots/explorer.png and docs/screenshots/surface3d.png.
+Starts the app on a free port (the browser tests' helper) and opens each picture as a link: a scene (see
+``explorer/scene.py``), played to its end. The pictures: the book's story on one map (trajectory 'a' across the
+flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg–Marquardt), the "Faster methods"
+lesson after Play, and the same runs on the 3-D surface.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from explorer import presets
+from explorer import scene as scenes
 from tests.browser_support import ExplorerPage, launch_chromium, serve_app
 
 OUT = Path(__file__).resolve().parent / "screenshots"
-RUNS = [
-    {"start": (-4, -4), "epochs": 20000},
-    {"start": (-4, 10), "epochs": 300000},
-    {"start": (2, 20), "algorithm": "lmbp"},
+SIZE = {"width": 1920, "height": 1080}
+
+STORY = {
+    "view": {"x": "w1_11", "y": "w2_11", "xr": [-5, 15], "yr": [-5, 45]},
+    "runs": [
+        {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.02}, "epochs": 300_000},
+        {"algorithm": "sdbp", "start": [-4, 10], "hyper": {"alpha": 0.5}, "epochs": 300_000},
+        {"algorithm": "lmbp", "start": [2, 20], "epochs": 200},
+    ],
+}
+
+
+def link(raw: dict) -> str:
+    scene, notes = scenes.check(raw)
+    assert not notes, notes
+    return "?" + scenes.to_query(scene)
+
+
+SHOTS = [
+    ("explorer.png", link(STORY), "map"),
+    ("lesson.png", "?" + scenes.to_query(presets.preset_scene("faster-methods")), "map"),
+    ("surface3d.png", link({**STORY, "view": {**STORY["view"], "mode": "3d"}}), "3d"),
 ]
 
 
-def replay(explorer: ExplorerPage) -> None:
-    explorer.commit("y-max", "45")
-    explorer.page.wait_for_function(
-        "() => document.querySelector('#map .js-plotly-plot')._fullLayout.yaxis.range[1] === 45"
-    )
-    for run in RUNS:
-        if "algorithm" in run:
-            explorer.choose("algorithm", run["algorithm"])
-            explorer.page.wait_for_timeout(500)
-        explorer.commit("start-x", str(run["start"][0]))
-        explorer.commit("start-y", str(run["start"][1]))
-        if "epochs" in run:
-            explorer.commit("epochs", str(run["epochs"]))
-        explorer.page.wait_for_timeout(300)
-        explorer.run()
-    explorer.page.evaluate("() => { window.lossExplorer.pause(); window.lossExplorer.seek(60000); }")
-    explorer.page.wait_for_timeout(800)
+def played_to_the_end(explorer: ExplorerPage, runs: int) -> None:
+    explorer.wait_for_runs(runs)
+    explorer.page.click("#play")  # reveals a lesson's outcome, if it asks for a prediction first
+    explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
+    explorer.page.wait_for_function("() => { const s = window.lossExplorer.state; return s.pos === s.posMax; }")
+    explorer.page.wait_for_timeout(1200)
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
+    problems = []
     with serve_app() as server, sync_playwright() as pw:
         browser = launch_chromium(pw)
         try:
-            page = browser.new_context(viewport={"width": 1560, "height": 1200}).new_page()
-            explorer = ExplorerPage(page, server.url).open()
-            replay(explorer)
-            page.screenshot(path=str(OUT / "explorer.png"), full_page=True)
-            page.get_by_label("3-D surface").check()
-            page.wait_for_function(
-                "() => { const g = document.querySelector('#surface .js-plotly-plot');"
-                " return g && g._fullData && g._fullData.length === 4; }"
-            )
-            page.wait_for_timeout(1500)
-            page.locator(".views").screenshot(path=str(OUT / "surface3d.png"))
-            problems = explorer.problems.all()
+            for name, query, view in SHOTS:
+                context = browser.new_context(viewport=SIZE, locale="en-US")
+                explorer = ExplorerPage(context.new_page(), server.url).open(query)
+                played_to_the_end(explorer, len(scenes.load_query(query)[0]["runs"]))
+                if view == "3d":
+                    explorer.page.wait_for_function(
+                        "() => { const g = document.querySelector('#surface .js-plotly-plot');"
+                        " return g && g._fullData && g._fullData.some(t => (t.meta || '').endsWith(':trail')); }"
+                    )
+                    explorer.page.wait_for_timeout(1500)
+                explorer.page.screenshot(path=str(OUT / name))
+                problems += explorer.problems.all()
+                context.close()
         finally:
             browser.close()
     if problems:
         raise SystemExit("the page reported errors:\n" + "\n".join(problems))
-    print("saved", ", ".join(sorted(p.name for p in OUT.glob("*.png"))))
+    print("saved", ", ".join(name for name, _, _ in SHOTS))
 
 
 if __name__ == "__main__":

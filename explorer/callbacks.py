@@ -1,72 +1,244 @@
-"""Thin callbacks: parse and validate, call ``surface`` (through the cache) and ``figures``, return.
+"""Thin callbacks: parse, call ``edits`` / ``surface`` (through the cache) / ``figures``, return.
 
-Every function here is a plain function of its inputs, registered on the app by ``register``; the tests call
-them directly. All state between callbacks lives in the browser (the stores and the controls), so any worker
-process can answer any request.
+The scene is the source of truth (``scene.py``). One callback, ``edit_scene``, turns every change a person makes
+into the next scene with ``edits.apply`` and shows it in the controls; every other server callback derives what
+is drawn from the scene's parts, checking them again first (a store is whatever a client sends). All state lives
+in the browser, so any worker process can answer any request. Callbacks take named arguments (dict-keyed
+``Input``/``State`` groups) and return dicts, so nothing depends on the order of their arguments.
 """
 
 from __future__ import annotations
 
-import uuid
+import base64
+import binascii
+import hashlib
 
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
 
 import surface
 
-from . import compute, figures, ids, layout, validate
+from . import compute, edits, figures, ids, layout, race
+from . import scene as scenes
+from .limits import MAX_RUNS
+from .presets import PRESETS, preset_scene
+
+# ---------- the scene reducer's wiring ----------
+
+TEXT_CONTROLS = {
+    "xmin": ids.X_MIN,
+    "xmax": ids.X_MAX,
+    "ymin": ids.Y_MIN,
+    "ymax": ids.Y_MAX,
+    "res": ids.RESOLUTION,
+    "start_x": ids.START_X,
+    "start_y": ids.START_Y,
+    "epochs": ids.EPOCHS,
+    "goal": ids.GOAL,
+    "grad_tol": ids.GRAD_TOL,
+}
+CHOICE_CONTROLS = {
+    "x": ids.X_PARAM,
+    "y": ids.Y_PARAM,
+    "overlays": ids.OVERLAYS,
+    "mode": ids.MODE,
+    "aspect": ids.ASPECT,
+    "zscale": ids.ZSCALE,
+    "algorithm": ids.ALGORITHM,
+    "speed": ids.SPEED,
+    "loop": ids.LOOP,
+    "clock": ids.CLOCK,
+}
+CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
+FIXED_ALL = {"type": ids.FIXED, "name": ALL}
+HYPER_ALL = {"type": ids.HYPER, "algo": ALL, "name": ALL}
+MESSAGES = {
+    "window": ids.MSG_WINDOW,
+    "resolution": ids.MSG_RESOLUTION,
+    "fixed": ids.MSG_FIXED,
+    "start": ids.MSG_START,
+    "hyper": ids.MSG_HYPER,
+    "stop": ids.MSG_STOP,
+    "run": ids.MSG_RUN,
+    "scene": ids.MSG_SCENE,
+}
+PARTS = {
+    "view": ids.SCENE_VIEW,
+    "runs": ids.SCENE_RUNS,
+    "draft": ids.SCENE_DRAFT,
+    "playback": ids.SCENE_PLAYBACK,
+    "meta": ids.SCENE_META,
+}
+EVENTS = {
+    ids.X_PARAM: "pair",
+    ids.Y_PARAM: "pair",
+    **dict.fromkeys((ids.X_MIN, ids.X_MAX, ids.Y_MIN, ids.Y_MAX, ids.RESOLUTION, ids.FIXED), "view"),
+    **dict.fromkeys((ids.OVERLAYS, ids.MODE, ids.ASPECT, ids.ZSCALE), "view"),
+    ids.RESET_WINDOW: "reset-window",
+    ids.RESET_FIXED: "reset-fixed",
+    ids.START_X: "start",
+    ids.START_Y: "start",
+    ids.HYPER: "hyper",
+    ids.EPOCHS: "stop",
+    ids.GOAL: "stop",
+    ids.GRAD_TOL: "stop",
+    ids.ALGORITHM: "algorithm",
+    ids.RUN: "run",
+    ids.CLEAR: "clear",
+    **dict.fromkeys((ids.SPEED, ids.LOOP, ids.CLOCK), "playback"),
+    ids.REVEAL: "reveal",
+}
 
 
-def axis_options(x: str, y: str):
-    """Each dropdown lists the seven parameters with the other axis's one disabled; axis parameters' fixed
-    boxes are disabled (they vary along the map)."""
-    disabled = [name in (x, y) for name in surface.PARAMS]
-    return layout.parameter_options(y), layout.parameter_options(x), disabled
+def scene_from_parts(view, runs, draft, playback, meta) -> dict:
+    """The scene the browser holds, checked (the default scene before the first load)."""
+    meta = meta if isinstance(meta, dict) else {}
+    raw = {"view": view, "runs": runs, "draft": draft, "playback": playback, **meta}
+    return scenes.check(
+        {k: v for k, v in raw.items() if k in ("view", "runs", "draft", "playback", "preset", "predict")}
+    )[0]
 
 
-def window_for_pair(x: str, y: str, _reset_clicks=None, trigger=None):
-    """The pair's default window; a new pair also moves the start point to the window's lower-left."""
-    if validate.pair(x, y)[1]:
-        return (no_update,) * 6
-    (xr, yr) = surface.default_window(x, y)
-    if trigger == ids.RESET_WINDOW:
-        return xr[0], xr[1], yr[0], yr[1], no_update, no_update
-    x0, y0 = layout.default_start(xr, yr)
-    return xr[0], xr[1], yr[0], yr[1], x0, y0
+def parts_of(scene: dict) -> dict:
+    return {
+        "view": scene["view"],
+        "runs": scene["runs"],
+        "draft": scene["draft"],
+        "playback": scene["playback"],
+        "meta": {"preset": scene["preset"], "predict": scene["predict"]},
+    }
 
 
-def parse_view(x, y, xmin, xmax, ymin, ymax, res, fixed_texts: dict):
-    """The view as plain values, or the messages that say what is wrong (window, resolution, fixed)."""
-    axes, pair_error = validate.pair(x, y)
-    window, window_error = validate.window(xmin, xmax, ymin, ymax)
-    n, res_error = validate.resolution(res)
-    fixed, fixed_error = validate.fixed_values(fixed_texts, axes or ("", ""))
-    errors = (window_error or pair_error or "", res_error or "", fixed_error or "")
-    if any(errors):
-        return None, errors
-    view = {"x": x, "y": y, "xr": list(window[0]), "yr": list(window[1]), "res": n, "fixed": list(fixed)}
-    return view, errors
+def read_upload(contents) -> str | None:
+    """The text of an uploaded file (a data URL), or None when it is not one."""
+    if not isinstance(contents, str) or "," not in contents:
+        return None
+    try:
+        return base64.b64decode(contents.split(",", 1)[1], validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
 
 
-def update_map(x, y, xmin, xmax, ymin, ymax, res, fixed_values, fixed_ids, show_critical):
-    """Map figure, view store, overlay layout and the three control messages (the last good map stays)."""
-    texts = {i["name"]: v for i, v in zip(fixed_ids, fixed_values, strict=True)}
-    view, errors = parse_view(x, y, xmin, xmax, ymin, ymax, res, texts)
-    if view is None:
-        return (no_update, no_update, no_update, *errors, no_update)
-    key = (view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]))
-    xs, ys, F = compute.grid(*key, view["res"], tuple(view["fixed"]))
-    points = compute.stationary(*key, tuple(view["fixed"])) if show_critical else []
-    figure = figures.map_figure(view, xs, ys, F, points)
-    info = map_info(F, points if show_critical else None)
-    return figure, view, figures.overlay_layout(view), *errors, info
+def event_for(trigger, value) -> edits.Event | None:
+    """The event a control's change stands for, or None (a button drawn but not clicked, an empty upload)."""
+    if trigger == ids.URL_IN:
+        if not isinstance(value, dict) or not isinstance(value.get("search"), str):
+            return None
+        return edits.Event("load", ("history" if value.get("pop") else "url", value["search"]))
+    if trigger == ids.LOAD_SCENE:
+        text = read_upload(value)
+        return edits.Event("load", ("file", text if text is not None else "not a file"))
+    if trigger == ids.START_CLICK:
+        return edits.Event("click", value)
+    if isinstance(trigger, dict):
+        kind = trigger.get("type")
+        if kind == ids.PRESET:
+            slug = trigger.get("name")
+            return edits.Event("load", ("preset", preset_scene(slug))) if value and slug in PRESETS else None
+        if kind == ids.REMOVE:
+            return edits.Event("remove", trigger.get("key")) if value else None
+        trigger = kind
+    name = EVENTS.get(trigger)
+    if name is None:
+        return None
+    if name in ("run", "clear", "reset-window", "reset-fixed") and not value:
+        return None
+    return edits.Event(name)
 
 
-def map_info(F, points) -> str:
-    """One line under the controls: the range of F and what stationary points the window holds."""
+def pairs(ids_, values):
+    """(id, value) for the entries of a pattern-matching input whose id has the expected shape."""
+    if not isinstance(ids_, list) or not isinstance(values, list):
+        return []
+    return [(i, v) for i, v in zip(ids_, values, strict=False) if isinstance(i, dict)]
+
+
+def controls_from(inputs: dict, fixed_ids, hyper_ids) -> dict:
+    """What the controls hold now, by name (texts as typed; anything a client sends is only text to parse)."""
+    controls = {name: inputs.get(name) for name in CONTROLS}
+    controls["fixed"] = {i.get("name"): v for i, v in pairs(fixed_ids, inputs.get("fixed"))}
+    hyper: dict = {}
+    for i, v in pairs(hyper_ids, inputs.get("hyper")):
+        if isinstance(i.get("algo"), str):
+            hyper.setdefault(i["algo"], {})[i.get("name")] = v
+    controls["hyper"] = hyper
+    return controls
+
+
+def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
+    """One step of the scene: the event ``trigger`` stands for, applied; returns every output by name."""
+    out = {f"part_{k}": no_update for k in PARTS} | {"link": no_update}
+    out |= {f"control_{k}": no_update for k in CONTROLS}
+    # a pattern-matching output takes a list, one entry per component
+    out["control_fixed"] = (
+        [no_update] * len(state.get("fixed_ids") or []) if isinstance(state.get("fixed_ids"), list) else []
+    )
+    out["control_hyper"] = (
+        [no_update] * len(state.get("hyper_ids") or []) if isinstance(state.get("hyper_ids"), list) else []
+    )
+    out |= {f"msg_{k}": no_update for k in MESSAGES}
+    event = event_for(trigger, value)
+    if event is None:
+        return out
+    old = scene_from_parts(*(state.get(k) for k in PARTS))
+    controls = controls_from(inputs, state.get("fixed_ids"), state.get("hyper_ids"))
+    outcome = edits.apply(old, controls, event)
+    new = outcome.scene
+    for key, part in parts_of(new).items():
+        if part != state.get(key):  # what the store holds, which may be what a client made up
+            out[f"part_{key}"] = part
+    if new != old or event.kind == "load":
+        out["link"] = {"query": scenes.to_query(new), "history": outcome.history, "load": event.kind == "load"}
+    for name, shown in outcome.controls.items():
+        if name == "fixed":
+            out["control_fixed"] = [
+                shown.get(i.get("name"), no_update) for i, _ in pairs(state.get("fixed_ids"), out["control_fixed"])
+            ]
+        elif name == "hyper":
+            out["control_hyper"] = [
+                shown.get(i.get("algo"), {}).get(i.get("name"), no_update)
+                for i, _ in pairs(state.get("hyper_ids"), out["control_hyper"])
+            ]
+        else:
+            out[f"control_{name}"] = shown
+    for slot, text in outcome.messages.items():
+        out[f"msg_{slot}"] = text
+    return out
+
+
+# ---------- what is drawn, derived from the scene ----------
+
+
+def map_key(view: dict) -> list:
+    """What the map depends on (a change of mode or 3-D scale leaves it as it is)."""
+    return [view[k] for k in ("x", "y", "xr", "yr", "res", "fixed", "overlays", "aspect")]
+
+
+def draw_map(scene_view, drawn):
+    """The contour map, the overlay's base and the line under the controls; nothing when the map is as drawn."""
+    if scene_view is None:
+        return no_update, no_update, no_update
+    view, _ = scenes.checked_parts(scene_view, [])
+    if isinstance(drawn, dict) and drawn.get("key") == map_key(view):
+        return no_update, no_update, no_update
+    xs, ys, F = compute.view_grid(view)
+    points = compute.view_stationary(view) if "critical" in view["overlays"] else None
+    optimum = compute.view_nominal_minimum(view)
+    figure = figures.map_figure(view, xs, ys, F, points, optimum)
+    base = figures.overlay_base(view, points, optimum) | {
+        "key": map_key(view),
+        "fixed": list(scenes.fixed_vector(view)),
+    }
+    return figure, base, map_info(F, points, optimum)
+
+
+def map_info(F, points, optimum) -> str:
+    """One line under the controls: the range of F and what the window holds."""
     text = f"F on this grid: {float(F.min()):.3g} to {float(F.max()):.3g}."
+    if optimum is None:
+        text += " The nominal parameters are not a minimum of this slice."
     if points is None:
         return text
-    counts = {}
+    counts: dict[str, int] = {}
     for p in points:
         counts[p["kind"]] = counts.get(p["kind"], 0) + 1
     found = ", ".join(f"{n} {KIND_NAMES[kind][n > 1]}" for kind, n in counts.items()) or "none"
@@ -81,334 +253,347 @@ KIND_NAMES = {
 }
 
 
-def reset_fixed(_clicks, fixed_ids):
-    return [f"{surface.NOMINAL[surface.PARAMS.index(i['name'])]:g}" for i in fixed_ids]
+def result_key(run: dict, view: dict) -> str:
+    """What names a run's result in the browser: a digest of the request and the surface it ran on (the same in
+    every worker process, unlike Python's salted ``hash``)."""
+    return hashlib.sha1(repr(compute.run_args(run, view)).encode()).hexdigest()[:16]
 
 
-def algorithm_changed(algorithm: str):
-    """The chosen algorithm's controls with the book's defaults, its description and its epoch budget."""
-    if algorithm not in surface.ALGORITHMS:
-        return (no_update,) * 5
-    return (
-        layout.hyper_controls(algorithm),
-        layout.algorithm_help(algorithm),
-        compute.DEFAULT_EPOCHS[algorithm],
-        layout.epochs_note(algorithm),
-        "",
-    )
+def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
+    """The runs' results for the scene: metadata for each, paths sent once, the run cards, a status message."""
+    if scene_view is None:
+        return no_update, no_update, no_update, no_update
+    view, runs = scenes.checked_parts(scene_view, scene_runs)
+    labels = scenes.labels(runs)
+    known = known[: 2 * MAX_RUNS] if isinstance(known, list) else []  # a real store holds at most MAX_RUNS
+    known_keys = {r.get("key") for r in known if isinstance(r, dict) and isinstance(r.get("key"), str)}
+    metas, paths, new = [], Patch(), []
+    for run, label in zip(runs, labels, strict=True):
+        key = result_key(run, view)
+        result = compute.run(*compute.run_args(run, view))
+        meta = {k: v for k, v in result.items() if k != "path"}
+        meta.update(key=key, run_key=scenes.run_key(run), label=label, color=run["color"])
+        alone = {**scenes.default_scene(), "view": view, "runs": [{**run, "color": 0}]}
+        meta["csv"] = f"{export_path}run.csv?{scenes.to_query(alone)}"
+        meta["json"] = f"{export_path}run.json?{scenes.to_query(alone)}"
+        metas.append(meta)
+        if key not in known_keys:
+            paths[key] = result["path"]
+            new.append(meta)
+    for key in known_keys - {m["key"] for m in metas}:
+        del paths[key]
+    predicting = isinstance(scene_meta, dict) and scene_meta.get("predict") is True
+    note = no_update
+    if new and not predicting:
+        last = new[-1]
+        note = html.Span(
+            f"{last['label']}: {surface.STATUS_LABELS.get(last['status'], last['status'])}.", className="ok"
+        )
+    return metas, paths, run_list(metas), note
 
 
-def start_from_click(click):
-    """The start point where the map was clicked (the exact point, from the pixel, not a grid node)."""
-    if not click or "x" not in click or "y" not in click:
-        return no_update, no_update, no_update
-    point, error = validate.start_point(click["x"], click["y"])
-    if error:
-        return no_update, no_update, error
-    return f"{point[0]:.6g}", f"{point[1]:.6g}", ""
+STATUS_MARKS = {
+    "goal": "✓",
+    "gradient": "✓",
+    "converged": "✓",
+    "diverged": "✗",
+    "singular": "✗",
+    "max_epochs": "…",
+    "stalled": "…",
+    "oscillating": "↯",
+    "mu_max": "…",
+}
+"""A one-character outcome for a run's compact card (its full status unfolds beneath)."""
 
 
-def parse_request(start_x, start_y, algorithm, hyper_texts: dict, epochs, goal, grad_tol):
-    """A run request as plain values, or messages for the start, the hyperparameters and the stop rules."""
-    start, start_error = validate.start_point(start_x, start_y)
-    hyper, hyper_error = validate.hyperparameters(algorithm, hyper_texts)
-    cap = compute.EPOCH_CAPS.get(algorithm, 0)
-    n, epochs_error = validate.whole(epochs, "epochs", 1, cap)
-    g, goal_error = validate.number(goal, "goal", 0.0, 1e3)
-    t, tol_error = validate.number(grad_tol, "gradient tolerance", 0.0, 1e3)
-    stop_error = "; ".join(e for e in (epochs_error, goal_error, tol_error) if e)
-    errors = (start_error or "", hyper_error or "", stop_error)
-    if any(errors):
-        return None, errors
-    request = {"algorithm": algorithm, "start": start, "hyper": hyper, "epochs": n, "goal": g, "grad_tol": t}
-    return request, errors
-
-
-def add_run(_clicks, start_x, start_y, algorithm, hyper_values, hyper_ids, epochs, goal, grad_tol, view, runs):
-    """Compute one run in one request and append it to the stores (its path goes to the browser once)."""
-    texts = {i["name"]: v for i, v in zip(hyper_ids, hyper_values, strict=True)}
-    request, errors = parse_request(start_x, start_y, algorithm, texts, epochs, goal, grad_tol)
-    if request is None:
-        return (no_update, no_update, *errors, "")
-    if not view:
-        return (no_update, no_update, *errors, "The map is not ready yet.")
-    runs = runs or []
-    if len(runs) >= validate.MAX_RUNS:
-        return (no_update, no_update, *errors, f"At most {validate.MAX_RUNS} runs at once: remove one first.")
-    result = compute.run(
-        request["algorithm"],
-        request["start"],
-        (view["x"], view["y"]),
-        tuple(view["fixed"]),
-        request["epochs"],
-        request["goal"],
-        request["grad_tol"],
-        tuple(sorted(request["hyper"].items())),
-    )
-    run_id = uuid.uuid4().hex[:10]
-    used = {r["color"] for r in runs}
-    color = next((c for c in figures.PALETTE if c not in used), figures.PALETTE[0])
-    meta = {k: v for k, v in result.items() if k not in ("x", "y", "F", "epoch")}
-    meta.update(id=run_id, color=color, label=figures.run_label(result))
-    runs_patch, paths_patch = Patch(), Patch()
-    runs_patch.append(meta)
-    paths_patch[run_id] = {k: result[k] for k in ("x", "y", "F", "epoch")}
-    done = html.Span(f"Added {meta['label']}: {surface.STATUS_LABELS[result['status']]}.", className="ok")
-    return runs_patch, paths_patch, *errors, done
-
-
-def prune_runs(_remove_clicks, _clear_clicks, view, runs, trigger=None, trigger_value=None):
-    """Remove one run, clear them all, or drop runs drawn for another pair or other fixed values."""
-    runs = runs or []
-    if trigger == ids.CLEAR:
-        return [], {}, html.Span("All runs cleared.", className="ok") if runs else ""
-    if isinstance(trigger, dict) and trigger.get("type") == ids.REMOVE:
-        if not trigger_value:  # a button that was just drawn, not clicked
-            return no_update, no_update, no_update
-        keep = [r for r in runs if r["id"] != trigger["index"]]
-        if len(keep) == len(runs):
-            return no_update, no_update, no_update
-        paths = Patch()
-        del paths[trigger["index"]]
-        return keep, paths, ""
-    if trigger == ids.VIEW and view and runs:
-        stale = [r for r in runs if r["pair"] != [view["x"], view["y"]] or r["base"] != view["fixed"]]
-        if stale:
-            keep = [r for r in runs if r not in stale]
-            paths = Patch()
-            for r in stale:
-                del paths[r["id"]]
-            note = f"{len(stale)} run(s) removed: they were computed for another pair or other fixed values."
-            return keep, paths, html.Span(note, className="ok")
-    return no_update, no_update, no_update
-
-
-def run_list(runs):
-    """One card per run: colour, algorithm and start, outcome, final point and F, epochs, evaluations, time."""
-    if not runs:
+def run_list(metas: list[dict]):
+    """One compact card per run: colour, name, outcome and final F; the details unfold."""
+    if not metas:
         return layout.empty_run_list()
-    return [run_card(r) for r in runs]
+    return [run_card(m, figures.PALETTES["plain"][m["color"]]) for m in metas]
 
 
-def run_card(run: dict) -> html.Div:
+def run_card(run: dict, color: str) -> html.Div:
     x1, y1 = run["end"]
-    evaluations = ", ".join(f"{n} {k}" for k, n in run["evaluations"].items())
-    hyper = ", ".join(f"{k} = {v:g}" if isinstance(v, float | int) else f"{k} = {v}" for k, v in run["hyper"].items())
+    evaluations = ", ".join(f"{n:,} {k}" for k, n in run["evaluations"].items())
+    spec = surface.ALGORITHMS[run["algorithm"]].SPEC
+    hyper = ", ".join(f"{scenes.symbol(spec[k])} = {scenes.display_value(v)}" for k, v in run["hyper"].items())
+    status = surface.STATUS_LABELS.get(run["status"], run["status"])
     return html.Div(
         [
-            html.Div(
+            html.Details(
                 [
-                    html.Span(className="swatch", style={"background": run["color"]}),
-                    html.Strong(run["label"]),
-                    html.Button(
-                        "×",
-                        id={"type": ids.REMOVE, "index": run["id"]},
-                        n_clicks=0,
-                        className="remove",
-                        title="remove this run",
+                    html.Summary(
+                        [
+                            html.Span(
+                                className="swatch", style={"background": color}, **{"data-color": str(run["color"])}
+                            ),
+                            html.Strong(run["label"], className="run-name", title=run["label"]),
+                            html.Span(
+                                STATUS_MARKS.get(run["status"], "•"),
+                                className=f"status-mark {run['status']} outcome",
+                                title=status,
+                            ),
+                            html.Span(f"F = {run['F_end']:.3g}", className="run-f outcome"),
+                        ]
+                    ),
+                    html.Div(status, className=f"status {run['status']} outcome"),
+                    html.Div(run["message"], className="run-message outcome"),
+                    html.Div(hyper or "no hyperparameters", className="note"),
+                    html.Div(
+                        f"end ({scenes.display_number(x1)}, {scenes.display_number(y1)}), F = {run['F_end']:.6g}, "
+                        f"|∇F| = {run['grad_end']:.3g}",
+                        className="mono outcome",
+                    ),
+                    html.Div(
+                        f"{run['epochs']:,} epochs · {evaluations} · {run['seconds'] * 1e3:.1f} ms to compute",
+                        className="note outcome",
+                    ),
+                    html.Div(
+                        [
+                            html.A("CSV", href=run["csv"], download="", className="csv"),
+                            html.A("JSON", href=run["json"], download="", className="json"),
+                            html.Span("the whole run, every iterate", className="note"),
+                        ],
+                        className="downloads",
                     ),
                 ],
-                className="run-head",
+                className="run-details",
             ),
-            html.Div(hyper or "no hyperparameters", className="note"),
-            html.Div(surface.STATUS_LABELS.get(run["status"], run["status"]), className=f"status {run['status']}"),
-            html.Div(run["message"], className="run-message"),
-            html.Div(
-                f"end ({x1:.6g}, {y1:.6g}), F = {run['F_end']:.6g}, |∇F| = {run['grad_end']:.3g}", className="mono"
-            ),
-            html.Div(
-                f"{run['epochs']:,} epochs · {evaluations} · {run['seconds'] * 1e3:.1f} ms to compute",
-                className="note",
+            html.Button(
+                "×",
+                id={"type": ids.REMOVE, "key": run["run_key"]},
+                n_clicks=0,
+                className="remove",
+                title="remove this run",
             ),
         ],
         className="run-card",
-        style={"borderLeftColor": run["color"]},
+        style={"borderLeftColor": color},
+        **{"data-color": str(run["color"]), "data-key": run["key"]},
     )
 
 
-def show_view(tab, view, runs, paths):
-    """The 3-D surface when its tab is chosen (with the runs' paths on it), and which view is visible."""
-    hidden, shown = {"display": "none"}, {"display": "block"}
-    if tab != "surface":
-        return no_update, shown, hidden
-    if not view:
-        return no_update, hidden, shown
-    n = min(view["res"], 160)  # a WebGL surface needs far fewer vertices than the contour map
-    xs, ys, F = compute.grid(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), n, tuple(view["fixed"]))
-    drawn = []
-    for r in runs or []:
-        p = (paths or {}).get(r["id"])
-        if p:
-            drawn.append(
-                {
-                    "x": compute.decode(p["x"]),
-                    "y": compute.decode(p["y"]),
-                    "F": compute.decode(p["F"]),
-                    "color": r["color"],
-                    "label": r["label"],
-                }
-            )
-    return figures.surface_figure(view, xs, ys, F, drawn), hidden, shown
+def draw_surface(scene_view):
+    """The 3-D surface when its view is chosen; which of the two views is shown."""
+    if scene_view is None:
+        return no_update, no_update, no_update
+    view, _ = scenes.checked_parts(scene_view, [])
+    if view["mode"] != "3d":
+        return no_update, False, True
+    xs, ys, F = compute.view_grid(view, min(view["res"], 160))  # a WebGL surface needs fewer vertices
+    return figures.surface_figure(view, xs, ys, F), True, False
+
+
+def axis_options(x, y):
+    """Each dropdown lists the seven parameters with the other axis's one disabled; the axis parameters' fixed
+    boxes are disabled (they vary along the map)."""
+    disabled = [name in (x, y) for name in surface.PARAMS]
+    return layout.parameter_options(y), layout.parameter_options(x), disabled
+
+
+def show_algorithm(algorithm, panel_ids):
+    """The chosen algorithm's hyperparameter panel (the others hidden), its description and its epoch budget."""
+    if algorithm not in surface.ALGORITHMS:
+        return no_update, no_update, no_update
+    styles = [None if i["algo"] == algorithm else {"display": "none"} for i in panel_ids or []]
+    return styles, layout.algorithm_help(algorithm), layout.epochs_note(algorithm)
+
+
+def lesson_panel(meta, scene_view, scene_runs):
+    """The preset's name, caption and question; the page hides outcomes while a prediction is asked for."""
+    meta = meta if isinstance(meta, dict) else {}
+    slug = meta.get("preset")
+    predicting = meta.get("predict") is True
+    shell = "shell predicting" if predicting else "shell"
+    if slug not in PRESETS:
+        return [], shell
+    preset = PRESETS[slug]
+    view, runs = scenes.checked_parts(scene_view, scene_runs)
+    original = scenes.check(preset.scene)[0]
+    changed = (view, runs) != (original["view"], original["runs"])
+    children = [
+        html.H2([preset.name, html.Span(" (changed since)", className="note") if changed else ""]),
+        html.P(preset.caption, className="caption outcome"),
+    ]
+    if predicting:
+        children.append(
+            html.P(["Predict first: ", html.Strong(preset.prompt), " Then press ▶ Play."], className="prompt")
+        )
+    return children, shell
+
+
+# ---------- registration ----------
 
 
 def register(app) -> None:
     """Attach every callback to ``app``."""
-    fixed_all = {"type": ids.FIXED, "name": ALL}
-    hyper_all = {"type": ids.HYPER, "name": ALL}
-
-    app.callback(
-        Output(ids.X_PARAM, "options"),
-        Output(ids.Y_PARAM, "options"),
-        Output(fixed_all, "disabled"),
-        Input(ids.X_PARAM, "value"),
-        Input(ids.Y_PARAM, "value"),
-    )(axis_options)
-
-    @app.callback(
-        Output(ids.X_MIN, "value"),
-        Output(ids.X_MAX, "value"),
-        Output(ids.Y_MIN, "value"),
-        Output(ids.Y_MAX, "value"),
-        Output(ids.START_X, "value"),
-        Output(ids.START_Y, "value"),
-        Input(ids.X_PARAM, "value"),
-        Input(ids.Y_PARAM, "value"),
-        Input(ids.RESET_WINDOW, "n_clicks"),
-        prevent_initial_call=True,
-    )
-    def _window(x, y, clicks):
-        return window_for_pair(x, y, clicks, ctx.triggered_id)
-
-    app.callback(
-        Output(ids.MAP, "figure"),
-        Output(ids.VIEW, "data"),
-        Output(ids.OVERLAY_BASE, "data"),
-        Output(ids.MSG_WINDOW, "children"),
-        Output(ids.MSG_RESOLUTION, "children"),
-        Output(ids.MSG_FIXED, "children"),
-        Output(ids.MAP_INFO, "children"),
-        Input(ids.X_PARAM, "value"),
-        Input(ids.Y_PARAM, "value"),
-        Input(ids.X_MIN, "value"),
-        Input(ids.X_MAX, "value"),
-        Input(ids.Y_MIN, "value"),
-        Input(ids.Y_MAX, "value"),
-        Input(ids.RESOLUTION, "value"),
-        Input(fixed_all, "value"),
-        State(fixed_all, "id"),
-        Input(ids.SHOW_CRITICAL, "value"),
-    )(update_map)
-
-    app.callback(
-        Output(fixed_all, "value"),
-        Input(ids.RESET_FIXED, "n_clicks"),
-        State(fixed_all, "id"),
-        prevent_initial_call=True,
-    )(reset_fixed)
-
-    app.callback(
-        Output(ids.HYPER_PANEL, "children"),
-        Output(ids.ALGORITHM_HELP, "children"),
-        Output(ids.EPOCHS, "value"),
-        Output(ids.EPOCHS_NOTE, "children"),
-        Output(ids.MSG_HYPER, "children", allow_duplicate=True),
-        Input(ids.ALGORITHM, "value"),
-        prevent_initial_call=True,
-    )(algorithm_changed)
-
-    app.callback(
-        Output(ids.START_X, "value", allow_duplicate=True),
-        Output(ids.START_Y, "value", allow_duplicate=True),
-        Output(ids.MSG_START, "children", allow_duplicate=True),
-        Input(ids.START_CLICK, "data"),
-        prevent_initial_call=True,
-    )(start_from_click)
-
-    app.callback(
-        Output(ids.RUNS, "data"),
-        Output(ids.PATHS, "data"),
-        Output(ids.MSG_START, "children"),
-        Output(ids.MSG_HYPER, "children"),
-        Output(ids.MSG_STOP, "children"),
-        Output(ids.MSG_RUN, "children"),
-        Input(ids.RUN, "n_clicks"),
-        State(ids.START_X, "value"),
-        State(ids.START_Y, "value"),
-        State(ids.ALGORITHM, "value"),
-        State(hyper_all, "value"),
-        State(hyper_all, "id"),
-        State(ids.EPOCHS, "value"),
-        State(ids.GOAL, "value"),
-        State(ids.GRAD_TOL, "value"),
-        State(ids.VIEW, "data"),
-        State(ids.RUNS, "data"),
-        prevent_initial_call=True,
-        running=[(Output(ids.RUN, "disabled"), True, False)],
-    )(add_run)
-
-    @app.callback(
-        Output(ids.RUNS, "data", allow_duplicate=True),
-        Output(ids.PATHS, "data", allow_duplicate=True),
-        Output(ids.MSG_RUN, "children", allow_duplicate=True),
-        Input({"type": ids.REMOVE, "index": ALL}, "n_clicks"),
-        Input(ids.CLEAR, "n_clicks"),
-        Input(ids.VIEW, "data"),
-        State(ids.RUNS, "data"),
-        prevent_initial_call=True,
-    )
-    def _prune(remove_clicks, clear_clicks, view, runs):
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
-        return prune_runs(remove_clicks, clear_clicks, view, runs, ctx.triggered_id, value)
-
-    app.callback(Output(ids.RUN_LIST, "children"), Input(ids.RUNS, "data"))(run_list)
-
-    app.callback(
-        Output(ids.SURFACE, "figure"),
-        Output("map-view", "style"),
-        Output("surface-view", "style"),
-        Input(ids.VIEW_TABS, "value"),
-        Input(ids.VIEW, "data"),
-        Input(ids.RUNS, "data"),
-        State(ids.PATHS, "data"),
-    )(show_view)
-
+    register_scene(app)
+    register_views(app)
+    race.register(app)
     register_clientside(app)
 
 
+def register_scene(app) -> None:
+    inputs = {
+        "url": Input(ids.URL_IN, "data"),
+        "preset": Input({"type": ids.PRESET, "name": ALL}, "n_clicks"),
+        "upload": Input(ids.LOAD_SCENE, "contents"),
+        "click": Input(ids.START_CLICK, "data"),
+        "run": Input(ids.RUN, "n_clicks"),
+        "clear": Input(ids.CLEAR, "n_clicks"),
+        "remove": Input({"type": ids.REMOVE, "key": ALL}, "n_clicks"),
+        "reset_window": Input(ids.RESET_WINDOW, "n_clicks"),
+        "reset_fixed": Input(ids.RESET_FIXED, "n_clicks"),
+        "reveal": Input(ids.REVEAL, "data"),
+        "fixed": Input(FIXED_ALL, "value"),
+        "hyper": Input(HYPER_ALL, "value"),
+        **{name: Input(cid, "value") for name, cid in CONTROLS.items()},
+    }
+    state = {
+        "fixed_ids": State(FIXED_ALL, "id"),
+        "hyper_ids": State(HYPER_ALL, "id"),
+        **{key: State(cid, "data") for key, cid in PARTS.items()},
+    }
+    output = {
+        **{f"part_{key}": Output(cid, "data") for key, cid in PARTS.items()},
+        "link": Output(ids.SCENE_LINK, "data"),
+        **{f"control_{name}": Output(cid, "value") for name, cid in CONTROLS.items()},
+        "control_fixed": Output(FIXED_ALL, "value"),
+        "control_hyper": Output(HYPER_ALL, "value"),
+        **{f"msg_{slot}": Output(cid, "children", allow_duplicate=slot == "run") for slot, cid in MESSAGES.items()},
+    }
+
+    @app.callback(output=output, inputs=inputs, state=state, prevent_initial_call=True)
+    def _edit_scene(**values):
+        ins = {k: values[k] for k in inputs}
+        st = {k: values[k] for k in state}
+        trigger = ctx.triggered_id
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        return edit_scene(ins, st, trigger, value)
+
+
+def register_views(app) -> None:
+    app.callback(
+        output={
+            "figure": Output(ids.MAP, "figure"),
+            "base": Output(ids.OVERLAY_BASE, "data"),
+            "info": Output(ids.MAP_INFO, "children"),
+        },
+        inputs={"scene_view": Input(ids.SCENE_VIEW, "data")},
+        state={"drawn": State(ids.OVERLAY_BASE, "data")},
+    )(lambda scene_view, drawn: dict(zip(("figure", "base", "info"), draw_map(scene_view, drawn), strict=True)))
+
+    export_path = app.get_relative_path("/export/")
+
+    @app.callback(
+        output={
+            "runs": Output(ids.RUNS, "data"),
+            "paths": Output(ids.PATHS, "data"),
+            "cards": Output(ids.RUN_LIST, "children"),
+            "note": Output(ids.MSG_RUN, "children", allow_duplicate=True),
+        },
+        inputs={"scene_runs": Input(ids.SCENE_RUNS, "data"), "scene_view": Input(ids.SCENE_VIEW, "data")},
+        state={"scene_meta": State(ids.SCENE_META, "data"), "known": State(ids.RUNS, "data")},
+        prevent_initial_call=True,
+    )
+    def _derive_runs(scene_runs, scene_view, scene_meta, known):
+        out = derive_runs(scene_runs, scene_view, scene_meta, known, export_path)
+        return dict(zip(("runs", "paths", "cards", "note"), out, strict=True))
+
+    app.callback(
+        output={
+            "figure": Output(ids.SURFACE, "figure"),
+            "map_hidden": Output(ids.MAP_VIEW, "hidden"),
+            "surface_hidden": Output(ids.SURFACE_VIEW, "hidden"),
+        },
+        inputs={"scene_view": Input(ids.SCENE_VIEW, "data")},
+    )(lambda scene_view: dict(zip(("figure", "map_hidden", "surface_hidden"), draw_surface(scene_view), strict=True)))
+
+    app.callback(
+        output={
+            "x_options": Output(ids.X_PARAM, "options"),
+            "y_options": Output(ids.Y_PARAM, "options"),
+            "disabled": Output(FIXED_ALL, "disabled"),
+        },
+        inputs={"x": Input(ids.X_PARAM, "value"), "y": Input(ids.Y_PARAM, "value")},
+    )(lambda x, y: dict(zip(("x_options", "y_options", "disabled"), axis_options(x, y), strict=True)))
+
+    app.callback(
+        output={
+            "styles": Output({"type": ids.HYPER_PANEL, "algo": ALL}, "style"),
+            "help": Output(ids.ALGORITHM_HELP, "children"),
+            "note": Output(ids.EPOCHS_NOTE, "children"),
+        },
+        inputs={"algorithm": Input(ids.ALGORITHM, "value")},
+        state={"panel_ids": State({"type": ids.HYPER_PANEL, "algo": ALL}, "id")},
+        prevent_initial_call=True,
+    )(
+        lambda algorithm, panel_ids: dict(
+            zip(("styles", "help", "note"), show_algorithm(algorithm, panel_ids), strict=True)
+        )
+    )
+
+    app.callback(
+        output={"panel": Output(ids.LESSON_PANEL, "children"), "shell": Output(ids.SHELL, "className")},
+        inputs={"meta": Input(ids.SCENE_META, "data")},
+        state={"scene_view": State(ids.SCENE_VIEW, "data"), "scene_runs": State(ids.SCENE_RUNS, "data")},
+        prevent_initial_call=True,
+    )(
+        lambda meta, scene_view, scene_runs: dict(
+            zip(("panel", "shell"), lesson_panel(meta, scene_view, scene_runs), strict=True)
+        )
+    )
+
+
 def register_clientside(app) -> None:
-    """The browser's share: drawing runs, the click handler and the animation (assets/explorer.js)."""
-    app.clientside_callback(
-        ClientsideFunction("explorer", "drawRuns"),
-        Output(ids.OVERLAY, "figure"),
-        Output(ids.LOSS, "figure"),
-        Output(ids.RESPONSE, "figure"),
-        Input(ids.RUNS, "data"),
-        Input(ids.PATHS, "data"),
-        Input(ids.OVERLAY_BASE, "data"),
-        State(ids.START_X, "value"),
-        State(ids.START_Y, "value"),
-        State(ids.LOSS, "figure"),
-        State(ids.RESPONSE, "figure"),
+    """The browser's share (assets/explorer.js): the address bar, drawing and animating the runs, clicks, exports.
+
+    Clientside callbacks take their inputs and states in the order listed here (Dash passes them positionally);
+    each function in assets/explorer.js names them in the same order.
+    """
+
+    def client(name, output, inputs, state=(), **kwargs):
+        app.clientside_callback(ClientsideFunction("explorer", name), output, list(inputs), list(state), **kwargs)
+
+    client("readUrl", Output(ids.URL_IN, "data"), [Input(ids.CONFIG, "data")])
+    client("writeUrl", Output(ids.ANIMATION, "title"), [Input(ids.SCENE_LINK, "data")], prevent_initial_call=True)
+    client(
+        "drawRuns",
+        [Output(ids.OVERLAY, "figure"), Output(ids.LOSS, "figure"), Output(ids.RESPONSE, "figure")],
+        [Input(ids.RUNS, "data"), Input(ids.PATHS, "data"), Input(ids.OVERLAY_BASE, "data")],
+        [State(ids.SCENE_DRAFT, "data"), State(ids.LOSS, "figure"), State(ids.RESPONSE, "figure")],
+        prevent_initial_call=True,
     )
-    app.clientside_callback(
-        ClientsideFunction("explorer", "showStart"),
-        Output(ids.ANIMATION, "title"),
-        Input(ids.START_X, "value"),
-        Input(ids.START_Y, "value"),
-    )
-    app.clientside_callback(
-        ClientsideFunction("explorer", "hookMap"),
-        Output(ids.ANIMATION, "children"),
-        Input(ids.MAP, "figure"),
-    )
-    app.clientside_callback(
-        ClientsideFunction("explorer", "control"),
+    client("showStart", Output(ids.ANIMATION, "lang"), [Input(ids.SCENE_DRAFT, "data")], prevent_initial_call=True)
+    client("hookMap", Output(ids.ANIMATION, "children"), [Input(ids.MAP, "figure")], prevent_initial_call=True)
+    client("hookSurface", Output(ids.ANIMATION, "dir"), [Input(ids.SURFACE, "figure")], prevent_initial_call=True)
+    client(
+        "control",
         Output(ids.ANIMATION, "className"),
-        Input(ids.PLAY, "n_clicks"),
-        Input(ids.STEP, "n_clicks"),
-        Input(ids.STEP_BACK, "n_clicks"),
-        Input(ids.RESTART, "n_clicks"),
-        Input(ids.SPEED, "value"),
-        Input(ids.LOOP, "value"),
+        [
+            Input(ids.PLAY, "n_clicks"),
+            Input(ids.STEP, "n_clicks"),
+            Input(ids.STEP_BACK, "n_clicks"),
+            Input(ids.RESTART, "n_clicks"),
+        ],
+        prevent_initial_call=True,
+    )
+    client(
+        "settings",
+        Output(ids.ANIMATION, "accessKey"),
+        [Input(ids.SPEED, "value"), Input(ids.LOOP, "value"), Input(ids.CLOCK, "value"), Input(ids.CONFIG, "data")],
+    )
+    client(
+        "topBar",
+        Output(ids.ANIMATION, "role"),
+        [
+            Input(ids.COPY_LINK, "n_clicks"),
+            Input(ids.EXPORT_PNG, "n_clicks"),
+            Input(ids.PRESENT, "n_clicks"),
+            Input(ids.HELP, "n_clicks"),
+            Input(ids.DRAWER, "n_clicks"),
+            Input({"type": ids.PRESET, "name": ALL}, "n_clicks"),
+        ],
         prevent_initial_call=True,
     )

@@ -1,7 +1,8 @@
 """The engine calls the explorer makes, memoized on scalars and tuples only.
 
 Each function takes the validated view or request as plain values, calls ``surface``, and returns plain data
-(numpy arrays for the grid, dicts for runs) that pickles into any cache backend.
+(numpy arrays for the grid, dicts for runs) that pickles into any cache backend. ``run_args`` turns a scene's
+run request and view into those plain values, so every caller asks for a run the same way.
 """
 
 from __future__ import annotations
@@ -12,40 +13,14 @@ import numpy as np
 
 import surface
 
+from . import scene as scenes
 from .cache import cache
 
 DISPLAY_POINTS = 2000
 """Iterates sent to the browser per run: the display copy keeps start, end and shape."""
 
-COMPILED = {name for name, cls in surface.ALGORITHMS.items() if getattr(cls, "compiled", False)}
-
-EPOCH_CAPS = {
-    **{name: 300_000 for name in COMPILED},
-    "vlbp": 20_000,
-    "nesterov": 20_000,
-    "rmsprop": 20_000,
-    "adam": 20_000,
-    "cgbp": 1_000,
-    "lmbp": 2_000,
-    "newton": 2_000,
-    "br": 2_000,
-}
-"""The most epochs one request may ask of each algorithm: compiled loops run 300,000 in a fraction of a
-second; the plain numpy steps cost 20-100 µs an epoch, the line searches of CG much more."""
-
-DEFAULT_EPOCHS = {
-    **{name: 20_000 for name in COMPILED},
-    "vlbp": 2_000,
-    "nesterov": 2_000,
-    "rmsprop": 2_000,
-    "adam": 2_000,
-    "cgbp": 200,
-    "lmbp": 200,
-    "newton": 200,
-    "br": 200,
-}
-
-assert set(EPOCH_CAPS) == set(DEFAULT_EPOCHS) == set(surface.ALGORITHMS)
+RACE_TARGET = 1e-3
+"""The F a race is run to, unless a person types another."""
 
 
 def axis_values(lo: float, hi: float, n: int) -> np.ndarray:
@@ -59,19 +34,71 @@ def grid(x: str, y: str, xr: tuple, yr: tuple, n: int, fixed: tuple) -> tuple[np
     return xs, ys, surface.evaluate_grid(x, y, xs, ys, fixed)
 
 
+def view_grid(view: dict, n: int | None = None):
+    """The grid of a scene's view (at ``n`` points per axis, its own resolution by default)."""
+    return grid(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), n or view["res"], scenes.fixed_vector(view))
+
+
 @cache.memoize()
 def stationary(x: str, y: str, xr: tuple, yr: tuple, fixed: tuple) -> list[dict]:
     """The stationary points in the window, as dicts."""
     return [p.to_dict() for p in surface.critical_points(x, y, xr, yr, fixed)]
 
 
-@cache.memoize()
-def run(algorithm: str, start: tuple, pair: tuple, fixed: tuple, epochs: int, goal: float, grad_tol: float, hyper):
-    """One run as plain data: metadata and its display copy, the arrays base64-encoded float64.
+def view_stationary(view: dict) -> list[dict]:
+    return stationary(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), scenes.fixed_vector(view))
 
-    ``hyper`` is a tuple of (name, value) pairs.
-    """
-    tr = surface.train(algorithm, start, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, **dict(hyper))
+
+@cache.memoize()
+def nominal_minimum(x: str, y: str, fixed: tuple):
+    """The nominal parameters' point on the slice (x, y) through ``fixed``, and F there, when that point is a
+    minimum of the slice (∇F = 0 to rounding and a positive definite Hessian); None otherwise."""
+    problem = surface.Problem.make((x, y), fixed)
+    point = problem.restrict(surface.NOMINAL)
+    f, g = problem.value_and_gradient(point)
+    eig = np.linalg.eigvalsh(problem.hessian(point))
+    if float(np.linalg.norm(g)) > 1e-8 * max(1.0, float(np.abs(eig).max())) or surface.classify(eig) != "minimum":
+        return None
+    return (float(point[0]), float(point[1])), float(f)
+
+
+def view_nominal_minimum(view: dict):
+    return nominal_minimum(view["x"], view["y"], scenes.fixed_vector(view))
+
+
+def run_args(run: dict, view: dict) -> tuple:
+    """The plain values that make a run: algorithm, start, pair, fixed values, epochs, goal, tolerance, hyper."""
+    return (
+        run["algorithm"],
+        tuple(float(v) for v in run["start"]),
+        (view["x"], view["y"]),
+        scenes.fixed_vector(view),
+        int(run["epochs"]),
+        float(run["goal"]),
+        float(run["grad_tol"]),
+        tuple(sorted(run["hyper"].items())),
+    )
+
+
+def trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper) -> surface.Trajectory:
+    """The whole run (not cached: a long run's record is megabytes; runs are deterministic, so it is the same
+    run every time it is asked for)."""
+    return surface.train(algorithm, start, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, **dict(hyper))
+
+
+def first_at_or_below(tr: surface.Trajectory, target: float) -> dict | None:
+    """The first iterate whose F is at most ``target``: its epoch and the evaluations spent to reach it."""
+    hits = np.flatnonzero(target >= tr.F)
+    if not hits.size:
+        return None
+    k = int(hits[0])
+    return {"epoch": int(tr.epoch[k]), "evals": float(tr.evals[k])}
+
+
+@cache.memoize()
+def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper) -> dict:
+    """One run as plain data: its outcome, its race figures, and its display copy (arrays base64 float64)."""
+    tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper)
     shown = tr.display(DISPLAY_POINTS)
     return {
         "algorithm": tr.algorithm,
@@ -84,16 +111,27 @@ def run(algorithm: str, start: tuple, pair: tuple, fixed: tuple, epochs: int, go
         "F_end": float(tr.F[-1]),
         "grad_end": float(tr.grad_norm[-1]),
         "epochs": tr.epochs,
+        "evals": float(tr.evals[-1]),
         "status": tr.status,
         "message": tr.message,
         "evaluations": dict(tr.evaluations),
         "seconds": tr.seconds,
+        "first": first_at_or_below(tr, RACE_TARGET),
         "points": len(shown.xs),
-        "x": encode(shown.xs[:, 0]),
-        "y": encode(shown.xs[:, 1]),
-        "F": encode(shown.F),
-        "epoch": encode(shown.epoch.astype(float)),
+        "path": {
+            "x": encode(shown.xs[:, 0]),
+            "y": encode(shown.xs[:, 1]),
+            "F": encode(shown.F),
+            "epoch": encode(shown.epoch.astype(float)),
+            "evals": encode(shown.evals),
+        },
     }
+
+
+@cache.memoize()
+def first_reached(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, target: float) -> dict | None:
+    """When a run first had F ≤ ``target`` (a race to a target other than the default)."""
+    return first_at_or_below(trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper), target)
 
 
 def encode(values) -> str:

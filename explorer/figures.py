@@ -1,9 +1,10 @@
 """Pure functions from engine results to plotly figures: no dash, no I/O.
 
 The contour map draws log10 F, so that evenly spaced plotly contour levels are the log-spaced levels of
-``surface.log_levels``; the colour bar is labelled in F itself. The map and the transparent overlay above it
-(where the client-side script draws the runs) share one set of margins and axis ranges, so their plot areas
-coincide to the pixel.
+``surface.log_levels``; the colour bar is labelled in F itself, over its whole range. The map and the transparent
+overlay above it (where the client-side script draws the runs) share one set of margins, axis ranges and aspect
+constraint, so their plot areas coincide to the pixel at any size. The runs themselves are drawn in the browser
+(assets/explorer.js), the same way on the map and on the 3-D surface.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ import plotly.graph_objects as go
 import surface
 
 COLORSCALE = "Viridis"
-MAP_HEIGHT = 560
-MARGIN = {"l": 72, "r": 112, "t": 16, "b": 58, "pad": 0, "autoexpand": False}
-PALETTE = ("#ff4d4d", "#ffffff", "#ff9f1c", "#ff4fd8", "#3de0ff", "#111111", "#b6ff3b", "#c792ea")
-"""Run colours, chosen to stand out on every part of the Viridis map."""
+MARGIN = {"l": 72, "r": 118, "t": 12, "b": 58, "pad": 0, "autoexpand": False}
+
+PALETTES = {
+    "plain": ["#ff4d4d", "#ffffff", "#ff9f1c", "#ff4fd8", "#3de0ff", "#111111", "#b6ff3b", "#c792ea"],
+    # Okabe & Ito's colour-blind-safe set, drawn over a grey map in presentation mode
+    "contrast": ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"],
+}
+"""Run colours by index: the plain set stands out on every part of the Viridis map."""
 
 KIND_STYLE = {
     "minimum": {"symbol": "circle", "color": "#ffffff", "label": "minimum"},
@@ -26,14 +31,29 @@ KIND_STYLE = {
     "degenerate": {"symbol": "diamond", "color": "#c792ea", "label": "degenerate point"},
 }
 
+KINDS = {"w1": "input weight", "b1": "hidden bias", "w2": "output weight", "b2": "output bias"}
+"""Parameters of one kind share units and scale: a map over two of them is drawn with equal scales."""
+
 
 def axis_title(name: str) -> str:
     """The book's notation for a parameter, e.g. ``w¹₁,₁``."""
     return surface.LABELS[name]
 
 
+def kind(name: str) -> str:
+    return KINDS[name.split("_")[0]]
+
+
+def equal_aspect(view: dict) -> bool:
+    """Whether one unit is as long on the y axis as on the x axis: asked for, or automatic for like parameters."""
+    if view.get("aspect") == "equal":
+        return True
+    return view.get("aspect", "auto") == "auto" and kind(view["x"]) == kind(view["y"])
+
+
 def log_ticks(levels: np.ndarray) -> tuple[list[float], list[str]]:
-    """Colour-bar ticks at the powers of ten (and 2x, 5x when few decades) inside the levels' span."""
+    """Colour-bar ticks at the powers of ten (and 2x, 5x when few decades) inside the levels' span, and at both
+    ends of it, so the bar labels its whole range."""
     lo, hi = float(np.log10(levels[0])), float(np.log10(levels[-1]))
     mantissas = (1, 2, 5) if hi - lo < 4 else (1,)
     vals, text = [], []
@@ -43,11 +63,22 @@ def log_ticks(levels: np.ndarray) -> tuple[list[float], list[str]]:
             if lo - 1e-9 <= v <= hi + 1e-9:
                 vals.append(float(v))
                 text.append(f"{m * 10.0**k:.3g}")
+    gap = 0.07 * (hi - lo)  # end labels only where they do not crowd a power of ten (about 30 px apart)
+    if not vals or vals[0] - lo > gap:
+        vals.insert(0, lo)
+        text.insert(0, f"{10**lo:.2g}")
+    if hi - vals[-1] > gap:
+        vals.append(hi)
+        text.append(f"{10**hi:.2g}")
     return vals, text
 
 
 def contour_trace(xs, ys, F, levels) -> go.Contour:
-    """The filled contour of F, drawn as log10 F (float32, sent base64-encoded) with lines at ``levels``."""
+    """The filled contour of F, drawn as log10 F (float32, sent base64-encoded) with lines at ``levels``.
+
+    Its own hover label is off ("none" keeps the click events): the browser shows F itself at the pointer,
+    computed from the network there, not 10 to a power at the nearest grid node.
+    """
     logz = np.log10(np.maximum(F, levels[0] * 1e-3)).astype(np.float32)
     start, end = float(np.log10(levels[0])), float(np.log10(levels[-1]))
     size = (end - start) / max(len(levels) - 1, 1)
@@ -68,30 +99,31 @@ def contour_trace(xs, ys, F, levels) -> go.Contour:
             "thickness": 14,
             "len": 1.0,
         },
-        hovertemplate="(%{x:.4g}, %{y:.4g})<br>F ≈ 10^%{z:.2f}<extra></extra>",
+        hoverinfo="none",
         name="F",
+        uid="surface",
     )
 
 
-def optimum_trace(xname: str, yname: str) -> go.Scatter:
-    """A star at the nominal parameters: the global minimum, F = 0."""
-    x0 = float(surface.NOMINAL[surface.PARAMS.index(xname)])
-    y0 = float(surface.NOMINAL[surface.PARAMS.index(yname)])
+def optimum_trace(point, F: float) -> go.Scatter:
+    """A star at the nominal parameters, where they are a minimum of the slice shown."""
+    x0, y0 = point
     return go.Scatter(
         x=[x0],
         y=[y0],
         mode="markers",
-        marker={"symbol": "star", "size": 16, "color": "#ffd60a", "line": {"color": "black", "width": 1}},
-        name="optimum (F = 0)",
-        hovertemplate=f"nominal parameters: global minimum F = 0<br>({x0:g}, {y0:g})<extra></extra>",
+        marker={"symbol": "star", "size": 17, "color": "#ffd60a", "line": {"color": "black", "width": 1}},
+        name=f"nominal parameters (F = {F:.3g})",
+        hovertemplate=f"nominal parameters, a minimum here: F = {F:.4g}<br>({x0:g}, {y0:g})<extra></extra>",
+        uid="optimum",
     )
 
 
 def critical_traces(xname: str, yname: str, points: list[dict]) -> list[go.Scatter]:
     """One marker trace per kind of stationary point, with F and the Hessian's eigenvalues on hover."""
     traces = []
-    for kind, style in KIND_STYLE.items():
-        chosen = [p for p in points if p["kind"] == kind]
+    for kind_, style in KIND_STYLE.items():
+        chosen = [p for p in points if p["kind"] == kind_]
         if not chosen:
             continue
         text = [
@@ -106,26 +138,30 @@ def critical_traces(xname: str, yname: str, points: list[dict]) -> list[go.Scatt
                 mode="markers",
                 marker={
                     "symbol": style["symbol"],
-                    "size": 11,
+                    "size": 12,
                     "color": style["color"],
                     "line": {"color": "black", "width": 1.5},
                 },
                 name=style["label"],
                 text=text,
                 hovertemplate="%{text}<extra></extra>",
+                uid=f"critical-{kind_}",
             )
         )
     return traces
 
 
-def axes_layout(xname: str, yname: str, xr, yr, *, visible: bool = True) -> dict:
-    """Axes, margins and size shared by the map and the overlay."""
-    axis = {"showgrid": False, "zeroline": False, "automargin": False, "visible": visible}
+def axes_layout(view: dict, *, visible: bool = True) -> dict:
+    """Axes, margins and aspect shared by the map and the overlay (their size comes from the page)."""
+    axis = {"showgrid": False, "zeroline": False, "automargin": False, "visible": visible, "constrain": "domain"}
+    yaxis = {**axis, "title": {"text": axis_title(view["y"])}, "range": [float(v) for v in view["yr"]]}
+    if equal_aspect(view):
+        yaxis.update(scaleanchor="x", scaleratio=1)
     return {
-        "xaxis": {**axis, "title": {"text": axis_title(xname)}, "range": [float(xr[0]), float(xr[1])]},
-        "yaxis": {**axis, "title": {"text": axis_title(yname)}, "range": [float(yr[0]), float(yr[1])]},
+        "xaxis": {**axis, "title": {"text": axis_title(view["x"])}, "range": [float(v) for v in view["xr"]]},
+        "yaxis": yaxis,
         "margin": MARGIN,
-        "height": MAP_HEIGHT,
+        "autosize": True,
         "font": {"size": 14},
         "showlegend": False,
     }
@@ -133,17 +169,34 @@ def axes_layout(xname: str, yname: str, xr, yr, *, visible: bool = True) -> dict
 
 def view_revision(view: dict) -> str:
     """Changes with the pair and the window: the user's zoom survives other updates (uirevision)."""
-    return f"{view['x']}|{view['y']}|{view['xr']}|{view['yr']}"
+    return f"{view['x']}|{view['y']}|{view['xr']}|{view['yr']}|{equal_aspect(view)}"
 
 
-def map_figure(view: dict, xs, ys, F, points: list[dict] | None = None) -> go.Figure:
-    """The contour map of F over the view's pair, with the optimum and (optionally) stationary points marked."""
+def marker_traces(view: dict, points: list[dict] | None, optimum) -> list[go.Scatter]:
+    """The star and the stationary points: on the map (for their hover text) and again on top of the runs.
+
+    The minimum at the nominal parameters is drawn as the star alone, not as a circle hiding it.
+    """
+    points = points or []
+    if optimum is not None:
+        (x0, y0), _ = optimum
+        scale = (view["xr"][1] - view["xr"][0], view["yr"][1] - view["yr"][0])
+        points = [
+            p
+            for p in points
+            if not (abs(p["point"][0] - x0) <= 1e-6 * scale[0] and abs(p["point"][1] - y0) <= 1e-6 * scale[1])
+        ]
+    traces = [] if optimum is None else [optimum_trace(*optimum)]
+    return traces + critical_traces(view["x"], view["y"], points)
+
+
+def map_figure(view: dict, xs, ys, F, points: list[dict] | None = None, optimum=None) -> go.Figure:
+    """The contour map of F over the view's pair, with the nominal star (``optimum`` = (point, F), where it is
+    a minimum of this slice) and, optionally, the stationary points marked."""
     levels = surface.log_levels(F, 24)
-    traces = [contour_trace(xs, ys, F, levels), optimum_trace(view["x"], view["y"])]
-    traces += critical_traces(view["x"], view["y"], points or [])
-    fig = go.Figure(traces)
+    fig = go.Figure([contour_trace(xs, ys, F, levels), *marker_traces(view, points, optimum)])
     fig.update_layout(
-        **axes_layout(view["x"], view["y"], view["xr"], view["yr"]),
+        **axes_layout(view),
         uirevision=view_revision(view),
         hovermode="closest",
         dragmode="zoom",
@@ -152,32 +205,58 @@ def map_figure(view: dict, xs, ys, F, points: list[dict] | None = None) -> go.Fi
     return fig
 
 
-def overlay_layout(view: dict) -> dict:
-    """The overlay's layout: the map's axes, invisible, on a transparent background."""
-    layout = axes_layout(view["x"], view["y"], view["xr"], view["yr"], visible=False)
+def overlay_base(view: dict, points: list[dict] | None = None, optimum=None) -> dict:
+    """What the overlay is drawn from: the map's axes, invisible, on a transparent background, and the markers
+    that must stay above the runs (the browser adds the runs beneath them)."""
+    layout = axes_layout(view, visible=False)
     layout["xaxis"]["fixedrange"] = True
     layout["yaxis"]["fixedrange"] = True
+    layout.update(
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        hovermode=False,
+        uirevision=view_revision(view),
+    )
+    markers = [t.to_plotly_json() for t in marker_traces(view, points, optimum)]
+    return {"layout": layout, "markers": markers, "pair": [view["x"], view["y"]]}
+
+
+def empty_note(text: str) -> dict:
+    """A layout that says what a plot will show, in place of empty axes."""
     return {
-        **layout,
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "hovermode": False,
-        "uirevision": view_revision(view),
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "annotations": [
+            {
+                "text": text,
+                "showarrow": False,
+                "x": 0.5,
+                "y": 0.5,
+                "xref": "paper",
+                "yref": "paper",
+                "font": {"size": 14, "color": "#5b6475"},
+            }
+        ],
     }
 
 
 def loss_layout() -> dict:
-    """F against epoch, log scale (the runs' curves are added in the browser)."""
+    """F against the clock, log scale (the runs' curves are added in the browser)."""
     return {
         "xaxis": {"title": {"text": "epoch"}, "rangemode": "tozero"},
         "yaxis": {"title": {"text": "F (sum of squared errors)"}, "type": "log", "exponentformat": "power"},
-        "margin": {"l": 70, "r": 16, "t": 30, "b": 48},
-        "height": 270,
-        "title": {"text": "Performance index along each run", "font": {"size": 14}},
+        "margin": {"l": 70, "r": 16, "t": 34, "b": 48},
+        "title": {"text": "Performance index along each run", "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
         "showlegend": False,
         "hovermode": "closest",
         "uirevision": "loss",
+        "autosize": True,
     }
+
+
+def loss_figure() -> dict:
+    """The loss plot before any run: it says what it will show."""
+    return {"data": [], "layout": {**loss_layout(), **empty_note("F against epoch appears here for each run")}}
 
 
 def response_figure() -> go.Figure:
@@ -190,68 +269,82 @@ def response_figure() -> go.Figure:
             marker={"size": 6, "color": "#222", "symbol": "circle-open"},
             name="targets t",
             hovertemplate="p = %{x:.1f}<br>t = %{y:.4f}<extra></extra>",
+            uid="targets",
         )
     )
     fig.update_layout(
         xaxis={"title": {"text": "p"}, "range": [-2.05, 2.05]},
         yaxis={"title": {"text": "a(p)"}, "range": [0.0, 1.0]},
-        margin={"l": 60, "r": 16, "t": 30, "b": 48},
-        height=270,
-        title={"text": "Network response at the current iterate", "font": {"size": 14}},
+        margin={"l": 60, "r": 16, "t": 34, "b": 48},
+        title={"text": "Network response at the current iterate", "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
         showlegend=False,
         uirevision="response",
+        autosize=True,
     )
     return fig
 
 
-def run_label(run: dict) -> str:
-    """A short name for a run: its algorithm and start, e.g. ``sdbp from (-4, -4)``."""
-    x0, y0 = run["start"]
-    return f"{run['algorithm']} from ({x0:.4g}, {y0:.4g})"
-
-
-def surface_figure(view: dict, xs, ys, F, paths: list[dict]) -> go.Figure:
-    """The 3-D surface of F over the same window, with each run's path drawn on it.
-
-    ``paths`` holds dicts with ``x``, ``y``, ``F`` arrays, ``color`` and ``label``.
-    """
-    traces = [
+def surface_figure(view: dict, xs, ys, F) -> go.Figure:
+    """The 3-D surface of F (or log10 F) over the same window; the browser draws the runs on it."""
+    log = view.get("zscale") == "log"
+    z = np.log10(np.maximum(F, 1e-300)) if log else F
+    title = "log₁₀ F" if log else "F"
+    fig = go.Figure(
         go.Surface(
             x=np.asarray(xs, dtype=np.float32),
             y=np.asarray(ys, dtype=np.float32),
-            z=np.asarray(F, dtype=np.float32),
+            z=np.asarray(z, dtype=np.float32),
             colorscale=COLORSCALE,
             showscale=False,
-            opacity=0.92,
-            name="F",
-            hovertemplate="(%{x:.3g}, %{y:.3g})<br>F = %{z:.4g}<extra></extra>",
+            opacity=0.9,
+            name=title,
+            hovertemplate="(%{x:.3g}, %{y:.3g})<br>" + title + " = %{z:.4g}<extra></extra>",
             contours={"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 1}},
+            uid="surface",
         )
-    ]
-    lift = 0.004 * float(np.nanmax(F) - np.nanmin(F))  # draw the paths just above the surface
-    for path in paths:
-        traces.append(
-            go.Scatter3d(
-                x=np.asarray(path["x"], dtype=np.float32),
-                y=np.asarray(path["y"], dtype=np.float32),
-                z=np.asarray(path["F"], dtype=np.float32) + lift,
-                mode="lines",
-                line={"color": path["color"], "width": 6},
-                name=path["label"],
-            )
-        )
-    fig = go.Figure(traces)
+    )
     fig.update_layout(
         scene={
-            "xaxis": {"title": {"text": axis_title(view["x"])}, "range": list(view["xr"])},
-            "yaxis": {"title": {"text": axis_title(view["y"])}, "range": list(view["yr"])},
-            "zaxis": {"title": {"text": "F"}},
+            "xaxis": {"title": {"text": axis_title(view["x"])}, "range": [float(v) for v in view["xr"]]},
+            "yaxis": {"title": {"text": axis_title(view["y"])}, "range": [float(v) for v in view["yr"]]},
+            "zaxis": {"title": {"text": title}},
             "camera": {"eye": {"x": 1.25, "y": -1.9, "z": 1.15}},
+            "aspectmode": "cube",
         },
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
-        height=MAP_HEIGHT,
-        showlegend=bool(paths),
-        legend={"x": 0.01, "y": 0.99, "bgcolor": "#9aa0a6", "font": {"color": "#111"}},
-        uirevision=view_revision(view),
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        autosize=True,
+        showlegend=False,
+        uirevision=view_revision(view) + f"|{log}",
+        meta={"zscale": view.get("zscale", "linear"), "span": float(np.nanmax(z) - np.nanmin(z))},
     )
+    return fig
+
+
+def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict]) -> go.Figure:
+    """The map with each run's whole path drawn on it, in one figure (for an export that stands alone).
+
+    ``paths`` holds dicts with ``label``, ``color`` and the ``x``, ``y`` of the path's display copy.
+    """
+    fig = map_figure(view, xs, ys, F, points, optimum)
+    for path in paths:
+        x, y = np.asarray(path["x"], dtype=float), np.asarray(path["y"], dtype=float)
+        outline = "#000000" if path["color"] != "#111111" else "#ffffff"
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line={"color": path["color"], "width": 3}, name=path["label"]))
+        fig.add_trace(
+            go.Scatter(
+                x=[x[0], x[-1]],
+                y=[y[0], y[-1]],
+                mode="markers",
+                marker={
+                    "symbol": ["circle", "square"],
+                    "size": 11,
+                    "color": path["color"],
+                    "line": {"color": outline, "width": 1.5},
+                },
+                name=f"{path['label']}: start and end",
+                showlegend=False,
+            )
+        )
+    fig.update_layout(showlegend=bool(paths), legend={"bgcolor": "rgba(255,255,255,0.85)", "x": 0.01, "y": 0.99})
+    fig.data[0].hoverinfo = "x+y+z"
     return fig

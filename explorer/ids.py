@@ -1,5 +1,22 @@
 """Component ids, in one place. Per-parameter and per-algorithm controls use pattern-matching dict ids."""
 
+SHELL = "shell"  # the whole page; its class says whether a prediction is asked for
+
+# the top bar
+LESSONS = "lessons"  # the preset gallery
+PRESET = "preset"  # {"type": PRESET, "name": slug}: one card per preset
+COPY_LINK = "copy-link"
+EXPORT_PNG = "export-png"
+EXPORT_HTML = "export-html"
+EXPORT_SCENE = "export-scene"
+LOAD_SCENE = "load-scene"  # dcc.Upload of a scene file
+PRESENT = "present"
+HELP = "help"
+HELP_PANEL = "help-panel"
+DRAWER = "drawer"  # opens the controls on a narrow screen
+MSG_SCENE = "msg-scene"
+LESSON_PANEL = "lesson-panel"
+
 # the surface
 X_PARAM = "x-param"
 Y_PARAM = "y-param"
@@ -8,27 +25,31 @@ RESOLUTION = "resolution"
 RESET_WINDOW = "reset-window"
 FIXED = "fixed"  # {"type": FIXED, "name": parameter}
 RESET_FIXED = "reset-fixed"
-SHOW_CRITICAL = "show-critical"
+OVERLAYS = "overlays"
+ASPECT = "aspect"
 MSG_WINDOW = "msg-window"
 MSG_RESOLUTION = "msg-resolution"
 MSG_FIXED = "msg-fixed"
 MAP_INFO = "map-info"
 
 # the views
+MODE = "mode"  # contour map or 3-D surface
+ZSCALE = "zscale"  # F or log F on the 3-D surface
 MAP = "map"
 OVERLAY = "overlay"
 LOSS = "loss"
 RESPONSE = "response"
 SURFACE = "surface"
-VIEW_TABS = "view-tabs"
+MAP_VIEW = "map-view"
+SURFACE_VIEW = "surface-view"
 
 # training
 START_X, START_Y = "start-x", "start-y"
 MSG_START = "msg-start"
 ALGORITHM = "algorithm"
 ALGORITHM_HELP = "algorithm-help"
-HYPER_PANEL = "hyper-panel"
-HYPER = "hyper"  # {"type": HYPER, "name": hyperparameter}
+HYPER_PANEL = "hyper-panel"  # {"type": HYPER_PANEL, "algo": name}: one panel per algorithm, one shown
+HYPER = "hyper"  # {"type": HYPER, "algo": name, "name": hyperparameter}
 EPOCHS, GOAL, GRAD_TOL = "epochs", "goal", "grad-tol"
 EPOCHS_NOTE = "epochs-note"
 MSG_HYPER = "msg-hyper"
@@ -37,18 +58,34 @@ RUN = "run"
 CLEAR = "clear"
 MSG_RUN = "msg-run"
 RUN_LIST = "run-list"
-REMOVE = "remove"  # {"type": REMOVE, "index": run id}
+REMOVE = "remove"  # {"type": REMOVE, "key": run key}
+
+# the race table
+RACE = "race"
+RACE_TARGET = "race-target"
+RACE_SORT = "race-sort"  # {"type": RACE_SORT, "column": name}
+MSG_RACE = "msg-race"
 
 # playback (the client-side animation)
 PLAY, STEP_BACK, STEP, RESTART = "play", "step-back", "step", "restart"
-SPEED, LOOP = "speed", "loop"
+SPEED, LOOP, CLOCK = "speed", "loop", "clock"
 SCRUBBER = "scrubber"
 READOUT = "readout"
 
-# browser state
-VIEW = "view-store"  # the last valid view: pair, window, resolution, fixed values
+# the scene, in the browser (see explorer/scene.py): one store per part, so each derived view listens to its own
+SCENE_VIEW = "scene-view"
+SCENE_RUNS = "scene-runs"
+SCENE_DRAFT = "scene-draft"
+SCENE_PLAYBACK = "scene-playback"
+SCENE_META = "scene-meta"  # preset and predict
+SCENE_LINK = "scene-link"  # {"query", "history"}: written to the address bar by the client
+URL_IN = "url-in"  # the address bar's query, read on load and on Back / Forward
+REVEAL = "reveal"  # written by the client when Play reveals a predicted result
+
+# derived, in the browser
 OVERLAY_BASE = "overlay-base"  # the overlay's layout, matching the map's axes
-RUNS = "runs-store"  # the runs' metadata (small), appended one at a time
-PATHS = "paths-store"  # run id -> display path (base64 float64 arrays), sent once per run
+RUNS = "runs-store"  # the runs' results (small), one entry per run of the scene
+PATHS = "paths-store"  # run key -> display path (base64 float64 arrays), sent once per run
+CONFIG = "client-config"  # what the browser computes with: run colours, the parameters, the training set
 START_CLICK = "start-click"  # where the map was clicked, written by the click handler in assets/
 ANIMATION = "animation-sink"  # a dummy output for clientside callbacks that only act on the page

@@ -16,7 +16,8 @@ Schema (version 1)::
 
     {"v": 1,
      "view": {"x": str, "y": str, "xr": [lo, hi], "yr": [lo, hi], "res": int, "fixed": {name: value},
-              "overlays": [name, ...], "mode": "contour" | "3d", "aspect": "auto" | "equal" | "free"},
+              "overlays": [name, ...], "mode": "contour" | "3d", "aspect": "auto" | "equal" | "free",
+              "zscale": "linear" | "log"},
      "runs": [{"algorithm": str, "start": [x, y], "hyper": {name: value}, "epochs": int, "goal": float,
                "grad_tol": float, "color": int}, ...],            # at most 8
      "draft": {... a run without "color" ...},
@@ -62,6 +63,7 @@ OVERLAYS = ("critical",)
 DEFAULT_OVERLAYS = ["critical"]
 MODES = ("contour", "3d")
 ASPECTS = ("auto", "equal", "free")
+ZSCALES = ("linear", "log")
 CLOCKS = ("epochs", "log", "evals")
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 STOP_KEYS = ("epochs", "goal", "grad_tol")
@@ -88,6 +90,7 @@ def default_view(x: str = DEFAULT_PAIR[0], y: str = DEFAULT_PAIR[1]) -> dict:
         "overlays": list(DEFAULT_OVERLAYS),
         "mode": "contour",
         "aspect": "auto",
+        "zscale": "linear",
     }
 
 
@@ -183,6 +186,7 @@ def check_view(raw, notes: Notes) -> dict:
     view["overlays"] = check_choices(raw.get("overlays", DEFAULT_OVERLAYS), OVERLAYS, "overlays", notes)
     view["mode"] = check_choice(raw.get("mode", "contour"), MODES, "view", notes)
     view["aspect"] = check_choice(raw.get("aspect", "auto"), ASPECTS, "aspect", notes)
+    view["zscale"] = check_choice(raw.get("zscale", "linear"), ZSCALES, "3-D scale", notes)
     return view
 
 
@@ -472,11 +476,22 @@ def labels(runs: list[dict]) -> list[str]:
 
 
 def number_text(v) -> str:
-    """The shortest text that reads back as the same float: -4.0 → '-4', 0.1 → '0.1', 1e20 → '1e20'."""
+    """The shortest text that reads back as the same float: -4.0 → '-4', 0.1 → '0.1', 1e10 → '1e10'.
+
+    Whole numbers below ten million are written out (epochs=300000); past that, or for fractions, the shorter
+    of Python's own repr and the shortest exact power-of-ten form.
+    """
     v = float(v)
-    if v == int(v) and abs(v) < 1e15:
+    if v == int(v) and abs(v) < 1e7:
         return str(int(v))
-    return repr(v).replace("e+", "e")
+    candidates = [repr(v).replace("e+", "e")]
+    for digits in range(17):
+        text = f"{v:.{digits}e}".replace("e+", "e")
+        if float(text) == v:
+            mantissa, exponent = text.split("e")
+            candidates.append(f"{mantissa}e{int(exponent)}")
+            break
+    return min(candidates, key=len)
 
 
 def value_text(v) -> str:
@@ -511,6 +526,8 @@ def to_query(scene: dict) -> str:
         parts.append(("view", view["mode"]))
     if view["aspect"] != "auto":
         parts.append(("aspect", view["aspect"]))
+    if view["zscale"] != "linear":
+        parts.append(("z", view["zscale"]))
     runs = scene["runs"]
     in_order = [r["color"] for r in runs] == list(range(len(runs)))  # what a link without colours gives
     for run in runs:
@@ -576,6 +593,8 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         view["mode"] = value
     elif key == "aspect":
         view["aspect"] = value
+    elif key == "z":
+        view["zscale"] = value
     elif key == "run":
         raw["runs"].append(parse_run(value))
     elif key == "next":
@@ -601,6 +620,12 @@ def load_query(query: str) -> tuple[dict, list[str]]:
     raw, notes = from_query(query)
     scene, more = check(raw)
     return scene, [*notes, *more]
+
+
+def checked_parts(view, runs) -> tuple[dict, list[dict]]:
+    """The view and runs of a scene from the browser's stores, checked again (a store is what a client sends)."""
+    scene, _ = check({"view": view, "runs": runs})
+    return scene["view"], scene["runs"]
 
 
 def pair(scene: dict) -> tuple[str, str]:

@@ -10,14 +10,7 @@ import math
 
 import surface
 
-MAX_MAGNITUDE = 1e4
-"""The largest |value| accepted for window bounds, fixed values and start points (the runner's bound too)."""
-
-MIN_RESOLUTION, MAX_RESOLUTION = 20, 600
-"""Grid points per axis."""
-
-MAX_RUNS = 8
-"""Runs on the map at once (one colour each)."""
+from .limits import MAX_MAGNITUDE, MAX_RESOLUTION, MIN_RESOLUTION, MIN_WIDTH, quote
 
 
 def number(text, label: str, low: float = -MAX_MAGNITUDE, high: float = MAX_MAGNITUDE):
@@ -29,7 +22,7 @@ def number(text, label: str, low: float = -MAX_MAGNITUDE, high: float = MAX_MAGN
     try:
         value = float(str(text).strip().replace("−", "-")) if isinstance(text, str) else float(text)
     except (TypeError, ValueError):
-        return None, f"{label}: {str(text).strip()!r} is not a number"
+        return None, f"{label}: {quote(str(text))} is not a number"
     if not math.isfinite(value):
         return None, f"{label}: must be finite, not {value}"
     if not low <= value <= high:
@@ -63,8 +56,8 @@ def window(xmin, xmax, ymin, ymax):
     for lo, hi, axis in ((x0, x1, "x"), (y0, y1, "y")):
         if not hi > lo:
             return None, f"{axis} window: the first bound must be below the second (got {lo:g} to {hi:g})"
-        if hi - lo < 1e-6:
-            return None, f"{axis} window: too narrow (at least 1e-6 wide)"
+        if hi - lo < MIN_WIDTH:
+            return None, f"{axis} window: too narrow (at least {MIN_WIDTH:g} wide)"
     return ((x0, x1), (y0, y1)), None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -191,14 +193,15 @@ class ExplorerPage:
 
     # --- loading ---
 
-    def open(self, timeout: float = 60_000) -> ExplorerPage:
-        """Load the page and wait until the map holds its contour and the click handler is hooked."""
-        self.page.goto(self.url)
+    def open(self, query: str = "", timeout: float = 60_000) -> ExplorerPage:
+        """Load the page (at a link's ``query``, e.g. "?x=b1_1&y=b1_2") and wait until the scene is loaded: the
+        map holds its contour, the click handler is hooked and the address bar holds the scene."""
+        self.page.goto(self.url + query.lstrip("/"))
         self.wait_for_map(timeout=timeout)
         self.page.wait_for_function(
             f"() => {{ const gd = {MAP_GD}; const o = {OVERLAY_GD};"
             " return gd && gd._explorerClick && o && o._fullData && o._fullData.length >= 1"
-            " && window.lossExplorer; }",
+            " && window.lossExplorer && window.location.search.includes('v=1'); }",
             timeout=timeout,
         )
         return self
@@ -244,10 +247,11 @@ class ExplorerPage:
         )
 
     def animation(self) -> dict:
-        """lossExplorer.state's clock: t, epochMax, playing, and the number of runs loaded."""
+        """lossExplorer.state's clock: the position t and its end (epochs, on the default clock), whether it
+        plays, and the number of runs loaded."""
         return self.page.evaluate(
             "() => { const s = window.lossExplorer.state;"
-            " return {t: s.t, epochMax: s.epochMax, playing: s.playing, runs: s.runs.length}; }"
+            " return {t: s.pos, epochMax: s.posMax, playing: s.playing, runs: s.runs.length}; }"
         )
 
     # --- acting ---
@@ -262,28 +266,38 @@ class ExplorerPage:
         box.fill(text)
         box.press("Enter")
 
-    def choose(self, dropdown_id: str, value: str) -> None:
-        """Pick an option of a Dash 4 dropdown: open it, click the option holding ``value``."""
+    def choose(self, dropdown_id: str, value: str, label: str | None = None) -> None:
+        """Pick an option of a Dash 4 dropdown: open it, click the option holding ``value``, and wait until the
+        dropdown shows it (its ``label``, the value itself by default)."""
         self.page.locator(f"#{dropdown_id}").click()
         option = self.page.locator(f'.dash-dropdown-options [role="option"]:has(input[value="{value}"])')
         option.click()
         self.page.wait_for_function(
-            "([id, value]) => { const el = document.getElementById(id);"
-            " return el && el.innerText.includes(value) && !document.querySelector('.dash-dropdown-options'); }",
-            arg=[dropdown_id, value],
+            "([id, text]) => { const el = document.getElementById(id);"
+            " return el && el.innerText.includes(text) && !document.querySelector('.dash-dropdown-options'); }",
+            arg=[dropdown_id, label or value],
         )
 
     def run(self, timeout: float = 60_000) -> None:
-        """Click Run and wait until one more run card is listed and the overlay holds its traces."""
+        """Click Run and wait until one more run card is listed and the overlay holds its trail."""
         before = self.page.locator(".run-card").count()
         self.page.locator("#run").click()
+        self.wait_for_runs(before + 1, timeout)
+
+    def wait_for_runs(self, n: int, timeout: float = 60_000) -> None:
+        """Until ``n`` run cards are listed and the overlay draws ``n`` trails (found by their meta names)."""
         self.page.wait_for_function(
-            "(n) => document.querySelectorAll('.run-card').length > n", arg=before, timeout=timeout
-        )
-        runs = before + 1
-        self.page.wait_for_function(
-            f"(n) => {{ const o = {OVERLAY_GD}; return o && o._fullData.length === 1 + 4 * n"
+            f"(n) => {{ const o = {OVERLAY_GD}; return document.querySelectorAll('.run-card').length === n"
+            " && o && o._fullData.filter(t => /:trail$/.test(t.meta || '')).length === n"
             " && window.lossExplorer.state.runs.length === n; }",
-            arg=runs,
+            arg=n,
             timeout=timeout,
         )
+
+    def traces(self, graph_id: str, meta_pattern: str, fields=("meta", "x", "y")) -> list[dict]:
+        """Chosen fields of the traces of a graph whose ``meta`` matches a regular expression."""
+        return [t for t in self.full_data(graph_id, (*fields, "meta")) if re.search(meta_pattern, t.get("meta") or "")]
+
+    def query(self) -> dict:
+        """The address bar's query, as a dict of lists (run appears once per run)."""
+        return parse_qs(urlparse(self.page.url).query, keep_blank_values=True)

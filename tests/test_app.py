@@ -7,7 +7,9 @@ import pytest
 
 import surface
 from explorer import cache as cache_module
-from explorer import ids
+from explorer import callbacks, edits, ids
+from explorer import scene as scenes
+from tests.dash_requests import Requests, id_key
 
 
 @pytest.fixture(scope="module")
@@ -17,78 +19,87 @@ def app():
     return app_module.build_app({"CACHE_TYPE": "SimpleCache"})
 
 
-def output_key(app, fragment):
-    (key,) = [k for k in app.callback_map if fragment in k]
-    return key
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
 
 
-def fixed_inputs():
-    return [
-        {"id": {"type": ids.FIXED, "name": n}, "property": "value", "value": f"{v:g}"}
-        for n, v in zip(surface.PARAMS, surface.NOMINAL, strict=True)
-    ]
+@pytest.fixture(scope="module")
+def requests(client):
+    return Requests.from_client(client)
 
 
-def map_request(app, **values):
-    inputs = {
-        "x-param": "w1_11",
-        "y-param": "w2_11",
-        "x-min": "-5",
-        "x-max": "15",
-        "y-min": "-5",
-        "y-max": "15",
-        "resolution": "400",
-        "show-critical": ["show"],
-    }
-    inputs.update(values)
-    key = output_key(app, "..map.figure...")
-    outputs = [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in key.strip(".").split("...")]
-    order = ["x-param", "y-param", "x-min", "x-max", "y-min", "y-max", "resolution"]
-    body = {
-        "output": key,
-        "outputs": outputs,
-        "inputs": [{"id": i, "property": "value", "value": inputs[i]} for i in order]
-        + [fixed_inputs(), {"id": "show-critical", "property": "value", "value": inputs["show-critical"]}],
-        "state": [
-            [
-                {"id": {"type": ids.FIXED, "name": n}, "property": "id", "value": {"type": ids.FIXED, "name": n}}
-                for n in surface.PARAMS
-            ]
-        ],
-        "changedPropIds": ["x-min.value"],
-    }
-    return body
+def reducer_values(scene=None, **typed):
+    """What the page would send to the scene reducer: every control showing ``scene``, some typed over."""
+    scene = scene or scenes.default_scene()
+    shown = edits.controls_for(scene)
+    values = {(cid, "value"): shown[name] for name, cid in callbacks.CONTROLS.items()}
+    for name in surface.PARAMS:
+        values[(id_key({"type": ids.FIXED, "name": name}), "value")] = shown["fixed"][name]
+    for algo, texts in shown["hyper"].items():
+        for name, text in texts.items():
+            values[(id_key({"type": ids.HYPER, "algo": algo, "name": name}), "value")] = text
+    for key, part in callbacks.parts_of(scene).items():
+        values[(callbacks.PARTS[key], "data")] = part
+    for name, text in typed.items():
+        values[(callbacks.CONTROLS[name], "value")] = text
+    return values
 
 
-def test_page_and_layout_serve(app):
-    client = app.server.test_client()
+def post(client, body):
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:300]
+    return response, response.get_json()["response"]
+
+
+def test_page_and_layout_serve(client):
     page = client.get("/")
     assert page.status_code == 200 and b"Loss-surface explorer" in page.data
-    layout = client.get("/_dash-layout").get_json()
-    text = json.dumps(layout)
-    for needed in (ids.MAP, ids.OVERLAY, ids.RUN, ids.START_X, ids.RUNS, ids.PATHS, ids.SCRUBBER, ids.READOUT):
+    text = json.dumps(client.get("/_dash-layout").get_json())
+    for needed in (ids.MAP, ids.OVERLAY, ids.RUN, ids.START_X, ids.RUNS, ids.PATHS, ids.SCRUBBER, ids.PLAY):
         assert f'"{needed}"' in text
+    assert "Trajectory a" in text and "Saddle point" in text  # the lessons
     assets = client.get("/assets/explorer.js")
     assert assets.status_code == 200 and b"lossExplorer" in assets.data
 
 
-def test_map_callback_over_http_sends_the_grid_as_binary(app):
-    client = app.server.test_client()
-    response = client.post("/_dash-update-component", json=map_request(app))
-    assert response.status_code == 200
-    data = response.get_json()["response"]
+def test_a_link_opened_over_http_sets_the_scene_and_the_map_follows(client, requests):
+    query = "?v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,45&res=400&run=sdbp,-4,10,alpha=0.5,epochs=300000"
+    values = reducer_values() | {(ids.URL_IN, "data"): {"search": query, "pop": False}}
+    _, data = post(client, requests.body("scene-view.data", values, [f"{ids.URL_IN}.data"]))
+    view = data[ids.SCENE_VIEW]["data"]
+    assert view["yr"] == [-5.0, 45.0] and view["res"] == 400
+    assert data[ids.Y_MAX]["value"] == "45" and data[ids.SCENE_LINK]["data"]["history"] == "replace"
+    assert data[ids.SCENE_RUNS]["data"][0]["start"] == [-4.0, 10.0]
+
+    response, data = post(
+        client, requests.body("map.figure", {(ids.SCENE_VIEW, "data"): view}, [f"{ids.SCENE_VIEW}.data"])
+    )
     z = data[ids.MAP]["figure"]["data"][0]["z"]
     assert z["dtype"] == "f4" and "bdata" in z  # 400 x 400 float32, base64: about 0.85 MB, not text floats
     assert 0.8e6 < len(response.data) < 1.2e6
-    assert data[ids.VIEW]["data"]["res"] == 400
 
 
-def test_bad_input_over_http_keeps_the_map(app):
-    client = app.server.test_client()
-    response = client.post("/_dash-update-component", json=map_request(app, **{"x-min": "abc"}))
-    data = response.get_json()["response"]
-    assert ids.MAP not in data and ids.VIEW not in data  # no_update: the last good map stays
+def test_bad_input_over_http_keeps_the_scene(client, requests):
+    values = reducer_values(xmin="abc")
+    _, data = post(client, requests.body("scene-view.data", values, [f"{ids.X_MIN}.value"]))
+    assert ids.SCENE_VIEW not in data and ids.SCENE_LINK not in data  # no update: the last good map stays
     assert data[ids.MSG_WINDOW]["children"] == "x from: 'abc' is not a number"
+
+
+def test_a_run_over_http_reaches_the_runs_store(client, requests):
+    values = reducer_values(start_y="10")
+    _, data = post(client, requests.body("scene-view.data", values, [f"{ids.RUN}.n_clicks"]) | {})
+    assert ids.SCENE_RUNS not in data  # a Run button that was not clicked (n_clicks 0) does nothing
+    values[(ids.RUN, "n_clicks")] = 1
+    _, data = post(client, requests.body("scene-view.data", values, [f"{ids.RUN}.n_clicks"]))
+    runs = data[ids.SCENE_RUNS]["data"]
+    assert runs[0]["start"] == [-4.0, 10.0]
+    view = scenes.default_scene()["view"]
+    derived = {(ids.SCENE_RUNS, "data"): runs, (ids.SCENE_VIEW, "data"): view, (ids.RUNS, "data"): []}
+    _, data = post(client, requests.body("runs-store.data", derived, [f"{ids.SCENE_RUNS}.data"]))
+    (meta,) = data[ids.RUNS]["data"]
+    assert meta["status"] == "max_epochs" and meta["label"] == "sdbp from (−4, 10)"
 
 
 def test_file_system_cache_is_shared_between_workers(tmp_path, monkeypatch):

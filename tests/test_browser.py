@@ -1,4 +1,5 @@
-"""The real page in headless Chromium: the map, its axes, clicks, runs and their animation, messages, the 3-D view.
+"""The real page in headless Chromium: the map, clicks, runs and their animation, scenes in the address bar,
+presets, history, downloads, messages, the 3-D view.
 
 One app server (``python app.py`` on a free port, fresh cache) serves the whole session; each test gets a new
 browser context and loads the page afresh, and fails on any console error or uncaught page error.
@@ -8,8 +9,11 @@ browser context and loads the page afresh, and fails on any console error or unc
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
+import numpy as np
 import pytest
 from browser_support import (
     MAP_GD,
@@ -22,13 +26,15 @@ from browser_support import (
 )
 
 import surface
+from explorer import presets
+from explorer import scene as scenes
 
 pytestmark = pytest.mark.browser
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 START = (-4.0, -4.0)  # the start of the book's trajectory 'a' (and the page's default start)
-DEFAULT_EPOCHS = 20_000  # explorer/compute.py DEFAULT_EPOCHS["sdbp"]
+DEFAULT_EPOCHS = 20_000  # explorer/limits.py DEFAULT_EPOCHS["sdbp"]
 BOOK_WINDOW = [-5, 15]  # surface.default_window("w1_11", "w2_11"), both axes
 
 
@@ -52,15 +58,24 @@ def chromium():
 
 
 @pytest.fixture
-def explorer(app_server, chromium):
-    """The page, freshly loaded in its own browser context, with its console errors and page errors recorded."""
-    context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+def context(chromium):
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-US", accept_downloads=True)
     try:
-        yield ExplorerPage(page, app_server.url).open()
+        yield context
     finally:
         context.close()
+
+
+def new_page(context, url: str, query: str = "") -> ExplorerPage:
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return ExplorerPage(page, url).open(query)
+
+
+@pytest.fixture
+def explorer(app_server, context):
+    """The page, freshly loaded in its own browser context, with its console errors and page errors recorded."""
+    return new_page(context, app_server.url)
 
 
 @pytest.fixture(scope="session")
@@ -80,9 +95,9 @@ def assert_no_page_errors(explorer: ExplorerPage) -> None:
 
 def wait_for_text(explorer: ExplorerPage, element_id: str, text: str) -> str:
     explorer.page.wait_for_function(
-        "([id, text]) => (document.getElementById(id).innerText || '').includes(text)", arg=[element_id, text]
+        "([id, text]) => (document.getElementById(id).textContent || '').includes(text)", arg=[element_id, text]
     )
-    return explorer.page.inner_text(f"#{element_id}")
+    return explorer.page.text_content(f"#{element_id}")
 
 
 def wait_for_clock(explorer: ExplorerPage, condition: str) -> dict:
@@ -91,22 +106,30 @@ def wait_for_clock(explorer: ExplorerPage, condition: str) -> dict:
     return explorer.animation()
 
 
-def overlay_run_traces(explorer: ExplorerPage, run: int = 0) -> dict:
-    """The overlay's four traces of one run: trail, start, now, end (x and y lists)."""
-    traces = explorer.full_data("overlay", ("name", "x", "y"))
-    b = 1 + 4 * run
-    return dict(zip(("trail", "start", "now", "end"), traces[b : b + 4], strict=True))
+def run_traces(explorer: ExplorerPage, run: int = 0) -> dict:
+    """The overlay's traces of one run, found by name: trail, start, end, now (x and y lists)."""
+    key = explorer.page.evaluate("(i) => window.lossExplorer.state.runs[i].key", run)
+    traces = explorer.traces("overlay", f"^{key}:")
+    return {t["meta"].split(":")[1]: t for t in traces}
 
 
-# ---------- the tests ----------
+def cards(explorer: ExplorerPage) -> list[str]:
+    return [c.text_content() for c in explorer.page.locator(".run-card").all()]
 
 
-def test_page_opens_on_the_books_contour_map(explorer):
+def open_lesson(explorer: ExplorerPage, name: str) -> None:
+    explorer.page.locator("#lessons summary").click()
+    explorer.page.locator(".lesson-card", has_text=name).click()
+
+
+# ---------- the map ----------
+
+
+def test_page_opens_on_the_books_contour_map_with_its_scene_in_the_address_bar(explorer):
     axes = explorer.map_axes()
-    assert axes["xtitle"] == "w¹₁,₁"
-    assert axes["ytitle"] == "w²₁,₁"
-    assert axes["xrange"] == BOOK_WINDOW
-    assert axes["yrange"] == BOOK_WINDOW
+    assert axes["xtitle"] == "w¹₁,₁" and axes["ytitle"] == "w²₁,₁"
+    assert axes["xrange"] == BOOK_WINDOW and axes["yrange"] == BOOK_WINDOW
+    assert explorer.query() == {"v": ["1"], "x": ["w1_11"], "y": ["w2_11"], "xr": ["-5,15"], "yr": ["-5,15"]}
 
     traces = explorer.full_data("map", ("type", "name", "x", "y"))
     assert traces[0]["type"] == "contour"
@@ -115,41 +138,53 @@ def test_page_opens_on_the_books_contour_map(explorer):
     assert (xs[0], xs[-1], ys[0], ys[-1]) == (-5, 15, -5, 15)
     # the contour draws log10 F (float32): check two nodes against the engine
     z = explorer.page.evaluate(f"() => {{ const z = {MAP_GD}._fullData[0].z; return [z[0][0], z[249][124]]; }}")
-    f00 = F_at(xs[0], ys[0])
-    f_mid = F_at(xs[124], ys[249])
-    assert z[0] == pytest.approx(math.log10(f00), abs=1e-5)
-    assert z[1] == pytest.approx(math.log10(f_mid), abs=1e-5)
-    # the global minimum is starred at the nominal parameters
-    star = next(t for t in traces if t["name"] == "optimum (F = 0)")
+    assert z[0] == pytest.approx(math.log10(F_at(xs[0], ys[0])), abs=1e-5)
+    assert z[1] == pytest.approx(math.log10(F_at(xs[124], ys[249])), abs=1e-5)
+    # the global minimum is starred at the nominal parameters, and the star stays above the runs
+    star = next(t for t in traces if t["name"] == "nominal parameters (F = 0)")
     assert (star["x"], star["y"]) == ([10], [1])
+    on_top = explorer.traces("overlay", "^marker:")
+    assert [t["meta"] for t in on_top] == ["marker:optimum", "marker:critical-saddle"]
 
-    # the overlay shares the map's axes, and shows the default start (-4, -4)
+    # the overlay shares the map's axes, and marks the next start (-4, -4)
     overlay_ranges = explorer.page.evaluate(
         f"() => {{ const L = {OVERLAY_GD}._fullLayout; return [L.xaxis.range, L.yaxis.range]; }}"
     )
     assert overlay_ranges == [BOOK_WINDOW, BOOK_WINDOW]
-    start = explorer.full_data("overlay", ("x", "y"))[0]
+    (start,) = explorer.traces("overlay", "^draft-start$")
     assert (start["x"], start["y"]) == ([-4], [-4])
+    # the empty loss plot says what it will show
+    assert "F against epoch appears here" in explorer.page.text_content("#loss")
     assert_no_page_errors(explorer)
 
 
-def test_choosing_b1_1_for_x_shows_its_default_window(explorer):
+def test_hovering_the_map_reads_F_at_the_pointer(explorer):
+    axes = explorer.map_axes()
+    (x0, x1), (y0, y1) = axes["xrange"], axes["yrange"]
+    px, py = round(0.75 * axes["width"]), round(0.5 * axes["height"])
+    explorer.page.mouse.move(axes["left"] + axes["xoffset"] + px, axes["top"] + axes["yoffset"] + py)
+    explorer.page.wait_for_selector("#map-tip:not([hidden])")
+    text = explorer.page.text_content("#map-tip")
+    x = x0 + (px / axes["width"]) * (x1 - x0)
+    y = y1 - (py / axes["height"]) * (y1 - y0)
+    shown = float(text.split("F = ")[1].replace("−", "-"))
+    assert shown == pytest.approx(F_at(x, y), rel=2e-3)  # four digits of the engine's F, not 10^-0.08
+    assert text.startswith("w¹₁,₁ = ")
+    assert_no_page_errors(explorer)
+
+
+def test_choosing_b1_1_for_x_shows_its_default_window_and_pushes_a_history_entry(explorer):
     (xr, yr) = surface.default_window("b1_1", "w2_11")
+    length = explorer.page.evaluate("() => history.length")
     explorer.choose("x-param", "b1_1")
     explorer.page.wait_for_function(f"() => {MAP_GD}._fullLayout.xaxis.title.text === 'b¹₁'")
     axes = explorer.map_axes()
-    assert axes["xtitle"] == "b¹₁"
-    assert axes["ytitle"] == "w²₁,₁"
-    assert axes["xrange"] == list(xr)
-    assert axes["yrange"] == list(yr)
-    assert xr != (-5, 15)  # the window really changed
+    assert (axes["xtitle"], axes["ytitle"]) == ("b¹₁", "w²₁,₁")
+    assert axes["xrange"] == list(xr) and axes["yrange"] == list(yr)
     assert float(explorer.page.input_value("#x-min")) == xr[0]
-    assert float(explorer.page.input_value("#x-max")) == xr[1]
-    # the contour is the new pair's: its grid spans the new window
-    contour = explorer.full_data("map", ("type", "x"))[0]
-    assert contour["type"] == "contour"
-    assert (contour["x"][0], contour["x"][-1]) == (xr[0], xr[1])
-    # and the overlay follows the map's axes
+    explorer.page.wait_for_function("() => window.location.search.includes('x=b1_1')")
+    assert explorer.query()["xr"] == [f"{xr[0]:g},{xr[1]:g}"]
+    assert explorer.page.evaluate("() => history.length") == length + 1
     explorer.page.wait_for_function(
         f"(xr) => {{ const r = {OVERLAY_GD}._fullLayout.xaxis.range; return r[0] === xr[0] && r[1] === xr[1]; }}",
         arg=list(xr),
@@ -171,50 +206,27 @@ def test_clicking_the_map_sets_the_start_to_the_point_under_the_pointer(explorer
     assert sx == pytest.approx(expected_x, abs=1e-3 * (x1 - x0))
     assert sy == pytest.approx(expected_y, abs=1e-3 * (y1 - y0))
     assert explorer.page.inner_text("#msg-start") == ""
-
-    # the overlay's pending start marker moved there
-    explorer.page.wait_for_function(f"(x) => {OVERLAY_GD}._fullData[0].x[0] === x", arg=sx)
-    marker = explorer.full_data("overlay", ("name", "x", "y"))[0]
-    assert marker["name"] == "start point"
-    assert marker["x"] == [sx]
-    assert marker["y"] == [sy]
+    explorer.page.wait_for_function(
+        f"(x) => {OVERLAY_GD}._fullData.some(t => t.meta === 'draft-start' && t.x[0] === x)", arg=sx
+    )
+    explorer.page.wait_for_function(
+        "(x) => window.location.search.includes('next=sdbp,' + x)", arg=scenes.number_text(sx)
+    )
     assert_no_page_errors(explorer)
 
 
-def test_steepest_descent_from_trajectory_a_start_plays_to_the_engines_end(explorer, book_run):
-    explorer.commit("start-x", "-4")
-    explorer.commit("start-y", "-4")
-    explorer.run()
-
-    card = explorer.page.locator(".run-card").first
-    assert card.locator("strong").inner_text() == "sdbp from (-4, -4)"
-    assert card.locator(".status").inner_text() == surface.STATUS_LABELS[book_run.status]
-    assert card.locator(".run-message").inner_text() == book_run.message
-    x1, y1 = book_run.end
-    assert f"end ({x1:.6g}, {y1:.6g})" in card.inner_text()
-    assert f"{book_run.epochs:,} epochs" in card.inner_text()
-    assert "Added sdbp from (-4, -4)" in explorer.page.inner_text("#msg-run")
-
-    # the animation starts by itself and its clock moves forward
-    first = wait_for_clock(explorer, "s.playing && s.t > 0")
-    assert first["epochMax"] == book_run.epochs
-    later = wait_for_clock(explorer, f"s.t > {first['t']}")
-    assert later["t"] > first["t"]
-
-    # to the end: the trail's last point is the engine's end point
-    explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.epochMax)")
-    end = wait_for_clock(explorer, "!s.playing && s.t === s.epochMax")
-    assert end["t"] == book_run.epochs
-    traces = overlay_run_traces(explorer)
-    trail = traces["trail"]
-    assert trail["x"][0] == START[0] and trail["y"][0] == START[1]
-    assert abs(trail["x"][-1] - x1) <= 1e-9
-    assert abs(trail["y"][-1] - y1) <= 1e-9
-    assert traces["end"]["x"] == pytest.approx([x1], abs=1e-9)
-    assert traces["end"]["y"] == pytest.approx([y1], abs=1e-9)
-    assert traces["now"]["x"] == traces["end"]["x"]
-    readout = wait_for_text(explorer, "readout", f"epoch {book_run.epochs:,} of {book_run.epochs:,}")
-    assert f"sdbp from (-4, -4): epoch {book_run.epochs:,}," in readout
+def test_a_double_click_resets_the_zoom_and_leaves_the_start_alone(explorer):
+    axes = explorer.map_axes()
+    x, y = axes["left"] + axes["xoffset"], axes["top"] + axes["yoffset"]
+    explorer.page.mouse.move(x + 0.2 * axes["width"], y + 0.2 * axes["height"])
+    explorer.page.mouse.down()
+    explorer.page.mouse.move(x + 0.5 * axes["width"], y + 0.5 * axes["height"], steps=5)
+    explorer.page.mouse.up()
+    explorer.page.wait_for_function(f"() => {MAP_GD}._fullLayout.xaxis.range[0] > -4.9")
+    explorer.page.mouse.dblclick(x + 0.6 * axes["width"], y + 0.6 * axes["height"])
+    explorer.page.wait_for_function(f"() => {MAP_GD}._fullLayout.xaxis.range[0] === -5")
+    explorer.page.wait_for_timeout(600)  # longer than the click delay
+    assert (explorer.page.input_value("#start-x"), explorer.page.input_value("#start-y")) == ("-4", "-4")
     assert_no_page_errors(explorer)
 
 
@@ -227,67 +239,58 @@ def test_text_that_is_not_a_window_shows_a_message_and_keeps_the_view(explorer):
     explorer.commit("x-min", "20")  # above x-max = 15
     message = wait_for_text(explorer, "msg-window", "first bound must be below")
     assert message.startswith("x window")
-    axes = explorer.map_axes()
-    assert axes["xrange"] == BOOK_WINDOW
-    assert axes["yrange"] == BOOK_WINDOW
-    assert explorer.full_data("map", ("type",))[0]["type"] == "contour"
+    assert explorer.map_axes()["xrange"] == BOOK_WINDOW
+    assert "xr=-5,15" in explorer.page.url
 
-    # a good value clears the message and moves the view
+    # a good value clears the message, moves the view and replaces the history entry
+    length = explorer.page.evaluate("() => history.length")
     explorer.commit("x-min", "0")
     explorer.page.wait_for_function(f"() => {MAP_GD}._fullLayout.xaxis.range[0] === 0")
     assert explorer.map_axes()["xrange"] == [0, 15]
     assert explorer.page.inner_text("#msg-window") == ""
-
-    explorer.commit("y-max", "-10")  # below y-min = -5
-    message = wait_for_text(explorer, "msg-window", "first bound must be below")
-    assert message.startswith("y window")
-    assert explorer.map_axes()["yrange"] == BOOK_WINDOW
+    explorer.page.wait_for_function("() => window.location.search.includes('xr=0,15')")
+    assert explorer.page.evaluate("() => history.length") == length
     assert_no_page_errors(explorer)
 
 
-def test_the_3d_view_shows_the_surface_and_the_runs_paths(explorer, book_run):
-    explorer.page.get_by_label("3-D surface").check()
-    explorer.page.wait_for_function(
-        f"() => {{ const gd = {SURFACE_GD};"
-        " return gd && gd._fullData && gd._fullData.some(t => t.type === 'surface'); }"
-    )
-    assert explorer.page.locator("#surface").is_visible()
-    assert not explorer.page.locator("#map").is_visible()
-    traces = explorer.full_data("surface", ("type", "x", "y"))
-    assert [t["type"] for t in traces] == ["surface"]
-    xs, ys = traces[0]["x"], traces[0]["y"]
-    assert len(xs) == len(ys) == 160  # min(resolution, 160)
-    assert (xs[0], xs[-1], ys[0], ys[-1]) == (-5, 15, -5, 15)
-    z00 = explorer.page.evaluate(f"() => {SURFACE_GD}._fullData[0].z[0][0]")
-    f00 = F_at(-5.0, -5.0)
-    assert z00 == pytest.approx(f00, rel=1e-6)  # F itself (float32), not its log
+# ---------- runs and their animation ----------
 
-    # back to the map, run, and the 3-D view draws the path
-    explorer.page.get_by_label("contour map").check()
-    explorer.page.locator("#map").wait_for(state="visible")
+
+def test_steepest_descent_from_trajectory_a_start_plays_to_the_engines_end(explorer, book_run):
     explorer.run()
-    explorer.page.get_by_label("3-D surface").check()
-    explorer.page.wait_for_function(f"() => {SURFACE_GD}._fullData.some(t => t.type === 'scatter3d')")
-    traces = explorer.full_data("surface", ("type", "name", "x", "y", "z"))
-    assert [t["type"] for t in traces] == ["surface", "scatter3d"]
-    path = traces[1]
-    assert path["name"] == "sdbp from (-4, -4)"
-    assert (path["x"][0], path["y"][0]) == START
-    assert path["x"][-1] == pytest.approx(book_run.end[0], rel=1e-6)
-    assert path["y"][-1] == pytest.approx(book_run.end[1], rel=1e-6)
-    # drawn along F, lifted above the surface by 0.4% of the surface's span of F
-    span = explorer.page.evaluate(
-        f"() => {{ const z = {SURFACE_GD}._fullData[0].z.flatMap(r => Array.from(r));"
-        " return Math.max(...z) - Math.min(...z); }"
-    )
-    assert path["z"][0] - book_run.F[0] == pytest.approx(0.004 * span, rel=1e-3)
-    assert path["z"][-1] - book_run.F[-1] == pytest.approx(0.004 * span, rel=1e-3)
+    (card,) = cards(explorer)
+    assert "sdbp from (−4, −4)" in card
+    assert surface.STATUS_LABELS[book_run.status] in card and book_run.message in card
+    assert f"{book_run.epochs:,} epochs" in card
+    assert "sdbp from (−4, −4)" in explorer.page.text_content("#msg-run")
+    assert "run=sdbp,-4,-4,alpha=0.5,epochs=20000" in explorer.page.url
+
+    # the animation starts by itself and its clock moves forward
+    first = wait_for_clock(explorer, "s.playing && s.pos > 0")
+    assert first["epochMax"] == book_run.epochs
+    later = wait_for_clock(explorer, f"s.pos > {first['t']}")
+    assert later["t"] > first["t"]
+
+    # to the end: the trail's last point is the engine's end point
+    explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
+    end = wait_for_clock(explorer, "!s.playing && s.pos === s.posMax")
+    assert end["t"] == book_run.epochs
+    traces = run_traces(explorer)
+    x1, y1 = book_run.end
+    trail = traces["trail"]
+    assert (trail["x"][0], trail["y"][0]) == START
+    assert (trail["x"][-1], trail["y"][-1]) == (x1, y1)
+    assert traces["end"]["x"] == [x1] and traces["now"]["x"] == [x1]
+    readout = wait_for_text(explorer, "readout", f"epoch {book_run.epochs:,} of {book_run.epochs:,}")
+    assert f"sdbp from (−4, −4): epoch {book_run.epochs:,}," in readout
+    # the position goes into the link, without a history entry of its own
+    explorer.page.wait_for_function(f"() => window.location.search.includes('t={book_run.epochs}')")
     assert_no_page_errors(explorer)
 
 
 def test_play_pause_step_and_restart_move_the_clock(explorer, book_run):
     explorer.run()
-    wait_for_clock(explorer, "s.playing && s.t > 0")
+    wait_for_clock(explorer, "s.playing && s.pos > 0")
     click = explorer.page.click
 
     click("#play")  # pause
@@ -297,7 +300,7 @@ def test_play_pause_step_and_restart_move_the_clock(explorer, book_run):
     assert 0 < paused["t"] < book_run.epochs
 
     click("#play")  # resume
-    wait_for_clock(explorer, f"s.playing && s.t > {paused['t']}")
+    wait_for_clock(explorer, f"s.playing && s.pos > {paused['t']}")
     click("#play")  # and pause again
     here = wait_for_clock(explorer, "!s.playing")["t"]
 
@@ -306,34 +309,33 @@ def test_play_pause_step_and_restart_move_the_clock(explorer, book_run):
     assert epochs[0] == 0 and epochs[-1] == book_run.epochs
     after = min(e for e in epochs if e > here)
     click("#step")
-    stepped = wait_for_clock(explorer, f"s.t === {after}")
+    stepped = wait_for_clock(explorer, f"s.pos === {after}")
     assert not stepped["playing"]
     k = epochs.index(after)
     xy = explorer.page.evaluate("(k) => { const r = window.lossExplorer.state.runs[0]; return [r.x[k], r.y[k]]; }", k)
-    explorer.page.wait_for_function(f"(x) => {OVERLAY_GD}._fullData[3].x[0] === x", arg=xy[0])
-    now = overlay_run_traces(explorer)["now"]
+    explorer.page.wait_for_function(
+        f"(x) => {OVERLAY_GD}._fullData.some(t => /:now$/.test(t.meta || '') && t.x[0] === x)", arg=xy[0]
+    )
+    now = run_traces(explorer)["now"]
     assert (now["x"], now["y"]) == ([xy[0]], [xy[1]])
     wait_for_text(explorer, "readout", f"epoch {round(after):,} of {book_run.epochs:,}")
 
-    # one iterate back: the display point before
     click("#step-back")
-    back = wait_for_clock(explorer, f"s.t === {epochs[k - 1]}")
+    back = wait_for_clock(explorer, f"s.pos === {epochs[k - 1]}")
     assert back["t"] < after and not back["playing"]
 
     # back to the start: the trail is the start point alone, no end marker
     click("#restart")
-    restarted = wait_for_clock(explorer, "s.t === 0")
+    restarted = wait_for_clock(explorer, "s.pos === 0")
     assert not restarted["playing"]
-    explorer.page.wait_for_function(f"() => {OVERLAY_GD}._fullData[1].x.length === 1")
-    traces = overlay_run_traces(explorer)
+    explorer.page.wait_for_function(
+        f"() => {OVERLAY_GD}._fullData.some(t => /:trail$/.test(t.meta || '') && t.x.length === 1)"
+    )
+    traces = run_traces(explorer)
     assert (traces["trail"]["x"], traces["trail"]["y"]) == ([START[0]], [START[1]])
-    assert (traces["now"]["x"], traces["now"]["y"]) == ([START[0]], [START[1]])
     assert traces["end"]["x"] == []
-    wait_for_text(explorer, "readout", f"epoch 0 of {book_run.epochs:,}")
-
-    # and play goes on from there
     click("#play")
-    wait_for_clock(explorer, "s.playing && s.t > 0")
+    wait_for_clock(explorer, "s.playing && s.pos > 0")
     assert_no_page_errors(explorer)
 
 
@@ -341,7 +343,6 @@ def test_readout_shows_F_as_the_engine_has_it(explorer, book_run):
     explorer.run()
     wait_for_clock(explorer, "s.playing")
     explorer.page.evaluate("() => window.lossExplorer.pause()")
-    # the first display point with F below 1e-9: its F prints with a two-digit exponent (e-10)
     epoch, value = explorer.page.evaluate(
         "() => { const r = window.lossExplorer.state.runs[0]; const k = Array.from(r.F).findIndex(f => f < 1e-9);"
         " return [r.epoch[k], r.F[k]]; }"
@@ -349,43 +350,177 @@ def test_readout_shows_F_as_the_engine_has_it(explorer, book_run):
     assert value == book_run.F[int(epoch)]  # the page holds the engine's F exactly
     explorer.page.evaluate("(t) => window.lossExplorer.seek(t)", epoch)
     readout = wait_for_text(explorer, "readout", f"epoch {round(epoch):,},")
-    shown = float(readout.split("F = ")[1].split(" ")[0])
-    assert_no_page_errors(explorer)
+    shown = float(readout.split("F = ")[1].split(" ")[0].replace("−", "-"))
     assert shown == pytest.approx(value, rel=1e-3)
+    assert_no_page_errors(explorer)
 
 
 def test_runs_are_overlaid_removed_and_cleared(explorer):
     explorer.run()
-    explorer.choose("algorithm", "lmbp")
-    explorer.page.wait_for_function('() => document.querySelector("[id*=\'\\"mu\\"\']")')
+    explorer.choose("algorithm", "lmbp", "Levenberg")
+    explorer.page.wait_for_function("() => document.getElementById('epochs').value === '200'")
     explorer.commit("start-x", "5")
     explorer.commit("start-y", "5")
-    explorer.page.wait_for_timeout(300)
+    explorer.page.wait_for_function("() => window.location.search.includes('next=lmbp,5,5')")
     explorer.run()
-    cards = explorer.page.locator(".run-card")
-    assert cards.count() == 2
-    names = [t["name"] for t in explorer.full_data("overlay", ("name",))]
-    assert names[1] == "sdbp from (-4, -4)" and names[5] == "lmbp from (5, 5)"
+    assert [c.split("F =")[0].strip(" ✓…↯✗") for c in cards(explorer)] == ["sdbp from (−4, −4)", "lmbp from (5, 5)"]
     colours = explorer.page.evaluate("() => window.lossExplorer.state.runs.map(r => r.color)")
-    assert len(set(colours)) == 2  # each run its own colour
-    legend = explorer.full_data("loss", ("name", "showlegend"))
-    assert [t["name"] for t in legend if t["showlegend"]] == ["sdbp from (-4, -4)", "lmbp from (5, 5)"]
+    assert colours == [0, 1]  # each run its own colour
+    assert len(explorer.query()["run"]) == 2
 
-    # remove the first: the second stays, alone, on the overlay
-    cards.first.locator("button.remove").click()
-    explorer.page.wait_for_function("() => document.querySelectorAll('.run-card').length === 1")
-    explorer.page.wait_for_function(f"() => {OVERLAY_GD}._fullData.length === 5")
-    assert explorer.full_data("overlay", ("name",))[1]["name"] == "lmbp from (5, 5)"
-    assert explorer.page.evaluate("() => window.lossExplorer.state.runs.length") == 1
+    # remove the first: the second stays, alone, on the overlay and in the link
+    explorer.page.locator(".run-card").first.locator("button.remove").click()
+    explorer.wait_for_runs(1)
+    assert [t["name"] for t in explorer.traces("overlay", ":trail$", ("name",))] == ["lmbp from (5, 5)"]
+    explorer.page.wait_for_function("() => (window.location.search.match(/run=/g) || []).length === 1")
 
     # a run drawn on this pair is dropped when the pair changes; then clear all empties the list
     explorer.choose("y-param", "b1_1")
-    explorer.page.wait_for_function("() => document.querySelectorAll('.run-card').length === 0")
+    explorer.wait_for_runs(0)
     wait_for_text(explorer, "msg-run", "another pair")
     explorer.run()
-    assert explorer.page.locator(".run-card").count() == 1
     explorer.page.locator("#clear").click()
-    explorer.page.wait_for_function("() => document.querySelectorAll('.run-card').length === 0")
-    explorer.page.wait_for_function(f"() => {OVERLAY_GD}._fullData.length === 1")
+    explorer.wait_for_runs(0)
     assert "No runs yet" in explorer.page.inner_text("#run-list")
+    assert "run=" not in explorer.page.url
+    assert_no_page_errors(explorer)
+
+
+def test_the_3d_view_shows_the_surface_and_the_runs_paths(explorer, book_run):
+    explorer.run()
+    explorer.page.get_by_label("3-D surface").check()
+    explorer.page.wait_for_function(
+        f"() => {{ const gd = {SURFACE_GD};"
+        " return gd && gd._fullData && gd._fullData.some(t => t.type === 'surface')"
+        " && gd._fullData.some(t => (t.meta || '').endsWith(':trail')); }"
+    )
+    assert explorer.page.locator("#surface").is_visible() and not explorer.page.locator("#map").is_visible()
+    assert "view=3d" in explorer.page.url
+    surface_trace = explorer.full_data("surface", ("type", "x", "y"))[0]
+    assert len(surface_trace["x"]) == 160  # min(resolution, 160)
+    z00 = explorer.page.evaluate(f"() => {SURFACE_GD}._fullData[0].z[0][0]")
+    assert z00 == pytest.approx(F_at(-5.0, -5.0), rel=1e-6)  # F itself (float32)
+    explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
+    explorer.page.wait_for_function(
+        f"(n) => {SURFACE_GD}._fullData.some(t => (t.meta || '').endsWith(':trail') && t.x.length === n)",
+        arg=explorer.page.evaluate("() => window.lossExplorer.state.runs[0].x.length"),
+    )
+    (trail,) = explorer.traces("surface", ":trail$", ("x", "y", "z"))
+    assert (trail["x"][0], trail["y"][0]) == START
+    assert trail["x"][-1] == pytest.approx(book_run.end[0], rel=1e-6)
+    span = explorer.page.evaluate(f"() => {SURFACE_GD}.layout.meta.span")
+    assert trail["z"][0] - book_run.F[0] == pytest.approx(0.004 * span, rel=1e-3)  # just above the surface
+    assert_no_page_errors(explorer)
+
+
+# ---------- scenes: presets, links, history ----------
+
+
+def test_a_preset_updates_the_link_and_the_link_reproduces_it_in_a_fresh_browser(app_server, chromium, explorer):
+    open_lesson(explorer, "Trajectory b")
+    explorer.wait_for_runs(1)
+    query = explorer.query()
+    assert query["preset"] == ["trajectory-b"] and query["yr"] == ["-5,45"] and query["predict"] == ["1"]
+    assert query["run"] == ["sdbp,-4,10,alpha=0.5,epochs=300000"]
+    assert explorer.map_axes()["yrange"] == [-5, 45]  # the preset's window, not the pair's default
+
+    # predict first: the outcome waits for Play
+    panel = explorer.page.text_content("#lesson-panel")
+    assert "Trajectory b" in panel and presets.PRESETS["trajectory-b"].prompt in panel
+    assert not explorer.page.locator(".run-card .status-mark").is_visible()
+    assert not explorer.animation()["playing"]
+    explorer.page.click("#play")
+    explorer.page.wait_for_function("() => !document.getElementById('shell').classList.contains('predicting')")
+    explorer.page.wait_for_function("() => !window.location.search.includes('predict=1')")
+    assert explorer.page.locator(".run-card .status-mark").is_visible()
+    outcome = cards(explorer)
+    axes = explorer.map_axes()
+
+    # the same link in a fresh browser: the same axes and the same outcome
+    fresh_context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
+    try:
+        fresh = new_page(fresh_context, app_server.url, "?" + explorer.page.url.split("?", 1)[1])
+        fresh.wait_for_runs(1)
+        assert fresh.map_axes() == axes
+        assert cards(fresh) == outcome
+        expected = surface.train("sdbp", (-4, 10), epochs=300_000, alpha=0.5)
+        assert f"F = {expected.F[-1]:.3g}" in outcome[0] and f"{expected.epochs:,} epochs" in outcome[0]
+        assert_no_page_errors(fresh)
+    finally:
+        fresh_context.close()
+    assert_no_page_errors(explorer)
+
+
+def test_back_returns_to_the_previous_scene_and_forward_comes_back(explorer):
+    open_lesson(explorer, "Saddle point")
+    explorer.wait_for_runs(4)
+    explorer.choose("x-param", "w1_11")
+    explorer.page.wait_for_function(f"() => {MAP_GD}._fullLayout.xaxis.title.text === 'w¹₁,₁'")
+    explorer.wait_for_runs(0)
+
+    explorer.page.go_back()
+    explorer.page.wait_for_function(f"() => {MAP_GD}._fullLayout.xaxis.title.text === 'b¹₁'")
+    explorer.wait_for_runs(4)
+    assert explorer.map_axes()["yrange"] == [-10, 10]
+    assert explorer.page.input_value("#x-min") == "-10"
+
+    explorer.page.go_back()
+    explorer.page.wait_for_function(f"() => {MAP_GD}._fullLayout.yaxis.title.text === 'w²₁,₁'")
+    explorer.wait_for_runs(0)
+    assert explorer.map_axes()["xrange"] == BOOK_WINDOW
+
+    explorer.page.go_forward()
+    explorer.wait_for_runs(4)
+    assert explorer.query()["preset"] == ["saddle-point"]
+    assert_no_page_errors(explorer)
+
+
+def test_a_broken_link_opens_with_a_message_that_says_what_was_dropped(app_server, context):
+    explorer = new_page(context, app_server.url, "?x=w1_11&y=w2_11&res=9000&run=gd,0,0&zoom=2")
+    message = wait_for_text(explorer, "msg-scene", "This link was changed")
+    assert "'zoom=2' was dropped: not a part of a scene" in message
+    assert "'gd' is not an algorithm" in message and "9000 is outside 20 to 600" in message
+    explorer.wait_for_map(resolution=600)
+    assert "res=600" in explorer.page.url and "zoom" not in explorer.page.url
+    assert_no_page_errors(explorer)
+
+
+# ---------- exports ----------
+
+
+def test_the_csv_download_has_the_right_columns_and_one_row_per_iterate(explorer):
+    explorer.choose("algorithm", "vlbp", "Variable learning rate")
+    explorer.commit("epochs", "300")
+    explorer.page.wait_for_function("() => window.location.search.includes('epochs=300')")
+    explorer.run()
+    card = explorer.page.locator(".run-card").first
+    card.locator("summary").click()
+    with explorer.page.expect_download() as info:
+        card.locator("a.csv").click()
+    with open(info.value.path(), encoding="utf-8") as f:
+        text = f.read()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["epoch", "evals", "w1_11", "w2_11", "F", "grad_norm", "step:alpha"]
+    tr = surface.train("vlbp", START, epochs=300)
+    assert len(rows) - 1 == len(tr.xs)
+    np.testing.assert_array_equal(np.array([r[4] for r in rows[1:]], dtype=float), tr.F)
+    assert info.value.suggested_filename == "vlbp_w1_11_w2_11_from_-4_-4.csv"
+    assert_no_page_errors(explorer)
+
+
+def test_the_png_export_draws_the_paths_over_the_map(explorer):
+    from PIL import Image
+
+    explorer.run()
+    explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
+    wait_for_clock(explorer, "!s.playing && s.pos === s.posMax")
+    explorer.page.locator("summary", has_text="Export").click()
+    with explorer.page.expect_download() as info:
+        explorer.page.click("#export-png")
+    image = Image.open(info.value.path()).convert("RGB")
+    pixels = np.asarray(image).reshape(-1, 3).astype(int)
+    red = np.all(np.abs(pixels - [0xFF, 0x4D, 0x4D]) <= 12, axis=1)  # the first run's colour, on no part of Viridis
+    assert red.sum() > 500, red.sum()
+    viridis_dark = np.all(np.abs(pixels - [0x44, 0x01, 0x54]) <= 30, axis=1)
+    assert viridis_dark.sum() > 0 or image.size[0] > 600  # the map itself is there under the path
     assert_no_page_errors(explorer)

@@ -1,4 +1,4 @@
-"""Callbacks called as plain functions: good inputs give figures and stores, bad ones messages and no_update."""
+"""Callbacks called as plain functions, with named inputs: the scene reducer's wiring and the derived views."""
 
 import flask
 import numpy as np
@@ -6,11 +6,12 @@ import pytest
 from dash import Patch, html, no_update
 
 import surface
-from explorer import callbacks, compute, ids
+from explorer import callbacks, compute, edits, figures, ids, presets, race
+from explorer import scene as scenes
 from explorer.cache import init_cache
 
-NOMINAL_TEXT = [f"{v:g}" for v in surface.NOMINAL]
 FIXED_IDS = [{"type": ids.FIXED, "name": n} for n in surface.PARAMS]
+HYPER_IDS = [{"type": ids.HYPER, "algo": a, "name": n} for a, cls in surface.ALGORITHMS.items() for n in cls.SPEC]
 
 
 @pytest.fixture(autouse=True)
@@ -21,93 +22,152 @@ def app_context():
         yield
 
 
-def good_map(**over):
-    args = dict(
-        x="w1_11",
-        y="w2_11",
-        xmin="-5",
-        xmax="15",
-        ymin="-5",
-        ymax="15",
-        res="60",
-        fixed_values=NOMINAL_TEXT,
-        fixed_ids=FIXED_IDS,
-        show_critical=["show"],
-    )
-    args.update(over)
-    return callbacks.update_map(**args)
+def inputs_for(scene, **typed):
+    """The reducer's named inputs when the controls show ``scene`` (some boxes typed over)."""
+    shown = edits.controls_for(scene)
+    values = {name: shown[name] for name in callbacks.CONTROLS}
+    values["fixed"] = [shown["fixed"][i["name"]] for i in FIXED_IDS]
+    values["hyper"] = [shown["hyper"][i["algo"]][i["name"]] for i in HYPER_IDS]
+    values.update(url=None, preset=[0] * len(presets.PRESETS), upload=None, click=None, run=0, clear=0)
+    values.update(remove=[], reset_window=0, reset_fixed=0, reveal=None)
+    values.update(typed)
+    return values
 
 
-def test_map_callback_returns_figure_view_and_overlay():
-    fig, view, overlay, msg_window, msg_res, msg_fixed, info = good_map()
-    assert (msg_window, msg_res, msg_fixed) == ("", "", "")
-    assert view == {
-        "x": "w1_11",
-        "y": "w2_11",
-        "xr": [-5.0, 15.0],
-        "yr": [-5.0, 15.0],
-        "res": 60,
-        "fixed": list(surface.NOMINAL),
+def state_for(scene):
+    parts = callbacks.parts_of(scene)
+    return {"fixed_ids": FIXED_IDS, "hyper_ids": HYPER_IDS, **parts}
+
+
+def test_run_click_appends_the_request_and_pushes_a_link():
+    scene = scenes.default_scene()
+    out = callbacks.edit_scene(inputs_for(scene, alpha=None), state_for(scene), ids.RUN, 1)
+    (run,) = out["part_runs"]
+    assert run["algorithm"] == "sdbp" and run["start"] == [-4.0, -4.0] and run["color"] == 0
+    assert out["link"] == {
+        "query": "v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&run=sdbp,-4,-4,alpha=0.5,epochs=20000",
+        "history": "push",
+        "load": False,
     }
-    assert fig.data[0].type == "contour" and np.asarray(fig.data[0].z).shape == (60, 60)
-    assert {t.name for t in fig.data[2:]} == {"minimum", "saddle point"}
-    assert overlay["xaxis"]["range"] == [-5.0, 15.0]
+    assert out["part_view"] is no_update and out["control_x"] is no_update
+    assert out["control_fixed"] == [no_update] * 7  # a pattern-matching output takes a list
+    assert out["msg_run"] == "Added sdbp from (−4, −4)."
+
+
+def test_a_preset_card_loads_its_scene_into_every_control():
+    scene = scenes.default_scene()
+    trigger = {"type": ids.PRESET, "name": "trajectory-b"}
+    out = callbacks.edit_scene(inputs_for(scene), state_for(scene), trigger, 1)
+    assert out["part_view"]["yr"] == [-5.0, 45.0] and out["control_ymax"] == "45"
+    assert out["part_meta"] == {"preset": "trajectory-b", "predict": True}
+    assert out["link"]["history"] == "push" and "preset=trajectory-b&predict=1" in out["link"]["query"]
+    assert len(out["control_hyper"]) == len(HYPER_IDS)
+    assert out["control_hyper"][HYPER_IDS.index({"type": ids.HYPER, "algo": "sdbp", "name": "alpha"})] == "0.5"
+
+
+def test_controls_drawn_but_not_clicked_do_nothing():
+    scene = scenes.default_scene()
+    for trigger in ({"type": ids.PRESET, "name": "trajectory-a"}, {"type": ids.REMOVE, "key": "x"}, ids.RUN):
+        out = callbacks.edit_scene(inputs_for(scene), state_for(scene), trigger, 0)
+        assert out["link"] is no_update and out["part_runs"] is no_update
+
+
+def test_a_store_holding_garbage_is_read_as_the_nearest_valid_scene():
+    state = {"fixed_ids": FIXED_IDS, "hyper_ids": HYPER_IDS, "view": 12, "runs": {"a": 1}, "draft": "x"}
+    scene = scenes.default_scene()
+    out = callbacks.edit_scene(inputs_for(scene, xmin="0"), state, ids.X_MIN, "0")
+    assert out["part_view"]["xr"] == [0.0, 15.0] and out["part_runs"] == []
+
+
+def test_an_uploaded_scene_file_is_checked_like_a_link():
+    import base64
+    import json
+
+    text = json.dumps({"view": {"x": "b1_1", "y": "b1_2"}, "runs": [{"algorithm": "newton", "start": [0.5, 0.3]}]})
+    contents = "data:application/json;base64," + base64.b64encode(text.encode()).decode()
+    scene = scenes.default_scene()
+    out = callbacks.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, contents)
+    assert out["part_view"]["x"] == "b1_1" and out["part_runs"][0]["algorithm"] == "newton"
+    assert out["msg_scene"] == ""
+    out = callbacks.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, "data:x;base64,@@@")
+    assert out["msg_scene"].startswith("This file was changed to make a valid scene: it is not JSON")
+
+
+VIEW = scenes.check({"view": {"res": 60}})[0]["view"]
+RUN = {"algorithm": "sdbp", "start": [-4.0, -4.0], "hyper": {"alpha": 0.5}, "epochs": 20000, "goal": 0.0}
+RUN = {**RUN, "grad_tol": 1e-8, "color": 0}
+
+
+def test_derived_runs_send_each_path_once_and_say_how_the_new_run_ended():
+    metas, paths, cards, note = callbacks.derive_runs([RUN], VIEW, {"predict": False}, [], "/export/")
+    (meta,) = metas
+    expected = surface.train("sdbp", (-4.0, -4.0), epochs=20000, grad_tol=1e-8, alpha=0.5)
+    assert meta["status"] == expected.status and meta["epochs"] == expected.epochs
+    assert meta["end"] == expected.end.tolist() and meta["label"] == "sdbp from (−4, −4)"
+    assert meta["key"] == callbacks.result_key(RUN, VIEW) and len(meta["key"]) == 16
+    assert meta["csv"].startswith("/export/run.csv?v=1&x=w1_11&y=w2_11")
+    assert "path" not in meta
+    (assign,) = paths.to_plotly_json()["operations"]
+    path = assign["params"]["value"]
+    xs = compute.decode(path["x"])
+    assert len(xs) <= compute.DISPLAY_POINTS and xs[0] == -4.0 and xs[-1] == expected.end[0]
+    assert compute.decode(path["evals"])[-1] == expected.evals[-1]
+    assert isinstance(note, html.Span) and note.children == "sdbp from (−4, −4): gradient below tolerance."
+    (card,) = cards
+    assert "gradient below tolerance" in str(card) and "α = 0.5" in str(card)
+    assert card.children[1].id == {"type": ids.REMOVE, "key": scenes.run_key(RUN)}
+
+    # the browser has it now: nothing is sent again; a run removed from the scene is deleted there
+    _, paths, _, note = callbacks.derive_runs([RUN], VIEW, {}, metas, "/export/")
+    assert paths.to_plotly_json()["operations"] == [] and note is no_update
+    _, paths, cards, _ = callbacks.derive_runs([], VIEW, {}, metas, "/export/")
+    assert paths.to_plotly_json()["operations"][0]["operation"] == "Delete"
+    assert "No runs yet" in str(cards)
+
+
+def test_a_run_on_other_fixed_values_is_another_result():
+    other = {**VIEW, "fixed": {"b2": 0.5}}
+    assert callbacks.result_key(RUN, VIEW) != callbacks.result_key(RUN, other)
+    (meta,), *_ = callbacks.derive_runs([RUN], other, {}, [], "/export/")
+    assert meta["base"][6] == 0.5
+
+
+def test_while_a_prediction_is_asked_for_no_outcome_is_announced():
+    *_, note = callbacks.derive_runs([RUN], VIEW, {"predict": True}, [], "/export/")
+    assert note is no_update
+
+
+def test_a_fake_runs_store_cannot_grow_what_is_sent():
+    known = [{"key": str(i)} for i in range(10_000)]
+    metas, paths, cards, _ = callbacks.derive_runs([RUN] * 50, VIEW, {}, known, "/export/")
+    assert len(metas) == 1 and len(cards) == 1  # the scene holds at most 8 distinct runs
+    assert len(paths.to_plotly_json()["operations"]) <= 2 * 8 + 1  # and a fake store cannot grow the answer
+
+
+def test_the_map_stars_the_nominal_point_only_where_it_is_a_minimum():
+    figure, base, info = callbacks.draw_map(VIEW, None)
+    names = [t.name for t in figure.data]
+    assert names[:2] == ["F", "nominal parameters (F = 0)"]
+    assert "minimum" not in names  # the global minimum is drawn as the star alone
+    assert [m["name"] for m in base["markers"]] == ["nominal parameters (F = 0)", "saddle point"]
+    assert base["key"] == callbacks.map_key(VIEW) and base["fixed"] == list(surface.NOMINAL)
     assert "Stationary points in the window: 1 minimum, 1 saddle point." in info
-    *_, info = good_map(ymax="45")
-    assert "Stationary points in the window: 2 minima, 1 saddle point." in info
+    # with b² = 0.5 the nominal parameters are no minimum of the slice
+    figure, base, info = callbacks.draw_map({**VIEW, "fixed": {"b2": 0.5}}, None)
+    assert not any("nominal" in (t.name or "") for t in figure.data)
+    assert "The nominal parameters are not a minimum of this slice." in info
+    # a map already drawn is not drawn again
+    assert callbacks.draw_map(VIEW, {"key": callbacks.map_key(VIEW)}) == (no_update,) * 3
+    assert callbacks.draw_map({**VIEW, "mode": "3d"}, {"key": callbacks.map_key(VIEW)}) == (no_update,) * 3
 
 
-def test_map_without_stationary_points():
-    fig, *_, info = good_map(show_critical=[])
-    assert len(fig.data) == 2 and "Stationary" not in info
-
-
-@pytest.mark.parametrize(
-    "over, slot, message",
-    [
-        ({"xmin": "abc"}, 3, "x from: 'abc' is not a number"),
-        ({"xmin": "20"}, 3, "x window: the first bound must be below the second (got 20 to 15)"),
-        ({"ymax": "inf"}, 3, "y to: must be finite, not inf"),
-        ({"ymax": "nan"}, 3, "y to: must be finite, not nan"),
-        ({"xmax": ""}, 3, "x to: enter a number"),
-        ({"res": "5000"}, 4, "grid points per axis: must be between 20 and 600"),
-        ({"res": "12.5"}, 4, "grid points per axis: must be a whole number"),
-        ({"fixed_values": [*NOMINAL_TEXT[:6], "oops"]}, 5, "b²: 'oops' is not a number"),
-        ({"x": "w2_11"}, 3, "the two axes need different parameters"),
-    ],
-)
-def test_bad_view_inputs_keep_the_last_map(over, slot, message):
-    out = good_map(**over)
-    assert out[0] is no_update and out[1] is no_update and out[2] is no_update  # the last good view stays
-    assert out[slot] == message
-
-
-def test_fixed_values_move_the_map():
-    fixed = [*NOMINAL_TEXT[:6], "0"]
-    fig, view, *_ = good_map(fixed_values=fixed)
-    assert view["fixed"][6] == 0.0
-    F = surface.evaluate_grid("w1_11", "w2_11", np.linspace(-5, 15, 60), np.linspace(-5, 15, 60), fixed={"b2": 0})
-    np.testing.assert_allclose(np.asarray(fig.data[0].z), np.log10(np.maximum(F, 1e-300)), rtol=1e-6)
-
-
-def test_grid_is_cached_on_scalars_and_tuples(monkeypatch):
-    calls = []
-    real = surface.evaluate_grid
-
-    def counting(*args, **kwargs):
-        calls.append(args[:2])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(surface, "evaluate_grid", counting)
-    nominal = tuple(float(v) for v in surface.NOMINAL)
-    a = compute.grid("w1_11", "w2_11", (-5.0, 15.0), (-5.0, 15.0), 50, nominal)
-    b = compute.grid("w1_11", "w2_11", (-5.0, 15.0), (-5.0, 15.0), 50, nominal)
-    assert len(calls) == 1  # the second came from the cache
-    np.testing.assert_array_equal(a[2], b[2])
-    c = compute.grid("w1_11", "w2_11", (-5.0, 15.0), (-5.0, 15.0), 50, (*nominal[:6], 0.0))
-    assert len(calls) == 2 and not np.allclose(a[2], c[2])  # another fixed value is another key
-    compute.grid("w1_11", "w2_11", (-5.0, 15.0), (-5.0, 15.0), 51, nominal)
-    assert len(calls) == 3
+def test_the_3d_view_only_when_chosen():
+    assert callbacks.draw_surface(VIEW) == (no_update, False, True)
+    figure, map_hidden, surface_hidden = callbacks.draw_surface({**VIEW, "mode": "3d", "zscale": "log"})
+    assert (map_hidden, surface_hidden) == (True, False)
+    assert [t.type for t in figure.data] == ["surface"]
+    assert np.asarray(figure.data[0].z).shape == (60, 60)
+    assert figure.layout.scene.zaxis.title.text == "log₁₀ F"
 
 
 def test_axis_options_disable_the_other_axis():
@@ -115,171 +175,92 @@ def test_axis_options_disable_the_other_axis():
     assert [o["disabled"] for o in x_options] == [o["value"] == "w2_11" for o in x_options]
     assert [o["disabled"] for o in y_options] == [o["value"] == "b1_1" for o in y_options]
     assert disabled == [n in ("b1_1", "w2_11") for n in surface.PARAMS]
-    assert x_options[0]["label"].startswith("w¹₁,₁")
 
 
-def test_new_pair_gets_its_window_and_a_start_point():
-    assert callbacks.window_for_pair("b1_1", "b1_2") == (-10.0, 10.0, -10.0, 10.0, -9.0, -9.0)
-    assert callbacks.window_for_pair("w1_11", "w2_11") == (-5.0, 15.0, -5.0, 15.0, -4.0, -4.0)
-    reset = callbacks.window_for_pair("w1_11", "b1_1", 1, ids.RESET_WINDOW)
-    assert reset[:4] == (-10.0, 30.0, -20.0, 10.0) and reset[4] is no_update
-    assert callbacks.window_for_pair("b2", "b2") == (no_update,) * 6
+def test_only_the_chosen_algorithms_panel_shows():
+    panel_ids = [{"type": ids.HYPER_PANEL, "algo": a} for a in surface.ALGORITHMS]
+    styles, help_, note = callbacks.show_algorithm("lmbp", panel_ids)
+    assert [s is None for s in styles] == [a == "lmbp" for a in surface.ALGORITHMS]
+    assert "Levenberg" in str(help_) and "at most 2,000" in note
+    assert "\\mu_k I" in str(help_)  # the equations go to MathJax as LaTeX
+    assert callbacks.show_algorithm("bogus", panel_ids) == (no_update,) * 3
 
 
-def test_reset_fixed_restores_nominal():
-    assert callbacks.reset_fixed(1, FIXED_IDS) == ["10", "10", "-5", "5", "1", "1", "-1"]
+def test_the_lesson_panel_asks_before_it_tells():
+    scene = presets.preset_scene("saddle-point")
+    children, shell = callbacks.lesson_panel({"preset": "saddle-point", "predict": True}, scene["view"], scene["runs"])
+    text = str(children)
+    assert shell == "shell predicting" and "Predict first" in text and presets.PRESETS["saddle-point"].prompt in text
+    children, shell = callbacks.lesson_panel({"preset": "saddle-point", "predict": False}, scene["view"], [])
+    assert shell == "shell" and "(changed since)" in str(children) and "Predict" not in str(children)
+    assert callbacks.lesson_panel(None, None, None) == ([], "shell")
 
 
-def test_algorithm_controls_follow_the_algorithm():
-    controls, help_text, epochs, note, msg = callbacks.algorithm_changed("lmbp")
-    names = [c.children[1].id["name"] for c in controls]
-    assert names == ["mu", "theta", "mu_max"]
-    assert controls[0].children[1].value == "0.01"  # the book's μ
-    assert epochs == compute.DEFAULT_EPOCHS["lmbp"] and "2,000" in note and msg == ""
-    assert "Levenberg" in str(help_text)
-    controls, *_ = callbacks.algorithm_changed("newton")
-    assert "no hyperparameters" in str(controls)
-    assert callbacks.algorithm_changed("bogus") == (no_update,) * 5
+def test_race_table_orders_runs_and_races_to_any_target():
+    runs = [RUN, {**RUN, "algorithm": "lmbp", "hyper": {"mu": 0.01, "theta": 10.0, "mu_max": 1e10}, "color": 1}]
+    runs[1]["epochs"] = 200
+    table, order, msg = race.update(runs, VIEW, "1e-3", None, None)
+    assert msg == "" and order == {"column": None, "descending": False}
+    heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
+    assert heads == [scenes.run_key(r) for r in runs]
+    table, order, _ = race.update(runs, VIEW, "1e-3", order, None, {"type": ids.RACE_SORT, "column": "iterations"})
+    assert order == {"column": "iterations", "descending": False}
+    heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
+    assert heads[0] == scenes.run_key(runs[1])  # LM took fewer iterations
+    table, order, _ = race.update(runs, VIEW, "1e-3", order, None, {"type": ids.RACE_SORT, "column": "iterations"})
+    assert order["descending"] is True
+
+    rows = race.rows(runs, VIEW, [compute.run(*compute.run_args(r, VIEW)) for r in runs], [None, None])
+    sd = surface.train("sdbp", (-4.0, -4.0), epochs=20000, grad_tol=1e-8, alpha=0.5)
+    first = race.firsts_for(runs[:1], VIEW, [compute.run(*compute.run_args(RUN, VIEW))], 0.5)[0]
+    k = int(np.flatnonzero(sd.F <= 0.5)[0])
+    assert first == {"epoch": k, "evals": float(sd.evals[k])}
+    assert rows[0]["iterations"] == sd.epochs and rows[0]["evals"] == sd.evals[-1]
+
+    assert race.update(runs, VIEW, "-1", order, None)[2] == "target F: must be between 0 and 1e+06"
+    assert race.update(runs, VIEW, "0", order, None)[2] == "target F: must be above 0, not '0'"
+    assert race.update([], VIEW, "1e-3", None, None)[0].children == "Add runs to race them."
 
 
-def test_click_sets_the_exact_start():
-    assert callbacks.start_from_click({"x": 0.98669623, "y": 3.0246913, "at": 1}) == ("0.986696", "3.02469", "")
-    assert callbacks.start_from_click(None) == (no_update, no_update, no_update)
-    _, _, message = callbacks.start_from_click({"x": 1e9, "y": 0})
-    assert message == "start x: must be between -10000 and 10000"
+def test_race_figures_of_the_default_target_come_with_the_run():
+    result = compute.run(*compute.run_args(RUN, VIEW))
+    sd = surface.train("sdbp", (-4.0, -4.0), epochs=20000, grad_tol=1e-8, alpha=0.5)
+    k = int(np.flatnonzero(sd.F <= 1e-3)[0])
+    assert result["first"] == {"epoch": k, "evals": float(sd.evals[k])}
 
 
-VIEW = {"x": "w1_11", "y": "w2_11", "xr": [-5.0, 15.0], "yr": [-5.0, 15.0], "res": 60, "fixed": list(surface.NOMINAL)}
-HYPER_IDS = [{"type": ids.HYPER, "name": "alpha"}]
-
-
-def run(**over):
-    args = dict(
-        _clicks=1,
-        start_x="-4",
-        start_y="-4",
-        algorithm="sdbp",
-        hyper_values=["0.5"],
-        hyper_ids=HYPER_IDS,
-        epochs="20000",
-        goal="0",
-        grad_tol="1e-8",
-        view=VIEW,
-        runs=[],
-    )
-    args.update(over)
-    return callbacks.add_run(**args)
-
-
-def test_run_appends_one_run_with_its_path_sent_once():
-    runs_patch, paths_patch, msg_start, msg_hyper, msg_stop, msg_run = run()
-    assert isinstance(runs_patch, Patch) and isinstance(paths_patch, Patch)
-    (append,) = runs_patch.to_plotly_json()["operations"]
-    meta = append["params"]["value"]
-    assert append["operation"] == "Append"
-    expected = surface.train("sdbp", (-4.0, -4.0), epochs=20000, grad_tol=1e-8, alpha=0.5)
-    assert meta["status"] == expected.status == "gradient"
-    assert meta["end"] == expected.end.tolist() and meta["epochs"] == expected.epochs
-    assert meta["color"] == "#ff4d4d" and meta["label"] == "sdbp from (-4, -4)"
-    assert "x" not in meta  # the path travels in the paths store only
-    (assign,) = paths_patch.to_plotly_json()["operations"]
-    path = assign["params"]["value"]
-    xs = compute.decode(path["x"])
-    assert len(xs) <= compute.DISPLAY_POINTS and xs[0] == -4.0 and xs[-1] == expected.end[0]
-    assert compute.decode(path["epoch"])[-1] == expected.epochs
-    assert (msg_start, msg_hyper, msg_stop) == ("", "", "")
-    assert "Added sdbp from (-4, -4)" in str(msg_run)
-
-
-def test_second_run_takes_the_next_colour():
-    first = {"id": "a", "color": "#ff4d4d"}
-    runs_patch, *_ = run(
-        runs=[first],
-        algorithm="lmbp",
-        hyper_values=["0.01", "10", "1e10"],
-        hyper_ids=[{"type": ids.HYPER, "name": n} for n in ("mu", "theta", "mu_max")],
-        epochs="200",
-    )
-    meta = runs_patch.to_plotly_json()["operations"][0]["params"]["value"]
-    assert meta["color"] == "#ffffff" and meta["algorithm"] == "lmbp"
-
-
-@pytest.mark.parametrize(
-    "over, slot, message",
-    [
-        ({"start_x": "left"}, 2, "start x: 'left' is not a number"),
-        ({"start_y": "nan"}, 2, "start y: must be finite, not nan"),
-        ({"hyper_values": ["-1"]}, 3, "α (learning rate) must be between 0 and 1e+06, got -1"),
-        ({"hyper_values": ["big"]}, 3, "α (learning rate): 'big' is not a number"),
-        ({"epochs": "400000"}, 4, "epochs: must be between 1 and 300,000"),
-        ({"epochs": "ten"}, 4, "epochs: 'ten' is not a number"),
-        ({"goal": "-1"}, 4, "goal: must be between 0 and 1000"),
-        ({"grad_tol": "inf"}, 4, "gradient tolerance: must be finite, not inf"),
-        (
-            {
-                "algorithm": "cgbp",
-                "hyper_values": ["0.075", "1e-4", "fletcher-reeves"],
-                "epochs": "5000",
-                "hyper_ids": [{"type": ids.HYPER, "name": n} for n in ("eps", "tol", "beta_rule")],
-            },
-            4,
-            "epochs: must be between 1 and 1,000",
-        ),
-    ],
-)
-def test_bad_run_requests_get_messages_and_change_nothing(over, slot, message):
-    out = run(**over)
-    assert out[0] is no_update and out[1] is no_update
-    assert out[slot] == message
-
-
-def test_no_more_than_eight_runs():
-    full = [{"id": str(i), "color": c} for i, c in enumerate(["#000"] * 8)]
-    out = run(runs=full)
-    assert out[0] is no_update and out[5] == "At most 8 runs at once: remove one first."
-
-
-def test_prune_removes_one_clears_all_and_drops_stale_runs():
-    runs = [
-        {"id": "a", "pair": ["w1_11", "w2_11"], "base": list(surface.NOMINAL)},
-        {"id": "b", "pair": ["w1_11", "w2_11"], "base": list(surface.NOMINAL)},
+def test_run_cards_are_one_line_with_the_details_folded():
+    metas, *_ = callbacks.derive_runs([RUN], VIEW, {}, [], "/export/")
+    card = callbacks.run_card(metas[0], figures.PALETTES["plain"][0])
+    summary = card.children[0].children[0]
+    assert [c.className for c in summary.children] == [
+        "swatch",
+        "run-name",
+        "status-mark gradient outcome",
+        "run-f outcome",
     ]
-    keep, paths, msg = callbacks.prune_runs([1, 0], 0, VIEW, runs, {"type": ids.REMOVE, "index": "a"}, 1)
-    assert [r["id"] for r in keep] == ["b"] and paths.to_plotly_json()["operations"][0]["operation"] == "Delete"
-    assert callbacks.prune_runs([0, 0], 0, VIEW, runs, {"type": ids.REMOVE, "index": "a"}, 0) == (no_update,) * 3
-    cleared = callbacks.prune_runs([0, 0], 1, VIEW, runs, ids.CLEAR, 1)
-    assert cleared[:2] == ([], {}) and "cleared" in str(cleared[2])
-    other_pair = {**VIEW, "y": "b1_1"}
-    keep, paths, msg = callbacks.prune_runs([0, 0], 0, other_pair, runs, ids.VIEW, None)
-    assert keep == [] and "another pair" in str(msg)
-    zoomed = {**VIEW, "xr": [0.0, 5.0], "res": 100}  # a new window keeps the runs
-    assert callbacks.prune_runs([0, 0], 0, zoomed, runs, ids.VIEW, None) == (no_update,) * 3
+    assert summary.children[2].children == "✓" and summary.children[2].title == "gradient below tolerance"
 
 
-def test_run_list_cards():
-    assert "No runs yet" in str(callbacks.run_list([]))
-    _, _, *_ = run()
-    meta = run()[0].to_plotly_json()["operations"][0]["params"]["value"]
-    (card,) = callbacks.run_list([meta])
-    text = str(card)
-    assert "gradient below tolerance" in text and "at a minimum" in text
-    assert "alpha = 0.5" in text and "epochs" in text and "ms to compute" in text
-    remove = card.children[0].children[2]
-    assert remove.id == {"type": ids.REMOVE, "index": meta["id"]}
+def test_the_scene_parts_round_trip_through_the_stores():
+    scene = presets.preset_scene("faster-methods")
+    parts = callbacks.parts_of(scene)
+    assert callbacks.scene_from_parts(*(parts[k] for k in callbacks.PARTS)) == scene
 
 
-def test_three_d_view_only_when_chosen():
-    fig, map_style, surface_style = callbacks.show_view("map", VIEW, [], {})
-    assert fig is no_update and map_style == {"display": "block"} and surface_style == {"display": "none"}
-    runs_patch, paths_patch, *_ = run()
-    meta = runs_patch.to_plotly_json()["operations"][0]["params"]["value"]
-    path = paths_patch.to_plotly_json()["operations"][0]["params"]["value"]
-    fig, map_style, surface_style = callbacks.show_view("surface", VIEW, [meta], {meta["id"]: path})
-    assert [t.type for t in fig.data] == ["surface", "scatter3d"]
-    assert np.asarray(fig.data[0].z).shape == (60, 60)
-    assert map_style == {"display": "none"} and surface_style == {"display": "block"}
+def test_result_keys_are_the_same_in_every_process():
+    # a digest, not Python's salted hash(): a second worker names the same run the same way
+    import subprocess
+    import sys
+
+    code = (
+        "from explorer import callbacks, scene as s;"
+        f"print(callbacks.result_key({RUN!r}, s.check({{'view': {{'res': 60}}}})[0]['view']))"
+    )
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=".")
+    assert other.stdout.strip() == callbacks.result_key(RUN, VIEW)
 
 
-def test_message_spans_are_not_errors():
-    *_, msg = run()
-    assert isinstance(msg, html.Span) and msg.className == "ok"
+def test_patches_are_patches():
+    _, paths, *_ = callbacks.derive_runs([RUN], VIEW, {}, [], "/export/")
+    assert isinstance(paths, Patch)

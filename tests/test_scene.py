@@ -71,6 +71,7 @@ def raw_scenes(draw):
             "overlays": draw(st.lists(st.sampled_from(scenes.OVERLAYS), unique=True)),
             "mode": draw(st.sampled_from(scenes.MODES)),
             "aspect": draw(st.sampled_from(scenes.ASPECTS)),
+            "zscale": draw(st.sampled_from(scenes.ZSCALES)),
         },
         "runs": runs,
         "draft": draw(st.one_of(st.none(), run_requests())),
@@ -225,15 +226,18 @@ def test_a_broken_part_of_a_link_is_named(query, note):
 
 
 def test_numbers_in_links_are_the_shortest_exact_text():
-    assert [scenes.number_text(v) for v in (-4.0, 0.1, 1e-8, 1e20, 2.5e-300, 1 / 3)] == [
+    assert [scenes.number_text(v) for v in (-4.0, 0.1, 1e-8, 1e20, 2.5e-300, 1 / 3, 300000, 1e10, 1.5e-4)] == [
         "-4",
         "0.1",
-        "1e-08",
+        "1e-8",
         "1e20",
         "2.5e-300",
         "0.3333333333333333",
+        "300000",
+        "1e10",
+        "1.5e-4",
     ]
-    for v in (0.1, 1 / 3, 1e20, -2.5e-300, 123456.789):
+    for v in (0.1, 1 / 3, 1e20, -2.5e-300, 123456.789, 12345678.0, 1e-8):
         assert float(scenes.number_text(v)) == v
 
 

@@ -1,0 +1,361 @@
+"""How a scene changes: one pure function from (scene, what the controls hold, what happened) to the next scene.
+
+``apply`` is the scene's reducer. The Dash callback that calls it only translates: which control fired becomes an
+``Event``, the controls' current texts become ``controls``, and the returned ``Outcome`` becomes the stores, the
+control values to display and the messages. Nothing here imports dash.
+
+The rule that a new pair opens on its default window and start applies only to ``Event("pair")``, a person
+choosing a parameter; a scene that is loaded (a link, a preset, a file) keeps its own window.
+
+History: a discrete step (a preset, a pair, a run added or removed, a toggle) pushes a browser history entry;
+typing and sliders replace the current one; a scene read from the history itself (Back, Forward) writes none.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import surface
+
+from . import scene as scenes
+from . import validate
+from .limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
+
+MESSAGE_SLOTS = ("window", "resolution", "fixed", "start", "hyper", "stop", "run", "scene")
+"""Where messages appear: beside the controls they are about, and one for the scene as a whole."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """What happened: ``kind`` (see ``apply``) and its detail (a run key, a clicked point, a scene source)."""
+
+    kind: str
+    detail: object = None
+
+
+@dataclass
+class Outcome:
+    scene: dict
+    history: str = "none"  # "push", "replace" or "none"
+    messages: dict = field(default_factory=dict)  # slot -> text; only the slots to change
+    controls: dict = field(default_factory=dict)  # control -> value to display; only the ones to change
+
+
+# ---------- the scene shown in the controls ----------
+
+
+def number_box(v) -> str:
+    """A number as a text box shows it: exact and short."""
+    return scenes.number_text(v)
+
+
+def window_controls(view: dict) -> dict:
+    (x0, x1), (y0, y1) = view["xr"], view["yr"]
+    return {"xmin": number_box(x0), "xmax": number_box(x1), "ymin": number_box(y0), "ymax": number_box(y1)}
+
+
+def fixed_controls(view: dict) -> dict:
+    values = scenes.fixed_vector(view)
+    return {"fixed": {name: number_box(v) for name, v in zip(surface.PARAMS, values, strict=True)}}
+
+
+def start_controls(draft: dict) -> dict:
+    return {"start_x": number_box(draft["start"][0]), "start_y": number_box(draft["start"][1])}
+
+
+def hyper_texts(algorithm: str, hyper: dict) -> dict:
+    return {k: v if isinstance(v, str) else number_box(v) for k, v in hyper.items()}
+
+
+def draft_controls(draft: dict) -> dict:
+    hyper = {a: hyper_texts(a, scenes.default_hyper(a)) for a in surface.ALGORITHMS}
+    hyper[draft["algorithm"]] = hyper_texts(draft["algorithm"], draft["hyper"])
+    return {
+        **start_controls(draft),
+        "algorithm": draft["algorithm"],
+        "hyper": hyper,
+        "epochs": str(draft["epochs"]),
+        "goal": number_box(draft["goal"]),
+        "grad_tol": number_box(draft["grad_tol"]),
+    }
+
+
+def playback_controls(playback: dict) -> dict:
+    speed = scenes.SPEEDS.index(playback["speed"]) - scenes.SPEEDS.index(1.0)
+    return {"speed": speed, "loop": ["loop"] if playback["loop"] else [], "clock": playback["clock"]}
+
+
+def controls_for(scene: dict) -> dict:
+    """Every control's value for a scene: what a loaded scene puts on screen."""
+    view = scene["view"]
+    return {
+        "x": view["x"],
+        "y": view["y"],
+        **window_controls(view),
+        "res": str(view["res"]),
+        **fixed_controls(view),
+        "overlays": list(view["overlays"]),
+        "mode": view["mode"],
+        "aspect": view["aspect"],
+        "zscale": view["zscale"],
+        **draft_controls(scene["draft"]),
+        **playback_controls(scene["playback"]),
+    }
+
+
+# ---------- reading the controls ----------
+
+
+def read_window(controls: dict):
+    return validate.window(controls["xmin"], controls["xmax"], controls["ymin"], controls["ymax"])
+
+
+def read_fixed(controls: dict, axes) -> tuple[dict | None, str | None]:
+    values, error = validate.fixed_values(controls["fixed"], axes)
+    if error:
+        return None, error
+    nominal = dict(zip(surface.PARAMS, surface.NOMINAL, strict=True))
+    return {n: v for n, v in zip(surface.PARAMS, values, strict=True) if n not in axes and v != nominal[n]}, None
+
+
+def read_stop(controls: dict, algorithm: str):
+    epochs, e1 = validate.whole(controls["epochs"], "epochs", 1, EPOCH_CAPS[algorithm])
+    goal, e2 = validate.number(controls["goal"], "goal", 0.0, MAX_GOAL)
+    tol, e3 = validate.number(controls["grad_tol"], "|∇F| tolerance", 0.0, MAX_GRAD_TOL)
+    error = "; ".join(e for e in (e1, e2, e3) if e)
+    return (None, error) if error else ({"epochs": epochs, "goal": goal, "grad_tol": tol}, None)
+
+
+def read_hyper(controls: dict, algorithm: str):
+    return validate.hyperparameters(algorithm, controls["hyper"].get(algorithm, {}))
+
+
+def read_draft(controls: dict) -> tuple[dict | None, dict]:
+    """The whole training panel as a run request, or the messages that say what is wrong with it."""
+    algorithm = controls["algorithm"]
+    if algorithm not in surface.ALGORITHMS:
+        return None, {"hyper": "choose an algorithm"}
+    start, e_start = validate.start_point(controls["start_x"], controls["start_y"])
+    hyper, e_hyper = read_hyper(controls, algorithm)
+    stop, e_stop = read_stop(controls, algorithm)
+    messages = {"start": e_start or "", "hyper": e_hyper or "", "stop": e_stop or ""}
+    if e_start or e_hyper or e_stop:
+        return None, messages
+    return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop}, messages
+
+
+# ---------- the reducer ----------
+
+
+def apply(scene: dict, controls: dict, event: Event) -> Outcome:
+    """The next scene after ``event``, given the current ``scene`` and what the controls hold now.
+
+    Kinds: ``load`` (detail: (source, raw scene) with source "url", "history", "preset" or "file"), ``pair``,
+    ``view`` (window, resolution, fixed values, overlays, mode, aspect), ``reset-window``, ``reset-fixed``,
+    ``start``, ``hyper``, ``stop``, ``algorithm``, ``click`` (detail: {"x", "y"}), ``run``, ``remove``
+    (detail: run key), ``clear``, ``playback`` (speed, loop, clock), ``reveal``.
+
+    The playback position is the browser's: it writes it into the address bar as the animation pauses or seeks.
+    """
+    handler = HANDLERS.get(event.kind)
+    if handler is None:
+        return Outcome(scene)
+    return handler(scene, controls, event.detail)
+
+
+def _load(scene, controls, detail) -> Outcome:
+    source, raw = detail
+    if source in ("url", "history"):
+        new, notes = scenes.load_query(raw)
+    elif source == "file":
+        new, notes = _read_file(raw)
+    else:
+        new, notes = scenes.check(raw)
+    what = {"url": "This link", "history": "This page", "file": "This file", "preset": "This preset"}[source]
+    text = f"{what} was changed to make a valid scene: " + "; ".join(notes) + "." if notes else ""
+    history = {"url": "replace", "history": "none"}.get(source, "push")
+    messages = dict.fromkeys(MESSAGE_SLOTS, "") | {"scene": text}
+    return Outcome(new, history, messages, controls_for(new))
+
+
+def _read_file(raw) -> tuple[dict, list[str]]:
+    try:
+        data = json.loads(raw)
+    except (TypeError, ValueError) as exc:
+        scene, notes = scenes.check(None)
+        return scene, [f"it is not JSON ({str(exc)[:60]}): showing the default scene", *notes[1:]]
+    return scenes.check(data)
+
+
+def _pair(scene, controls, _detail) -> Outcome:
+    pair, error = validate.pair(controls["x"], controls["y"])
+    if error:
+        return Outcome(scene, messages={"window": error})
+    old = scene["view"]
+    view = scenes.default_view(*pair)
+    view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale")})
+    view["fixed"] = {k: v for k, v in old["fixed"].items() if k not in pair}
+    draft = {**scene["draft"], "start": scenes.default_start(view["xr"], view["yr"])}
+    dropped = len(scene["runs"])
+    note = f"{dropped} run(s) removed: they were drawn on another pair." if dropped else ""
+    new = {**scene, "view": view, "runs": [], "draft": draft, "predict": False}
+    shown = {**window_controls(view), **fixed_controls(view), **start_controls(draft)}
+    return Outcome(new, "push", {"window": "", "resolution": "", "fixed": "", "run": note}, shown)
+
+
+def _view(scene, controls, _detail) -> Outcome:
+    view = dict(scene["view"])
+    axes = (view["x"], view["y"])
+    window, e_window = read_window(controls)
+    if window:
+        view["xr"], view["yr"] = list(window[0]), list(window[1])
+    res, e_res = validate.resolution(controls["res"])
+    if res:
+        view["res"] = res
+    fixed, e_fixed = read_fixed(controls, axes)
+    if fixed is not None:
+        view["fixed"] = fixed
+    view["overlays"] = [o for o in scenes.OVERLAYS if o in (controls["overlays"] or [])]
+    if controls["mode"] in scenes.MODES:
+        view["mode"] = controls["mode"]
+    if controls["aspect"] in scenes.ASPECTS:
+        view["aspect"] = controls["aspect"]
+    if controls["zscale"] in scenes.ZSCALES:
+        view["zscale"] = controls["zscale"]
+    toggles = ("overlays", "mode", "aspect", "zscale")
+    toggled = any(view[k] != scene["view"][k] for k in toggles)
+    messages = {"window": e_window or "", "resolution": e_res or "", "fixed": e_fixed or ""}
+    history = "push" if toggled else ("replace" if view != scene["view"] else "none")
+    return Outcome({**scene, "view": view}, history, messages)
+
+
+def _reset_window(scene, controls, _detail) -> Outcome:
+    view = scene["view"]
+    xr, yr = surface.default_window(view["x"], view["y"])
+    view = {**view, "xr": list(xr), "yr": list(yr)}
+    return Outcome({**scene, "view": view}, "push", {"window": ""}, window_controls(view))
+
+
+def _reset_fixed(scene, controls, _detail) -> Outcome:
+    view = {**scene["view"], "fixed": {}}
+    return Outcome({**scene, "view": view}, "push", {"fixed": ""}, fixed_controls(view))
+
+
+def _draft_field(slot: str):
+    """A handler for one group of the training panel: it changes the draft only when the group is valid."""
+
+    def handle(scene, controls, _detail) -> Outcome:
+        draft = dict(scene["draft"])
+        algorithm = draft["algorithm"]
+        if slot == "start":
+            value, error = validate.start_point(controls["start_x"], controls["start_y"])
+            if value:
+                draft["start"] = list(value)
+        elif slot == "hyper":
+            value, error = read_hyper(controls, algorithm)
+            if value:
+                draft["hyper"] = value
+        else:
+            value, error = read_stop(controls, algorithm)
+            if value:
+                draft.update(value)
+        history = "replace" if draft != scene["draft"] else "none"
+        return Outcome({**scene, "draft": draft}, history, {slot: error or ""})
+
+    return handle
+
+
+def _algorithm(scene, controls, _detail) -> Outcome:
+    algorithm = controls["algorithm"]
+    if algorithm not in surface.ALGORITHMS:
+        return Outcome(scene)
+    hyper, error = read_hyper(controls, algorithm)
+    draft = {
+        **scene["draft"],
+        "algorithm": algorithm,
+        "hyper": hyper or scenes.default_hyper(algorithm),
+        "epochs": DEFAULT_EPOCHS[algorithm],
+    }
+    shown = {"epochs": str(draft["epochs"])}
+    if error:  # its boxes held something invalid: show its defaults instead
+        shown["hyper"] = {**controls["hyper"], algorithm: hyper_texts(algorithm, draft["hyper"])}
+    return Outcome({**scene, "draft": draft}, "replace", {"hyper": "", "stop": ""}, shown)
+
+
+def _click(scene, controls, detail) -> Outcome:
+    if not isinstance(detail, dict):
+        return Outcome(scene)
+    point, error = validate.start_point(detail.get("x"), detail.get("y"))
+    if error:
+        return Outcome(scene, messages={"start": error})
+    start = [float(f"{v:.6g}") for v in point]  # as many digits as a click can mean
+    draft = {**scene["draft"], "start": start}
+    return Outcome({**scene, "draft": draft}, "replace", {"start": ""}, start_controls(draft))
+
+
+def _run(scene, controls, _detail) -> Outcome:
+    draft, messages = read_draft(controls)
+    if draft is None:
+        return Outcome(scene, messages={**messages, "run": ""})
+    runs = scene["runs"]
+    key = scenes.run_key(draft)
+    if any(scenes.run_key(r) == key for r in runs):
+        return Outcome(scene, messages={**messages, "run": "This run is already on the map."})
+    if len(runs) >= MAX_RUNS:
+        return Outcome(scene, messages={**messages, "run": f"At most {MAX_RUNS} runs at once: remove one first."})
+    used = {r["color"] for r in runs}
+    color = next(c for c in range(MAX_RUNS) if c not in used)
+    new = {**scene, "runs": [*runs, {**draft, "color": color}], "draft": draft, "predict": False}
+    label = scenes.labels(new["runs"])[-1]
+    return Outcome(new, "push", {**messages, "run": f"Added {label}."})
+
+
+def _remove(scene, controls, key) -> Outcome:
+    keep = [r for r in scene["runs"] if scenes.run_key(r) != key]
+    if len(keep) == len(scene["runs"]):
+        return Outcome(scene)
+    return Outcome({**scene, "runs": keep}, "push", {"run": ""})
+
+
+def _clear(scene, controls, _detail) -> Outcome:
+    if not scene["runs"]:
+        return Outcome(scene)
+    return Outcome({**scene, "runs": [], "predict": False}, "push", {"run": "All runs cleared."})
+
+
+def _playback(scene, controls, _detail) -> Outcome:
+    raw = {
+        "t": scene["playback"]["t"],
+        "speed": 2.0 ** controls["speed"] if isinstance(controls["speed"], int | float) else 1.0,
+        "loop": "loop" in (controls["loop"] or []),
+        "clock": controls["clock"],
+    }
+    playback = scenes.check_playback(raw, scenes.Notes())
+    history = "replace" if playback != scene["playback"] else "none"
+    return Outcome({**scene, "playback": playback}, history)
+
+
+def _reveal(scene, controls, _detail) -> Outcome:
+    if not scene["predict"]:
+        return Outcome(scene)
+    return Outcome({**scene, "predict": False}, "replace")
+
+
+HANDLERS = {
+    "load": _load,
+    "pair": _pair,
+    "view": _view,
+    "reset-window": _reset_window,
+    "reset-fixed": _reset_fixed,
+    "start": _draft_field("start"),
+    "hyper": _draft_field("hyper"),
+    "stop": _draft_field("stop"),
+    "algorithm": _algorithm,
+    "click": _click,
+    "run": _run,
+    "remove": _remove,
+    "clear": _clear,
+    "playback": _playback,
+    "reveal": _reveal,
+}

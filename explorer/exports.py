@@ -1,0 +1,125 @@
+"""Downloads, served from a scene's link: a run as CSV or JSON (the whole run, every iterate, not the display
+copy), the scene as JSON, and the figure as a web page that works offline.
+
+Each route reads its query with ``scene.load_query``, the one way in for a link, so a download is exactly what the
+same link shows. Runs are deterministic: the run is computed again, not fetched from a cache.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import plotly.io as pio
+from flask import Response, request
+
+import surface
+
+from . import compute, figures
+from . import scene as scenes
+from .presets import PRESETS
+
+CSV_CHUNK = 20_000
+"""Rows formatted per piece of a streamed CSV."""
+
+
+def run_csv_rows(tr: surface.Trajectory):
+    """The CSV of a run, in pieces: a header, then one row per iterate.
+
+    Columns: epoch, evals (evaluations spent to reach the iterate), the free parameters, F, |∇F|, and each
+    per-step trace of the algorithm as ``step:<name>``, the value of the step that led to this iterate (blank on
+    the first row). Numbers are written with 17 significant digits, so they read back as the same floats.
+    """
+    traces = {
+        k: v for k, v in tr.extras.items() if isinstance(v, np.ndarray) and v.ndim == 1 and len(v) == len(tr.xs) - 1
+    }
+    header = ["epoch", "evals", *tr.free, "F", "grad_norm", *(f"step:{k}" for k in traces)]
+    yield ",".join(header) + "\n"
+    columns = [tr.epoch.astype(float), tr.evals, *tr.xs.T, tr.F, tr.grad_norm]
+    columns += [np.concatenate([[np.nan], v.astype(float)]) for v in traces.values()]
+    table = np.column_stack(columns)
+    for start in range(0, len(table), CSV_CHUNK):
+        buffer = io.StringIO()
+        np.savetxt(buffer, table[start : start + CSV_CHUNK], fmt="%.17g", delimiter=",")
+        yield buffer.getvalue().replace("nan", "")
+
+
+def first_run(query: str):
+    """The scene of a link and its first run's trajectory; a ValueError when the link has no run."""
+    scene, _ = scenes.load_query(query)
+    if not scene["runs"]:
+        raise ValueError("this link has no run to export")
+    return scene, compute.trajectory(*compute.run_args(scene["runs"][0], scene["view"]))
+
+
+def file_name(scene: dict, ext: str) -> str:
+    run = scene["runs"][0]
+    start = "_".join(scenes.number_text(v) for v in run["start"])
+    return f"{run['algorithm']}_{scene['view']['x']}_{scene['view']['y']}_from_{start}.{ext}"
+
+
+def attachment(name: str) -> dict:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+def standalone_html(scene: dict) -> str:
+    """The map with every run's path, as one self-contained page (plotly.js inlined: it works offline)."""
+    view = scene["view"]
+    xs, ys, F = compute.view_grid(view)
+    points = compute.view_stationary(view) if "critical" in view["overlays"] else None
+    optimum = compute.view_nominal_minimum(view)
+    paths = []
+    for run, label in zip(scene["runs"], scenes.labels(scene["runs"]), strict=True):
+        shown = compute.trajectory(*compute.run_args(run, view)).display(compute.DISPLAY_POINTS)
+        paths.append(
+            {"label": label, "color": figures.PALETTES["plain"][run["color"]], "x": shown.xs[:, 0], "y": shown.xs[:, 1]}
+        )
+    fig = figures.static_map(view, xs, ys, F, points, optimum, paths)
+    preset = PRESETS.get(scene["preset"]) if scene["preset"] else None
+    title = preset.name if preset else "Loss-surface explorer"
+    body = pio.to_html(fig, include_plotlyjs=True, full_html=False, config={"displaylogo": False, "responsive": True})
+    caption = f"<p>{preset.caption}</p>" if preset else ""
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{title}</title>"
+        "<style>body{font-family:system-ui,sans-serif;margin:16px 24px;color:#1d2330}"
+        ".plotly-graph-div{height:82vh!important}</style></head><body>"
+        f"<h1 style='font-size:1.3rem'>{title}</h1>{caption}{body}"
+        f"<p style='color:#5b6475;font-size:.85rem'>Scene: <code>?{scenes.to_query(scene)}</code></p>"
+        "</body></html>"
+    )
+
+
+def register(server, prefix: str = "/") -> None:
+    """The download routes, under the app's route prefix."""
+
+    @server.route(f"{prefix}export/run.csv")
+    def _run_csv():
+        try:
+            scene, tr = first_run(request.query_string.decode("utf-8", "replace"))
+        except ValueError as exc:
+            return Response(str(exc), status=400, mimetype="text/plain")
+        return Response(run_csv_rows(tr), mimetype="text/csv", headers=attachment(file_name(scene, "csv")))
+
+    @server.route(f"{prefix}export/run.json")
+    def _run_json():
+        try:
+            scene, tr = first_run(request.query_string.decode("utf-8", "replace"))
+        except ValueError as exc:
+            return Response(str(exc), status=400, mimetype="text/plain")
+        return Response(tr.to_json(), mimetype="application/json", headers=attachment(file_name(scene, "json")))
+
+    @server.route(f"{prefix}export/scene.json")
+    def _scene_json():
+        scene, _ = scenes.load_query(request.query_string.decode("utf-8", "replace"))
+        return Response(
+            json.dumps(scene, indent=2, ensure_ascii=False),
+            mimetype="application/json",
+            headers=attachment("scene.json"),
+        )
+
+    @server.route(f"{prefix}export/figure.html")
+    def _figure_html():
+        scene, _ = scenes.load_query(request.query_string.decode("utf-8", "replace"))
+        return Response(standalone_html(scene), mimetype="text/html", headers=attachment("loss-surface.html"))
