@@ -203,6 +203,7 @@
           color: r.color,
           label: r.label,
           status: r.status,
+          exit: r.exit || null,
           base: r.base || fixed,
           pair: r.pair.map((name) => state.config.params.indexOf(name)),
           last: d.x.length - 1,
@@ -282,7 +283,42 @@
         name: run.label + " now",
         meta: run.key + ":now",
       },
+      Object.assign(
+        {
+          type: "scatter",
+          mode: "markers",
+          marker: {
+            symbol: "triangle-up",
+            size: state.present ? 26 : 20,
+            color: color,
+            angle: exitAngle(run),
+            line: { color: outline(color), width: 2 },
+          },
+          name: run.label + " leaves the window",
+          meta: run.key + ":exit",
+          cliponaxis: false,
+        },
+        exitXY(run, k)
+      ),
     ];
+  }
+
+  function exitXY(run, k) {
+    // the arrow where the path leaves the window, once the animation has got there
+    const e = run.exit;
+    return e && k >= e.index ? { x: [e.point[0]], y: [e.point[1]] } : { x: [], y: [] };
+  }
+
+  function exitAngle(run) {
+    // the direction of travel on screen (plotly turns a marker clockwise from pointing up)
+    const e = run.exit;
+    const gd = graphDiv("map");
+    if (!e || !ready(gd)) return 0;
+    const xa = gd._fullLayout.xaxis;
+    const ya = gd._fullLayout.yaxis;
+    const sx = (e.direction[0] * xa._length) / (xa.range[1] - xa.range[0]);
+    const sy = (e.direction[1] * ya._length) / (ya.range[1] - ya.range[0]);
+    return (Math.atan2(sx, sy) * 180) / Math.PI;
   }
 
   function mapRanges() {
@@ -451,10 +487,12 @@
       state.runs.forEach((run) => {
         const k = indexAt(run, state.pos);
         const end = k === run.last;
+        const exit = exitXY(run, k);
         const parts = [
           [":trail", run.x.subarray(0, k + 1), run.y.subarray(0, k + 1)],
           [":now", [run.x[k]], [run.y[k]]],
           [":end", end ? [run.x[run.last]] : [], end ? [run.y[run.last]] : []],
+          [":exit", exit.x, exit.y],
         ];
         parts.forEach(([suffix, x, y]) => {
           const i = traceIndex(gd, run.key + suffix);
@@ -1028,6 +1066,8 @@
       const menu = document.getElementById("lessons");
       if (menu) menu.open = false;
     }
+    // the drawer gets out of the way of the map once a run or a lesson is on its way
+    if (ev.target.closest && ev.target.closest("#run, .lesson-card")) document.body.classList.remove("drawer-open");
     // a menu closes when a click lands outside it
     document.querySelectorAll("details.menu[open]").forEach((menu) => {
       if (!menu.contains(ev.target)) menu.open = false;

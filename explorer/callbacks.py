@@ -17,7 +17,7 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html
 
 import surface
 
-from . import compute, edits, figures, ids, layout, race
+from . import compute, edits, figures, geometry, ids, layout, race
 from . import scene as scenes
 from .limits import MAX_RUNS
 from .presets import PRESETS, preset_scene
@@ -273,6 +273,11 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
         result = compute.run(*compute.run_args(run, view))
         meta = {k: v for k, v in result.items() if k != "path"}
         meta.update(key=key, run_key=scenes.run_key(run), label=label, color=run["color"])
+        meta["window"] = [view["xr"], view["yr"]]
+        path = result["path"]
+        meta["exit"] = geometry.first_exit(compute.decode(path["x"]), compute.decode(path["y"]), view["xr"], view["yr"])
+        if meta["exit"]:
+            meta["exit"]["epoch"] = int(compute.decode(path["epoch"])[meta["exit"]["index"]])
         alone = {**scenes.default_scene(), "view": view, "runs": [{**run, "color": 0}]}
         meta["csv"] = f"{export_path}run.csv?{scenes.to_query(alone)}"
         meta["json"] = f"{export_path}run.json?{scenes.to_query(alone)}"
@@ -304,6 +309,23 @@ STATUS_MARKS = {
     "mu_max": "…",
 }
 """A one-character outcome for a run's compact card (its full status unfolds beneath)."""
+
+
+def exit_text(run: dict) -> str:
+    """Where a run left the window and where it went."""
+    out = run["exit"]
+    x1, y1 = run["end"]
+    pair = [surface.LABELS[p] for p in run["pair"]]
+    edge = out["edge"]
+    value = out["point"][0] if edge in ("left", "right") else out["point"][1]
+    axis = pair[0] if edge in ("left", "right") else pair[1]
+    (x0, x1w), (y0, y1w) = run["window"]
+    back = x0 <= x1 <= x1w and y0 <= y1 <= y1w
+    where = "came back and ended" if back else "ended outside it"
+    return (
+        f"Left the window at epoch {out['epoch']:,}, across its {edge} edge ({axis} = {scenes.display_number(value)}); "
+        f"it {where} at ({scenes.display_number(x1)}, {scenes.display_number(y1)})."
+    )
 
 
 def run_list(metas: list[dict]):
@@ -339,6 +361,7 @@ def run_card(run: dict, color: str) -> html.Div:
                     ),
                     html.Div(status, className=f"status {run['status']} outcome"),
                     html.Div(run["message"], className="run-message outcome"),
+                    *([html.Div(exit_text(run), className="run-exit outcome")] if run.get("exit") else []),
                     html.Div(hyper or "no hyperparameters", className="note"),
                     html.Div(
                         f"end ({scenes.display_number(x1)}, {scenes.display_number(y1)}), F = {run['F_end']:.6g}, "
