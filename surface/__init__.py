@@ -9,7 +9,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
 """
 
 from .algorithms import ALGORITHMS
-from .critical import CriticalPoint, classify, critical_points
+from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
 from .grid import MAX_AXIS, evaluate_grid
 from .network import (
     LABELS,
@@ -41,6 +41,7 @@ __all__ = [
     "PARAMS",
     "STATUS_LABELS",
     "CriticalPoint",
+    "FlatRegion",
     "P",
     "Problem",
     "T",
@@ -49,6 +50,7 @@ __all__ = [
     "critical_points",
     "default_window",
     "evaluate_grid",
+    "flat_regions",
     "full_vector",
     "gradient",
     "hessian",
@@ -58,6 +60,7 @@ __all__ = [
     "output",
     "performance",
     "residuals",
+    "stationary_kind",
     "train",
     "value_and_gradient",
 ]
