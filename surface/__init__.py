@@ -26,10 +26,11 @@ from .network import (
     residuals,
     value_and_gradient,
 )
+from .outcome import STATUS_LABELS, stable_alpha
 from .params import full_vector
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
-from .trajectory import STATUS_LABELS, Trajectory
+from .trajectory import Trajectory
 from .windows import default_window, log_levels
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "output",
     "performance",
     "residuals",
+    "stable_alpha",
     "stationary_kind",
     "train",
     "value_and_gradient",

@@ -22,15 +22,6 @@ DISPLAY_POINTS = 4000
 DISPLAY_TOLERANCE = 1e-3
 """How far (in window units) the drawn polyline may pass from any iterate: a thousandth of the window."""
 
-STATUS_LABELS = {
-    "goal": "reached the goal",
-    "gradient": "gradient below tolerance",
-    "max_epochs": "used every epoch",
-    "diverged": "diverged",
-    "stalled": "stalled",
-    "singular": "singular matrix",
-}
-
 
 @dataclass(frozen=True, eq=False)
 class Trajectory:
