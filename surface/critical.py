@@ -45,6 +45,9 @@ DENSE = 16.0
 MAX_NODES = 512
 """The most lattice nodes per axis; a window that needs more uses every 2nd (4th, …) node."""
 
+FARTHEST = 1e306
+"""Lattice nodes stop here: beyond, F's net inputs would overflow (every sigmoid is saturated long before)."""
+
 MAX_ITERATIONS = 25  # from a cell that holds a point, Newton converges in 3 to 8 steps (18 near degenerate points)
 MAX_HALVINGS = 8
 MAX_REACH = 2.0  # the longest Newton step, in cells
@@ -154,16 +157,17 @@ def lattice(lo: float, hi: float) -> np.ndarray:
     while (k1 - k0) // stride + 1 > MAX_NODES:
         stride *= 2
     k = np.arange(k0 // stride, -(-k1 // stride) + 1) * stride
-    return _position(k)
+    return np.unique(np.clip(_position(k), -FARTHEST, FARTHEST))
 
 
+@np.errstate(over="ignore")
 def _position(k: np.ndarray) -> np.ndarray:
     """The lattice node of index k: SPACING k near the origin, then geometric, continuous in step."""
     k = np.asarray(k, dtype=float)
     k_dense = DENSE / SPACING
     far = np.abs(k) > k_dense
     ratio = 1.0 + SPACING / DENSE
-    grown = DENSE * ratio ** np.where(far, np.abs(k) - k_dense, 0.0)
+    grown = DENSE * ratio ** np.where(far, np.abs(k) - k_dense, 0.0)  # inf beyond 1e308: clipped by the caller
     return np.where(far, np.sign(k) * grown, SPACING * k)
 
 

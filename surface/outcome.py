@@ -110,7 +110,22 @@ def describe(algo, status, detail, problem, xs, fs, gns, *, goal, grad_tol, boun
 def _used_every_epoch(run: Run, status: str) -> str:
     rose = run.fs[-1] > run.fs[0] * (1 + 1e-9)
     overshoot = f" F rose from {run.fs[0]:.4g} at the start: the steps overshoot." if rose else ""
-    return f"Used all {run.epochs:,} epochs; {run.facts}.{run.ending}{overshoot}"
+    n = max(MIN_EPOCHS // 2, run.k // 4)
+    turns = _turns(run.xs[-n - 1 :]) if run.k >= MIN_EPOCHS else 0.0
+    zigzag = (
+        f" Its step turns back in {turns:.0%} of the last {n:,} epochs: it zig-zags, though F still falls."
+        if turns >= 0.5
+        else ""
+    )
+    return f"Used all {run.epochs:,} epochs; {run.facts}.{run.ending}{overshoot}{zigzag}"
+
+
+def _turns(xs: np.ndarray) -> float:
+    """The fraction of steps that turn back on the step before (Δx_k · Δx_{k−1} < 0)."""
+    moves = np.diff(xs, axis=0)
+    if len(moves) < 2:
+        return 0.0
+    return float(np.mean(np.einsum("ij,ij->i", moves[:-1], moves[1:]) < 0))
 
 
 def _goal(run: Run, status: str) -> str:
@@ -170,8 +185,9 @@ def oscillation(fs, xs) -> Bounce | None:
 
     All four must hold: the run bounces in the tail (F rises, or the step turns back, in at least a tenth of its
     steps; a two-point cycle on a symmetric bowl keeps F constant but turns back every step); the tail sets no
-    new low (its lowest F is not below the best before it by more than a tenth of its own band: a record set
-    by chance while jittering is no progress);
+    new low (its lowest F is not below the best before it, nor its second half's below its first half's, by more
+    than a tenth of its own band: a record set by chance while jittering is no progress, a zig-zag across a
+    valley that still descends it is);
     the bouncing does not die down (the band of the tail's last eighth, above the best F, is at least half
     that of its first eighth); and the iterates keep moving (their median step is above rounding). A run that
     crawls down a flat valley improves; one that spirals into a minimum settles; one that has converged does
@@ -190,7 +206,9 @@ def oscillation(fs, xs) -> Bounce | None:
     moves = np.diff(xs[k - n :], axis=0)
     turns = np.einsum("ij,ij->i", moves[:-1], moves[1:]) < 0  # the step reverses
     bounces = max(np.count_nonzero(np.diff(tail) > rounding), np.count_nonzero(turns)) >= 0.1 * (n - 1)
-    no_progress = low >= float(before.min()) - 0.1 * (high - low)
+    half = len(tail) // 2
+    no_progress = low >= float(before.min()) - 0.1 * (high - low)  # no new low ...
+    no_progress &= float(tail[half:].min()) >= float(tail[:half].min()) - 0.1 * (high - low)  # ... nor a falling one
     eighth = max(2, n // 8)
     band_first, band_last = float(tail[:eighth].max()) - best, float(tail[-eighth:].max()) - best
     sustained = band_last > 0 and band_last >= 0.5 * band_first

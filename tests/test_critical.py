@@ -232,6 +232,12 @@ def test_the_lattice_is_fixed_in_parameter_space():
     assert steps.min() == pytest.approx(critical.SPACING) and len(steps) < critical.MAX_NODES
 
 
+def test_any_finite_window_is_searched():
+    assert surface.critical_points("w1_11", "w2_11", (1e307, 1.7e308), (0, 1)) == []
+    points = surface.critical_points("w1_11", "w2_11", (-1e300, 1e300), (-1e300, 1e300))
+    assert all(np.all(np.isfinite(p.point)) for p in points)
+
+
 def test_a_window_without_stationary_points_gives_none():
     assert surface.critical_points("w1_11", "w2_11", (-5, -4), (-5, -4)) == []
 

@@ -127,6 +127,13 @@ def test_a_crawl_through_the_flat_region_is_not_oscillation():
     assert "Oscillating" not in tr.message
 
 
+def test_a_zigzag_that_still_descends_is_not_oscillation():
+    # unstable across a valley (every step turns back) while it still crawls down the valley
+    tr = surface.train("sdbp", (-4.0, -4.0, 0.0), pair=("w1_11", "w2_11", "b2"), epochs=20_000, alpha=0.5, grad_tol=0)
+    assert tr.status == "max_epochs"
+    assert "Its step turns back in 100% of the last 5,000 epochs: it zig-zags, though F still falls." in tr.message
+
+
 def test_oscillation_from_histories():
     k = np.arange(2000)
     # a two-point cycle after a good start
