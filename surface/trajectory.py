@@ -125,11 +125,12 @@ class Trajectory:
         so that an animation that moves the head by epoch between kept points keeps its pace; the shape adds
         what Ramer–Douglas–Peucker needs between them, in window coordinates.
 
-        Shape wins over pace: if the two do not fit in ``max_points``, the time samples give way, to none at
-        all. If the shape alone needs more (a path that jitters in every epoch), a tenth of the budget is spaced
-        in epochs and the rest goes to the largest deviations first: the polyline is then as close as the budget
-        allows (within a factor of about two of the best Ramer–Douglas–Peucker subset of that size), and further
-        than ``tolerance`` from some iterates.
+        Shape wins over pace: if the two do not fit in ``max_points``, the shape is simplified alone and gets
+        what time samples its leftover room allows (in a path that jitters, every forced point costs repairs).
+        If even the shape needs more (a path that jitters or bounces chaotically in every epoch), the budget goes
+        to the largest deviations first: the polyline is then as close as the budget allows (Ramer–Douglas–
+        Peucker spending it worst first), and further than ``tolerance`` from some iterates;
+        ``polyline.deviation`` says how far.
 
         The copy keeps F, |∇F|, ``evals`` and the epochs of the kept iterates (``epoch`` says which they are);
         per-step traces are taken at the steps that leave the kept iterates; event lists keep at most
@@ -175,18 +176,24 @@ def display_indices(
         return np.arange(n)
     points = polyline.normalise(_plane(xs), window)
     epoch = np.arange(n) if epoch is None else np.asarray(epoch)
-    paced = polyline.simplify(points, tolerance, max_points, _by_epoch(epoch, max_points // 4))
-    if paced.deviation <= tolerance:
+    samples = _by_epoch(epoch, max_points // 4)
+    paced = polyline.simplify(points, tolerance, 4 * max_points, samples)  # how many it takes, up to 4 budgets
+    if paced.deviation <= tolerance and len(paced.kept) <= max_points:
         return paced.kept
-    shape = polyline.simplify(points, tolerance, max_points)
-    if shape.deviation > tolerance:  # the shape alone needs more: spend the budget where it deviates most
-        return polyline.simplify(points, tolerance, max_points, _by_epoch(epoch, max_points // 10)).kept
-    room = (max_points - len(shape.kept)) // 2
-    if room > 0:  # as many time samples as the shape leaves room for, with their repairs
-        paced = polyline.simplify(points, tolerance, max_points, np.union1d(shape.kept, _by_epoch(epoch, room)))
-        if paced.deviation <= tolerance:
-            return paced.kept
-    return shape.kept
+    candidates = []
+    if paced.deviation <= tolerance:  # the tolerance is within reach, the time samples cost too much: shape first
+        shape = polyline.simplify(points, tolerance, max_points)
+        if shape.deviation <= tolerance:
+            room = (max_points - len(shape.kept)) // 2
+            if room > 0:  # as many time samples as the shape leaves room for, with their repairs
+                both = polyline.simplify(points, tolerance, max_points, np.union1d(shape.kept, _by_epoch(epoch, room)))
+                if both.deviation <= tolerance:
+                    return both.kept
+            return shape.kept
+        candidates.append(shape)
+    # no budget meets the tolerance: spend this one where the path deviates most
+    candidates.append(polyline.simplify(points, tolerance, max_points, samples))
+    return min(candidates, key=lambda c: c.deviation).kept
 
 
 def display_deviation(full: Trajectory, shown: Trajectory, window=None) -> float:
