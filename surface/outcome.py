@@ -416,8 +416,8 @@ def _cause(algo, where: Circled | None) -> str:
         )
     if algo.name not in ("sdbp", "mobp"):
         return (
-            f"It bounces around {phrase} without settling; its step is not a fixed multiple of ∇F, so no fixed α "
-            f"can be compared with the curvature there."
+            f"It bounces around {phrase} without settling. (A stability limit on α is worked out for steepest "
+            f"descent and momentum only, not for {algo.title}.)"
         )
     alpha = algo.alpha
     gamma = getattr(algo, "gamma", 0.0) if algo.name == "mobp" else 0.0
