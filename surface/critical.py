@@ -10,10 +10,12 @@ which covers every window within |x| ≤ 10⁴; beyond, every other node is drop
 
 **Seeds.** A stationary point is where both components of ∇F vanish, so the lattice cell that holds one sees each
 component change sign across its corners. Central differences of the sampled F give those signs for the price of
-one grid of F; a difference within rounding of zero has no sign. Newton's method on ∇F = 0 (ch. 9),
-z ← z − H(z)⁻¹∇F(z), runs from the centre of every such cell, all at once (one batched call of ∇F and H per
-iteration, masked as seeds finish), with steps halved until |∇F| falls and never longer than two cells. It seeks
-∇F = 0 whatever the curvature, so it finds saddles and maxima as readily as minima.
+one grid of F; a difference within rounding of zero has no sign, except on an exact zero line (see ``_changes``).
+Newton's method on ∇F = 0 (ch. 9), z ← z − H(z)⁻¹∇F(z), runs from the centre of every such cell whose Hessian is
+not flat and whose first Newton step stays within ``MAX_WANDER`` cells, all at once (one batched call of ∇F and H
+per iteration, masked as seeds finish), with steps halved until |∇F| falls and never longer than two cells. It
+seeks ∇F = 0 whatever the curvature, so it finds saddles and maxima as readily as minima. Every length is
+measured in the seed's own lattice cell, never in the window, so what a seed finds does not depend on the window.
 
 **Kinds.** A point is classified by its Hessian's eigenvalues (ch. 8): both positive, a strong minimum; both
 negative, a maximum; opposite signs, a saddle. Where F is flat along a direction (an eigenvalue below
@@ -352,7 +354,7 @@ def _polish(problem: Problem, points: np.ndarray, steps: int = 3) -> np.ndarray:
 def _distinct(points: np.ndarray, cells: np.ndarray, rtol: float = 1e-6) -> np.ndarray:
     """Indices of one representative of each cluster of points closer than ``rtol`` of a cell in every axis.
 
-    The representative is the first in lattice order, so a window and any wider one pick the same.
+    (Seeds that converge to the same point agree far more closely than that, and each is polished after.)
     """
     kept: list[int] = []
     for i, p in enumerate(points):
