@@ -9,7 +9,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
 """
 
 from .algorithms import ALGORITHMS
-from .critical import CriticalPoint, classify, critical_points
+from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
 from .grid import MAX_AXIS, evaluate_grid
 from .network import (
     LABELS,
@@ -26,10 +26,11 @@ from .network import (
     residuals,
     value_and_gradient,
 )
+from .outcome import STATUS_LABELS, stable_alpha
 from .params import full_vector
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
-from .trajectory import STATUS_LABELS, Trajectory
+from .trajectory import Trajectory
 from .windows import default_window, log_levels
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "PARAMS",
     "STATUS_LABELS",
     "CriticalPoint",
+    "FlatRegion",
     "P",
     "Problem",
     "T",
@@ -49,6 +51,7 @@ __all__ = [
     "critical_points",
     "default_window",
     "evaluate_grid",
+    "flat_regions",
     "full_vector",
     "gradient",
     "hessian",
@@ -58,6 +61,8 @@ __all__ = [
     "output",
     "performance",
     "residuals",
+    "stable_alpha",
+    "stationary_kind",
     "train",
     "value_and_gradient",
 ]

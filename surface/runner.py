@@ -3,8 +3,8 @@
 The runner stops on the epoch budget, on the goal for F, on the gradient tolerance (either can be 0 to switch it
 off), on non-finite values or on leaving the bound |x_i| ≤ ``bound`` (both: diverged), on a step that no longer
 moves the parameters (stalled), and when the algorithm itself cannot go on (e.g. singular, or μ past μ max).
-Every reason is data: ``status`` and a human ``message`` that says where the run ended (a minimum, a saddle
-point, a flat region).
+Every reason is data: ``status`` and a human ``message``, both settled after the run by ``outcome.describe``
+(which also tells oscillation from a run that used its epochs, and a local minimum from the global one).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 
 from . import network
 from .algorithms import ALGORITHMS, Algorithm, State
-from .critical import classify
+from .outcome import describe
 from .params import finite_number
 from .problem import Problem
 from .trajectory import Trajectory
@@ -113,8 +113,8 @@ def train(
     algo = make_algorithm(algorithm, **hyper)
     epochs = _whole(epochs, "epochs", 0, MAX_EPOCHS)
     goal = _nonnegative(goal, "goal")
-    grad_tol = _nonnegative(grad_tol, "grad_tol")
-    bound = _nonnegative(bound, "bound") or BOUND
+    grad_tol = _nonnegative(grad_tol, "the |∇F| tolerance")
+    bound = _nonnegative(bound, "the bound on |x|") or BOUND
     problem = Problem.make(pair, fixed) if problem is None else problem
     x0 = np.array(start, dtype=float).reshape(-1)
     if x0.shape != (problem.size,):
@@ -127,7 +127,9 @@ def train(
     else:
         run = _run_steps(algo, problem, x0, epochs, goal, grad_tol, bound)
     xs, fs, gns, evals, counts, status, detail, extras = run
-    message = describe(status, detail, problem, xs, fs, gns, goal, grad_tol, bound, epochs)
+    status, message = describe(
+        algo, status, detail, problem, xs, fs, gns, goal=goal, grad_tol=grad_tol, bound=bound, epochs=epochs
+    )
     return Trajectory(
         algorithm=algo.name,
         hyper=algo.hyper(),
@@ -233,55 +235,6 @@ def _run_compiled(algo, problem: Problem, x0, epochs, goal, grad_tol, bound):
         per_epoch = 3.0  # and one pass of single-sample gradients
     evals = 2.0 + per_epoch * np.arange(len(xs))
     return xs, fs, gns, evals, counts, status, detail, {}
-
-
-def describe(status, detail, problem, xs, fs, gns, goal, grad_tol, bound, epochs) -> str:
-    """The human message: why the run stopped and where it ended."""
-    k = len(xs) - 1
-    f, gn = fs[-1], gns[-1]
-    where = _where(problem, xs[-1], gn)
-    if status == "goal":
-        return f"Reached the goal F ≤ {goal:g} after {k} epochs (F = {f:.4g}){where}."
-    if status == "gradient":
-        return f"|∇F| = {gn:.3g} fell below {grad_tol:g} after {k} epochs{where} (F = {f:.4g})."
-    if status == "max_epochs":
-        rose = f" F rose from {fs[0]:.4g} at the start: the steps overshoot." if f > fs[0] * (1 + 1e-9) else ""
-        return f"Used all {epochs} epochs; F = {f:.4g}, |∇F| = {gn:.3g}{where}.{rose}"
-    if status == "diverged":
-        if detail == "bound":
-            return (
-                f"Diverged at epoch {k}: a parameter left |x| ≤ {bound:g} "
-                f"(the step is too large for the curvature, or the path ran off down a flat valley)."
-            )
-        return f"Diverged at epoch {k + 1}: F or the parameters stopped being finite; the last finite point is kept."
-    if status == "stalled":
-        reason = detail or "the step no longer changes the parameters (it is below their rounding)"
-        return f"Stalled after {k} epochs: {reason}; F = {f:.4g}, |∇F| = {gn:.3g}{where}."
-    return f"Stopped ({status}) after {k} epochs: {detail}; F = {f:.4g}."
-
-
-def _where(problem, x, gn: float) -> str:
-    """' at a minimum', ' at a saddle point (…)', ' in a flat region' or '' from the Hessian at x."""
-    try:
-        eig = np.linalg.eigvalsh(problem.hessian(x))
-    except (np.linalg.LinAlgError, ValueError):
-        return ""
-    if not np.all(np.isfinite(eig)):
-        return ""
-    scale = float(np.max(np.abs(eig)))
-    if scale < 1e-6:
-        return " in a flat region (every curvature below 1e-6: F barely changes here)"
-    if gn > 1e-4 * max(scale, 1.0):
-        return ""
-    kind = classify(eig)
-    values = ", ".join(f"{v:.3g}" for v in eig)
-    if kind == "minimum":
-        return " at a minimum"
-    if kind == "saddle":
-        return f" at a saddle point, not a minimum (Hessian eigenvalues {values})"
-    if kind == "maximum":
-        return f" at a maximum (Hessian eigenvalues {values})"
-    return f" where F is flat in some direction (Hessian eigenvalues {values})"
 
 
 def _whole(value, name: str, low: int, high: int) -> int:

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-STATUS_LABELS = {
-    "goal": "reached the goal",
-    "gradient": "gradient below tolerance",
-    "max_epochs": "used every epoch",
-    "diverged": "diverged",
-    "stalled": "stalled",
-    "singular": "singular matrix",
-}
+from . import polyline
+
+DISPLAY_POINTS = 4000
+"""The most iterates a display copy keeps by default."""
+
+DISPLAY_TOLERANCE = 1e-3
+"""How far (in window units) the drawn polyline may pass from any iterate: a thousandth of the window."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,18 +113,34 @@ class Trajectory:
     def from_json(cls, text: str) -> Trajectory:
         return cls.from_dict(json.loads(text))
 
-    def display(self, max_points: int = 2000) -> Trajectory:
-        """A copy with at most ``max_points`` iterates that keeps the start, the end and the shape of the path.
+    def display(
+        self, max_points: int = DISPLAY_POINTS, window=None, tolerance: float = DISPLAY_TOLERANCE
+    ) -> Trajectory:
+        """A copy of at most ``max_points`` iterates whose polyline is the path, to ``tolerance`` of the window.
 
-        Half the points are spread evenly over the epochs (so an animation still lingers where training
-        did), half evenly along the path's length (so every turn made in a few fast epochs survives).
-        Per-step traces are thinned with the iterates; event lists keep at most ``max_points`` events.
+        ``window`` is ``((x0, x1), (y0, y1))`` for the first two free parameters (by default the path's own
+        bounding box). Every iterate lies within ``tolerance`` (in window units: x over the window's width, y
+        over its height) of the drawn segment that spans it, the segment between the kept iterates whose epochs
+        bracket it (``polyline.deviation`` measures it). A quarter of ``max_points`` are spaced evenly in epochs,
+        so that an animation that moves the head by epoch between kept points keeps its pace; the shape adds
+        what Ramer–Douglas–Peucker needs between them, in window coordinates.
+
+        Shape wins over pace: if the two do not fit in ``max_points``, the shape is simplified alone and gets
+        what time samples its leftover room allows (in a path that jitters, every forced point costs repairs).
+        If even the shape needs more (a path that jitters or bounces chaotically in every epoch), the budget goes
+        to the largest deviations first: the polyline is then as close as the budget allows (Ramer–Douglas–
+        Peucker spending it worst first), and further than ``tolerance`` from some iterates;
+        ``polyline.deviation`` says how far.
+
+        The copy keeps F, |∇F|, ``evals`` and the epochs of the kept iterates (``epoch`` says which they are);
+        per-step traces are taken at the steps that leave the kept iterates; event lists keep at most
+        ``max_points`` events. A run of at most ``max_points`` iterates is its own display copy.
         """
         n = len(self.xs)
         max_points = max(2, int(max_points))
         if n <= max_points:
             return self
-        keep = display_indices(self.xs, max_points)
+        keep = display_indices(self.xs, max_points, window, tolerance, self.epoch)
         steps = n - 1
         extras = {}
         for name, value in self.extras.items():
@@ -146,20 +161,63 @@ class Trajectory:
         )
 
 
-def display_indices(xs: np.ndarray, max_points: int) -> np.ndarray:
-    """Sorted distinct iterate indices, at most ``max_points``, including the first and the last."""
+def display_indices(
+    xs: np.ndarray, max_points: int, window=None, tolerance: float = DISPLAY_TOLERANCE, epoch=None
+) -> np.ndarray:
+    """Sorted distinct iterate indices, at most ``max_points``, with the first and the last: see ``display``.
+
+    The time samples go in first, as points the simplification must keep, so that every segment it checks is
+    short; Ramer–Douglas–Peucker then adds the points the shape needs between them. When the two do not fit
+    together, the shape is simplified alone and gets what time samples its leftover room allows.
+    """
     n = len(xs)
+    max_points = max(2, int(max_points))
     if n <= max_points:
         return np.arange(n)
-    by_epoch = np.linspace(0, n - 1, max_points // 2).round().astype(np.int64)
-    span = np.ptp(xs, axis=0)
-    span[span == 0] = 1.0
-    steps = np.linalg.norm(np.diff(xs, axis=0) / span, axis=1)
-    length = np.concatenate([[0.0], np.cumsum(steps)])
-    targets = np.linspace(0.0, length[-1], max_points - len(by_epoch) - 2)
-    by_length = np.minimum(np.searchsorted(length, targets), n - 1)
-    # at most 2 + max_points // 2 + (max_points - max_points // 2 - 2) = max_points distinct indices
-    return np.unique(np.concatenate([[0, n - 1], by_epoch, by_length]))
+    points = polyline.normalise(_plane(xs), window)
+    epoch = np.arange(n) if epoch is None else np.asarray(epoch)
+    samples = _by_epoch(epoch, max_points // 4)
+    paced = polyline.simplify(points, tolerance, 4 * max_points, samples)  # how many it takes, up to 4 budgets
+    if paced.deviation <= tolerance and len(paced.kept) <= max_points:
+        return paced.kept
+    candidates = []
+    if paced.deviation <= tolerance:  # the tolerance is within reach, the time samples cost too much: shape first
+        shape = polyline.simplify(points, tolerance, max_points)
+        if shape.deviation <= tolerance:
+            room = (max_points - len(shape.kept)) // 2
+            if room > 0:  # as many time samples as the shape leaves room for, with their repairs
+                both = polyline.simplify(points, tolerance, max_points, np.union1d(shape.kept, _by_epoch(epoch, room)))
+                if both.deviation <= tolerance:
+                    return both.kept
+            return shape.kept
+        candidates.append(shape)
+    # no budget meets the tolerance: spend this one where the path deviates most
+    candidates.append(polyline.simplify(points, tolerance, max_points, samples))
+    return min(candidates, key=lambda c: c.deviation).kept
+
+
+def display_deviation(full: Trajectory, shown: Trajectory, window=None) -> float:
+    """How far ``full``'s iterates lie from the polyline of its display copy ``shown``, in window units."""
+    kept = np.searchsorted(full.epoch, shown.epoch)
+    if np.any(kept >= len(full.epoch)) or not np.array_equal(
+        full.epoch[np.minimum(kept, len(full.epoch) - 1)], shown.epoch
+    ):
+        raise ValueError("shown is not a display copy of full: its epochs are not among full's")
+    return polyline.deviation(_plane(full.xs), kept, window)
+
+
+def _plane(xs: np.ndarray) -> np.ndarray:
+    """The first two coordinates of each iterate (a one-parameter path lies on the x axis)."""
+    xs = np.asarray(xs, dtype=float)
+    return xs[:, :2] if xs.shape[1] >= 2 else np.column_stack([xs[:, 0], np.zeros(len(xs))])
+
+
+def _by_epoch(epoch: np.ndarray, count: int) -> np.ndarray:
+    """Indices of ``count`` iterates evenly spaced in epochs (the nearest at or after each target)."""
+    if count <= 0:
+        return np.zeros(0, dtype=np.int64)
+    targets = np.linspace(float(epoch[0]), float(epoch[-1]), max(count, 2))
+    return np.unique(np.minimum(np.searchsorted(epoch, targets), len(epoch) - 1))
 
 
 def _plain(value):

@@ -82,8 +82,9 @@ class Algorithm:
         """Build from keyword hyperparameters, each checked against its spec; unknown names are refused."""
         unknown = set(hyper) - set(cls.SPEC)
         if unknown:
-            known = ", ".join(cls.SPEC) or "none"
-            raise ValueError(f"{cls.name} has no hyperparameter {', '.join(sorted(unknown))} (it takes: {known})")
+            names = ", ".join(repr(name) for name in sorted(unknown))
+            known = ", ".join(spec.label for spec in cls.SPEC.values()) or "none"
+            raise ValueError(f"{cls.title} has no hyperparameter {names}; it takes {known}")
         algo = cls(**{k: cls.SPEC[k].check(k, v) for k, v in hyper.items()})
         algo.validate()
         return algo

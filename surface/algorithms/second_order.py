@@ -59,7 +59,9 @@ class LevenbergMarquardt(Algorithm):
     Δx_k = −(JᵀJ + μ_k I)⁻¹ Jᵀ e
 
     If F(x_k + Δx_k) < F(x_k) the step is taken and μ ← μ/θ; otherwise μ ← μθ and the system is solved
-    again. ``extras["mu"]`` is the μ of each accepted step, ``extras["rejected"]`` the failed trials.
+    again. ``extras["mu"]`` is the μ of each accepted step, ``extras["rejected"]`` the failed trials. When μ
+    passes μ max (status ``mu_max``) no step lowers F any more: for large μ, Δx ≈ −∇F/(2μ), a steepest-descent
+    step too short to matter, so F cannot fall below its rounding here.
     """
 
     name: ClassVar[str] = "lmbp"
@@ -98,8 +100,8 @@ class LevenbergMarquardt(Algorithm):
                 return self.evaluate(problem, state, trial, mu=mu / self.theta, info={"mu": mu, "rejected": rejected})
             rejected.append({"point": trial.tolist(), "F": f_trial, "mu": mu})
             mu *= self.theta
-        message = f"μ passed μ max = {self.mu_max:g}: no step lowers F here (a minimum, to rounding)"
-        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("stalled", message))
+        # every trial failed up to μ max: not even a step as short as −∇F/(2μ) lowers F (outcome says where)
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("mu_max", "no step lowers F"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,7 +121,9 @@ class BayesianRegularization(Algorithm):
 
     H = 2β JᵀJ + 2α I, N free parameters, n = 41 errors; γ is the effective number of parameters. μ adapts as
     in LMBP. α starts at 0 and β at 1, so the first step is plain LM. ``extras`` holds per iteration the α and
-    β the step used, the γ estimated after it, μ, and the regularized index at the new point.
+    β the step used, the γ estimated after it, μ, and the regularized index at the new point. Its normal finish
+    is μ passing μ max because no step lowers βE_D + αE_W: the run is at that index's minimum (status
+    ``converged``), where ∇F = −(2α/β)x rather than 0.
     """
 
     name: ClassVar[str] = "br"
@@ -165,8 +169,12 @@ class BayesianRegularization(Algorithm):
                 return self._accept(problem, state, trial, mu, rejected)
             rejected.append({"point": trial.tolist(), "F": e_d, "mu": mu})
             mu *= self.theta
-        message = f"μ passed μ max = {self.mu_max:g}: no step lowers βE_D + αE_W, so this is its minimum"
-        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("stalled", message))
+        # the normal finish: at the minimum of the regularized index, no step lowers it
+        message = (
+            f"no step lowers βE_D + αE_W = {objective:.4g} (α = {a:.3g}, β = {b:.3g}; γ = {state.gamma_eff:.3g} "
+            f"of the {n_free} parameters are well determined)"
+        )
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("converged", message))
 
     def _accept(self, problem, state: BayesState, x, mu, rejected) -> BayesState:
         """Take the step, then re-estimate γ, α and β at the new point (Foresee & Hagan's GN approximation)."""
