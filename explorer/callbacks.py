@@ -228,10 +228,11 @@ def draw_map(scene_view, drawn):
         "key": map_key(view),
         "fixed": list(scenes.fixed_vector(view)),
     }
-    return figure, base, map_info(F, points, optimum)
+    flats = compute.view_flat(view) if points is not None else []
+    return figure, base, map_info(F, points, optimum, flats)
 
 
-def map_info(F, points, optimum) -> str:
+def map_info(F, points, optimum, flats=()) -> str:
     """One line under the controls: the range of F and what the window holds."""
     text = f"F on this grid: {float(F.min()):.3g} to {float(F.max()):.3g}."
     if optimum is None:
@@ -242,7 +243,11 @@ def map_info(F, points, optimum) -> str:
     for p in points:
         counts[p["kind"]] = counts.get(p["kind"], 0) + 1
     found = ", ".join(f"{n} {KIND_NAMES[kind][n > 1]}" for kind, n in counts.items()) or "none"
-    return f"{text} Stationary points in the window: {found}."
+    text = f"{text} Stationary points in the window: {found}."
+    for region in flats:
+        x, y = (scenes.display_number(v) for v in region["point"])
+        text += f" A flat {region['kind']} near ({x}, {y}), F = {region['F']:.3g} to rounding: no point to mark there."
+    return text
 
 
 KIND_NAMES = {
@@ -270,7 +275,7 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
     metas, paths, new = [], Patch(), []
     for run, label in zip(runs, labels, strict=True):
         key = result_key(run, view)
-        result = compute.run(*compute.run_args(run, view))
+        result = compute.run(*compute.run_args(run, view), compute.view_window(view))
         meta = {k: v for k, v in result.items() if k != "path"}
         meta.update(key=key, run_key=scenes.run_key(run), label=label, color=run["color"])
         meta["window"] = [view["xr"], view["yr"]]

@@ -16,8 +16,9 @@ import surface
 from . import scene as scenes
 from .cache import cache
 
-DISPLAY_POINTS = 2000
-"""Iterates sent to the browser per run: the display copy keeps start, end and shape."""
+DISPLAY_POINTS = surface.trajectory.DISPLAY_POINTS
+"""Iterates sent to the browser per run, at most: the display copy's polyline stays within 0.1 % of the window
+of every iterate (``Trajectory.display``), with points evenly spaced in epochs so the animation keeps pace."""
 
 RACE_TARGET = 1e-3
 """The F a race is run to, unless a person types another."""
@@ -45,6 +46,16 @@ def stationary(x: str, y: str, xr: tuple, yr: tuple, fixed: tuple) -> list[dict]
     return [p.to_dict() for p in surface.critical_points(x, y, xr, yr, fixed)]
 
 
+@cache.memoize()
+def flat(x: str, y: str, xr: tuple, yr: tuple, fixed: tuple) -> list[dict]:
+    """The flat regions in the window (plateaus and flat valleys), which are no stationary points to mark."""
+    return [{"kind": r.kind, "point": list(r.point), "F": r.F} for r in surface.flat_regions(x, y, xr, yr, fixed)]
+
+
+def view_flat(view: dict) -> list[dict]:
+    return flat(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), scenes.fixed_vector(view))
+
+
 def view_stationary(view: dict) -> list[dict]:
     return stationary(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), scenes.fixed_vector(view))
 
@@ -52,14 +63,13 @@ def view_stationary(view: dict) -> list[dict]:
 @cache.memoize()
 def nominal_minimum(x: str, y: str, fixed: tuple):
     """The nominal parameters' point on the slice (x, y) through ``fixed``, and F there, when that point is a
-    minimum of the slice (∇F = 0 to rounding and a positive definite Hessian); None otherwise."""
-    problem = surface.Problem.make((x, y), fixed)
-    point = problem.restrict(surface.NOMINAL)
-    f, g = problem.value_and_gradient(point)
-    eig = np.linalg.eigvalsh(problem.hessian(point))
-    if float(np.linalg.norm(g)) > 1e-8 * max(1.0, float(np.abs(eig).max())) or surface.classify(eig) != "minimum":
+    minimum of the slice; None otherwise (with b² = 0.5, say, it is not even a stationary point)."""
+    point = tuple(float(surface.NOMINAL[surface.PARAMS.index(p)]) for p in (x, y))
+    if surface.stationary_kind((x, y), point, fixed) != "minimum":
         return None
-    return (float(point[0]), float(point[1])), float(f)
+    full = list(fixed)
+    full[surface.PARAMS.index(x)], full[surface.PARAMS.index(y)] = point
+    return point, float(surface.performance(np.array(full)))
 
 
 def view_nominal_minimum(view: dict):
@@ -86,6 +96,11 @@ def trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper) -> 
     return surface.train(algorithm, start, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, **dict(hyper))
 
 
+def view_window(view: dict) -> tuple:
+    """The window a run's display copy is drawn faithfully in: the view's, as a tuple (a cache key)."""
+    return (tuple(view["xr"]), tuple(view["yr"]))
+
+
 def first_at_or_below(tr: surface.Trajectory, target: float) -> dict | None:
     """The first iterate whose F is at most ``target``: its epoch and the evaluations spent to reach it."""
     hits = np.flatnonzero(target >= tr.F)
@@ -96,10 +111,11 @@ def first_at_or_below(tr: surface.Trajectory, target: float) -> dict | None:
 
 
 @cache.memoize()
-def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper) -> dict:
-    """One run as plain data: its outcome, its race figures, and its display copy (arrays base64 float64)."""
+def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) -> dict:
+    """One run as plain data: its outcome, its race figures, and its display copy (arrays base64 float64),
+    drawn faithfully in ``window`` ((x low, x high), (y low, y high))."""
     tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper)
-    shown = tr.display(DISPLAY_POINTS)
+    shown = tr.display(DISPLAY_POINTS, window=window)
     return {
         "algorithm": tr.algorithm,
         "title": surface.ALGORITHMS[tr.algorithm].title,

@@ -71,7 +71,9 @@ def standalone_html(scene: dict) -> str:
     optimum = compute.view_nominal_minimum(view)
     paths = []
     for run, label in zip(scene["runs"], scenes.labels(scene["runs"]), strict=True):
-        shown = compute.trajectory(*compute.run_args(run, view)).display(compute.DISPLAY_POINTS)
+        shown = compute.trajectory(*compute.run_args(run, view)).display(
+            compute.DISPLAY_POINTS, window=compute.view_window(view)
+        )
         paths.append(
             {"label": label, "color": figures.PALETTES["plain"][run["color"]], "x": shown.xs[:, 0], "y": shown.xs[:, 1]}
         )

@@ -195,7 +195,7 @@ def update(scene_runs, scene_view, target_text, order, palettes, trigger=None):
     target, error = parse_target(target_text)
     if target is None:
         return no_update, order, error
-    results = [compute.run(*compute.run_args(run, view)) for run in runs]
+    results = [compute.run(*compute.run_args(run, view), compute.view_window(view)) for run in runs]
     firsts = firsts_for(runs, view, results, target)
     table_rows = sort_rows(rows(runs, view, results, firsts), order["column"], order["descending"])
     return table(table_rows, order, palettes_or_default(palettes)), order, ""

@@ -210,9 +210,13 @@ def test_race_table_orders_runs_and_races_to_any_target():
     table, order, _ = race.update(runs, VIEW, "1e-3", order, None, {"type": ids.RACE_SORT, "column": "iterations"})
     assert order["descending"] is True
 
-    rows = race.rows(runs, VIEW, [compute.run(*compute.run_args(r, VIEW)) for r in runs], [None, None])
+    rows = race.rows(
+        runs, VIEW, [compute.run(*compute.run_args(r, VIEW), compute.view_window(VIEW)) for r in runs], [None, None]
+    )
     sd = surface.train("sdbp", (-4.0, -4.0), epochs=20000, grad_tol=1e-8, alpha=0.5)
-    first = race.firsts_for(runs[:1], VIEW, [compute.run(*compute.run_args(RUN, VIEW))], 0.5)[0]
+    first = race.firsts_for(
+        runs[:1], VIEW, [compute.run(*compute.run_args(RUN, VIEW), compute.view_window(VIEW))], 0.5
+    )[0]
     k = int(np.flatnonzero(sd.F <= 0.5)[0])
     assert first == {"epoch": k, "evals": float(sd.evals[k])}
     assert rows[0]["iterations"] == sd.epochs and rows[0]["evals"] == sd.evals[-1]
@@ -223,7 +227,7 @@ def test_race_table_orders_runs_and_races_to_any_target():
 
 
 def test_race_figures_of_the_default_target_come_with_the_run():
-    result = compute.run(*compute.run_args(RUN, VIEW))
+    result = compute.run(*compute.run_args(RUN, VIEW), compute.view_window(VIEW))
     sd = surface.train("sdbp", (-4.0, -4.0), epochs=20000, grad_tol=1e-8, alpha=0.5)
     k = int(np.flatnonzero(sd.F <= 1e-3)[0])
     assert result["first"] == {"epoch": k, "evals": float(sd.evals[k])}
