@@ -336,6 +336,9 @@
       layout.yaxis.range = ranges.y;
     }
     fontsFor(layout, "map");
+    const compact = compactMargin();
+    if (compact) layout.margin = compact;
+    if (state.present && layout.margin) layout.margin = Object.assign({}, layout.margin, { r: layout.margin.r + 40 });
     const data = [];
     state.runs.forEach((run) => data.push(...runTraces(run)));
     data.push(startTrace());
@@ -796,8 +799,37 @@
       gd.addEventListener("dblclick", () => clearTimeout(state.clickTimer));
     }
     if (state.present) restyleMap();
+    fitMargins(true);
     syncOverlay();
   }
+
+  function compactMargin() {
+    // on a narrow screen the axis titles and the colour bar take less room, so the map itself keeps its width
+    const holder = document.getElementById("map-view");
+    return holder && holder.clientWidth < 640 ? { l: 46, r: 74, t: 8, b: 44, pad: 0, autoexpand: false } : null;
+  }
+
+  function fitMargins(force) {
+    const gd = graphDiv("map");
+    if (!ready(gd)) return;
+    const want = compactMargin() || (state.base && state.base.layout.margin);
+    if (!want) return;
+    const have = gd._fullLayout.margin;
+    if (!force && have.l === want.l && have.r === want.r) return;
+    if (have.l !== want.l || have.r !== want.r || have.b !== want.b) {
+      const contour = gd.data.findIndex((t) => t.type === "contour");
+      const narrow = want.r < 100;
+      if (contour >= 0) quietly(Plotly.restyle(gd, { "colorbar.thickness": narrow ? 9 : 14 }, [contour]));
+      quietly(Plotly.relayout(gd, { margin: want, "font.size": narrow ? 12 : 14 }));
+      setFigure("overlay", overlayFigure());
+    }
+  }
+
+  let resizeTimer = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => fitMargins(false), 150);
+  });
 
   // ---------- the 3-D surface: the same runs, the same clock ----------
 
@@ -956,6 +988,8 @@
     }
     const layout = { plot_bgcolor: state.present ? "#ffffff" : "#440154" };
     const size = state.present ? 22 : 14;
+    const margin = compactMargin() || (state.base && state.base.layout.margin);
+    if (margin) layout.margin = Object.assign({}, margin, { r: state.present ? margin.r + 40 : margin.r });
     layout["font.size"] = size;
     layout["xaxis.tickfont.size"] = size;
     layout["yaxis.tickfont.size"] = size;
@@ -968,11 +1002,8 @@
     const button = document.getElementById("present");
     if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
     restyleMap();
-    document.querySelectorAll("[data-color]").forEach((el) => {
-      const c = palette()[Number(el.dataset.color) % palette().length];
-      if (el.classList.contains("swatch")) el.style.background = c;
-      else el.style.borderLeftColor = c;
-    });
+    const shell = document.getElementById("shell");
+    if (shell) palette().forEach((c, i) => shell.style.setProperty("--run-" + i, c)); // swatches and cards follow
     redrawAll();
     setTimeout(() => window.dispatchEvent(new Event("resize")), 50);
   }

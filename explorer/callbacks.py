@@ -337,7 +337,7 @@ def run_list(metas: list[dict]):
     """One compact card per run: colour, name, outcome and final F; the details unfold."""
     if not metas:
         return layout.empty_run_list()
-    return [run_card(m, figures.PALETTES["plain"][m["color"]]) for m in metas]
+    return [run_card(m, f"var(--run-{m['color']})") for m in metas]
 
 
 def run_card(run: dict, color: str) -> html.Div:
@@ -352,9 +352,7 @@ def run_card(run: dict, color: str) -> html.Div:
                 [
                     html.Summary(
                         [
-                            html.Span(
-                                className="swatch", style={"background": color}, **{"data-color": str(run["color"])}
-                            ),
+                            html.Span(className="swatch", style={"background": color}),
                             html.Strong(run["label"], className="run-name", title=run["label"]),
                             html.Span(
                                 STATUS_MARKS.get(run["status"], "•"),
@@ -398,7 +396,7 @@ def run_card(run: dict, color: str) -> html.Div:
         ],
         className="run-card",
         style={"borderLeftColor": color},
-        **{"data-color": str(run["color"]), "data-key": run["key"]},
+        **{"data-key": run["key"]},
     )
 
 

@@ -40,7 +40,8 @@ the paths), and selections do nothing here."""
 SPEED_LABELS = {-2: "¼×", -1: "½×", 0: "1×", 1: "2×", 2: "4×", 3: "8×", 4: "16×"}
 """Playback speeds on offer, by their power of two (the scene keeps the multiplier)."""
 
-SIDE_CONFIG = {**GRAPH_CONFIG, "modeBarButtonsToRemove": [*GRAPH_CONFIG["modeBarButtonsToRemove"], "zoom2d", "pan2d"]}
+SIDE_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+"""The small plots beside the map have no toolbar to cover their titles; a drag zooms, a double-click resets."""
 
 
 # ---------- small pieces ----------
@@ -546,4 +547,5 @@ def page() -> html.Div:
         ],
         id=ids.SHELL,
         className="shell",
+        style={f"--run-{i}": c for i, c in enumerate(figures.PALETTES["plain"])},  # the runs' colours, by number
     )

@@ -130,7 +130,7 @@ def cell(column: str, value) -> str:
     return f"{int(value):,}"
 
 
-def table(table_rows: list[dict], order: dict, palette: list[str]) -> html.Table | html.P:
+def table(table_rows: list[dict], order: dict) -> html.Table | html.P:
     if not table_rows:
         return html.P("Add runs to race them.", className="note")
     arrow = " ▼" if order.get("descending") else " ▲"
@@ -138,7 +138,7 @@ def table(table_rows: list[dict], order: dict, palette: list[str]) -> html.Table
         [html.Th("")]
         + [
             html.Th(
-                [html.Span(className="swatch", style={"background": palette[r["color"]]}), r["run"]],
+                [html.Span(className="swatch", style={"background": f"var(--run-{r['color']})"}), r["run"]],
                 className="run-head",
                 **{"data-key": r["key"]},
             )
@@ -182,7 +182,7 @@ def firsts_for(runs: list[dict], view: dict, results: list[dict], target: float)
     return [compute.first_reached(*compute.run_args(run, view), target) for run in runs]
 
 
-def update(scene_runs, scene_view, target_text, order, palettes, trigger=None):
+def update(scene_runs, scene_view, target_text, order, trigger=None):
     """The table for the scene's runs, the target and the sort order; a bad target keeps the last table."""
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     order = order if isinstance(order, dict) else {}
@@ -198,14 +198,7 @@ def update(scene_runs, scene_view, target_text, order, palettes, trigger=None):
     results = [compute.run(*compute.run_args(run, view), compute.view_window(view)) for run in runs]
     firsts = firsts_for(runs, view, results, target)
     table_rows = sort_rows(rows(runs, view, results, firsts), order["column"], order["descending"])
-    return table(table_rows, order, palettes_or_default(palettes)), order, ""
-
-
-def palettes_or_default(palettes) -> list[str]:
-    from .figures import PALETTES
-
-    plain = palettes.get("palettes", {}).get("plain") if isinstance(palettes, dict) else None
-    return plain if isinstance(plain, list) and len(plain) == len(PALETTES["plain"]) else PALETTES["plain"]
+    return table(table_rows, order), order, ""
 
 
 def register(app) -> None:
@@ -224,11 +217,10 @@ def register(app) -> None:
             "scene_runs": State(ids.SCENE_RUNS, "data"),
             "scene_view": State(ids.SCENE_VIEW, "data"),
             "order": State(ORDER, "data"),
-            "palettes": State(ids.CONFIG, "data"),
         },
     )
-    def _race(results, target, sort_clicks, scene_runs, scene_view, order, palettes):
+    def _race(results, target, sort_clicks, scene_runs, scene_view, order):
         clicked = ctx.triggered and ctx.triggered[0].get("value")
         trigger = ctx.triggered_id if clicked else None
-        table_, order_, msg = update(scene_runs, scene_view, target, order, palettes, trigger)
+        table_, order_, msg = update(scene_runs, scene_view, target, order, trigger)
         return {"table": table_, "order": order_, "msg": msg}

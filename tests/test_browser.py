@@ -524,3 +524,146 @@ def test_the_png_export_draws_the_paths_over_the_map(explorer):
     viridis_dark = np.all(np.abs(pixels - [0x44, 0x01, 0x54]) <= 30, axis=1)
     assert viridis_dark.sum() > 0 or image.size[0] > 600  # the map itself is there under the path
     assert_no_page_errors(explorer)
+
+
+# ---------- a view that fits: projector, laptop, phone; keys; presentation ----------
+
+
+def in_view(explorer: ExplorerPage, selector: str, size: dict) -> bool:
+    box = explorer.page.locator(selector).bounding_box()
+    return (
+        bool(box)
+        and box["y"] >= 0
+        and box["x"] >= 0
+        and box["y"] + box["height"] <= size["height"] + 0.5
+        and (box["x"] + box["width"] <= size["width"] + 0.5)
+    )
+
+
+@pytest.mark.parametrize("size", [{"width": 1366, "height": 768}, {"width": 1920, "height": 1080}])
+def test_map_run_and_play_are_in_view_without_scrolling(app_server, chromium, size):
+    context = chromium.new_context(viewport=size, locale="en-US")
+    try:
+        explorer = new_page(context, app_server.url)
+        explorer.choose("algorithm", "vlbp", "Variable learning rate")  # the longest panel of hyperparameters
+        explorer.page.wait_for_timeout(300)
+        for selector in ("#map .nsewdrag", "#run", "#play", "#scrubber"):
+            assert in_view(explorer, selector, size), selector
+        plot = explorer.page.locator("#map .nsewdrag").bounding_box()
+        assert plot["width"] >= 0.3 * size["width"] and plot["height"] >= 0.55 * size["height"]  # a readable map
+        assert explorer.page.evaluate("() => document.scrollingElement.scrollTop") == 0
+        assert_no_page_errors(explorer)
+    finally:
+        context.close()
+
+
+def test_a_click_on_the_scrubbers_track_jumps_there_at_once_and_during_play(explorer):
+    explorer.run()
+    explorer.page.evaluate("() => window.lossExplorer.pause()")
+    box = explorer.page.locator("#scrubber input").bounding_box()
+    y = box["y"] + box["height"] / 2
+    explorer.page.mouse.click(box["x"] + 0.75 * box["width"], y)
+    state = wait_for_clock(explorer, "Math.abs(s.pos / s.posMax - 0.75) < 0.03")
+    assert not state["playing"]
+    explorer.page.evaluate("() => { window.lossExplorer.seek(0); window.lossExplorer.play(); }")
+    wait_for_clock(explorer, "s.playing")
+    explorer.page.mouse.click(box["x"] + 0.5 * box["width"], y)
+    state = wait_for_clock(explorer, "s.pos / s.posMax >= 0.49")
+    assert state["t"] / state["epochMax"] < 0.7  # it jumped to the middle, not played on from the start
+    assert_no_page_errors(explorer)
+
+
+def test_shortcuts_do_nothing_while_a_box_has_focus_and_a_key_does_one_thing(explorer):
+    explorer.run()
+    explorer.page.evaluate("() => { window.lossExplorer.pause(); window.lossExplorer.seek(100); }")
+    box = explorer.page.locator("#goal")
+    box.click()
+    box.press("End")
+    for key in (" ", "ArrowLeft", "ArrowRight", "Home", "p", "?"):
+        explorer.page.keyboard.press(key)
+    state = explorer.animation()
+    assert state["t"] == 100 and not state["playing"]  # the keys went to the box
+    assert not explorer.page.evaluate("() => document.body.classList.contains('present')")
+    assert explorer.page.locator("#help-panel").is_hidden()
+    assert box.input_value() == "p?0 "  # the space and the letters were typed (after Home moved the caret)
+    # away from the boxes, each key does its one thing
+    explorer.page.locator("#readout").click()
+    explorer.page.keyboard.press("ArrowRight")
+    after = explorer.animation()["t"]
+    assert after > 100 and not explorer.animation()["playing"]
+    explorer.page.keyboard.press(" ")
+    wait_for_clock(explorer, "s.playing")
+    explorer.page.keyboard.press(" ")
+    wait_for_clock(explorer, "!s.playing")
+    # space on the focused Play button is the button's own click, once
+    explorer.page.locator("#play").focus()
+    explorer.page.keyboard.press(" ")
+    wait_for_clock(explorer, "s.playing")
+    explorer.page.wait_for_timeout(200)
+    assert explorer.animation()["playing"]
+    assert_no_page_errors(explorer)
+
+
+def test_the_help_panel_lists_the_shortcuts(explorer):
+    explorer.page.locator("#readout").click()
+    explorer.page.keyboard.press("?")
+    panel = explorer.page.locator("#help-panel")
+    panel.wait_for(state="visible")
+    text = panel.text_content()
+    assert "play / pause" in text and "presentation mode" in text and "one iterate back / forward" in text
+    explorer.page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+    assert_no_page_errors(explorer)
+
+
+def test_presentation_mode_enlarges_the_ticks_and_folds_the_controls_away(app_server, chromium):
+    size = {"width": 1920, "height": 1080}
+    context = chromium.new_context(viewport=size, locale="en-US")
+    try:
+        explorer = new_page(context, app_server.url)
+        explorer.run()
+        small = explorer.page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('#map .xtick text')).fontSize)"
+        )
+        explorer.page.locator("#readout").click()
+        explorer.page.keyboard.press("p")
+        explorer.page.wait_for_function(
+            "() => parseFloat(getComputedStyle(document.querySelector('#map .xtick text')).fontSize) >= 22"
+        )
+        assert small < 22
+        assert explorer.page.locator(".controls").is_hidden()
+        assert in_view(explorer, "#play", size) and in_view(explorer, "#map .nsewdrag", size)
+        trail = explorer.traces("overlay", ":trail$", ("line",))[0]
+        assert trail["line"]["width"] >= 5  # thick paths
+        assert trail["line"]["color"] == "#E69F00"  # the colour-blind-safe palette
+        # the drawer brings the controls back over the map
+        explorer.page.click("#drawer")
+        assert explorer.page.locator("#run").is_visible()
+        explorer.page.click("#present")
+        explorer.page.wait_for_function(
+            "() => parseFloat(getComputedStyle(document.querySelector('#map .xtick text')).fontSize) < 22"
+        )
+        assert_no_page_errors(explorer)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_map_comes_first_and_plays_where_it_is_seen(app_server, chromium):
+    size = {"width": 390, "height": 844}
+    context = chromium.new_context(viewport=size, locale="en-US", is_mobile=True, has_touch=True)
+    try:
+        explorer = new_page(context, app_server.url)
+        assert explorer.page.locator(".controls").is_hidden()  # in a drawer
+        assert in_view(explorer, "#map .nsewdrag", size) and in_view(explorer, "#play", size)
+        explorer.page.click("#drawer")
+        explorer.page.locator("#run").click()
+        explorer.page.wait_for_function("() => !document.body.classList.contains('drawer-open')")
+        explorer.wait_for_runs(1)
+        wait_for_clock(explorer, "s.playing")
+        assert explorer.page.locator(".controls").is_hidden()
+        assert in_view(explorer, "#map .nsewdrag", size)
+        plot = explorer.page.locator("#map .nsewdrag").bounding_box()
+        assert plot["width"] >= 200 and plot["height"] >= 200
+        assert_no_page_errors(explorer)
+    finally:
+        context.close()

@@ -6,7 +6,7 @@ import pytest
 from dash import Patch, html, no_update
 
 import surface
-from explorer import callbacks, compute, edits, figures, ids, presets, race
+from explorer import callbacks, compute, edits, ids, presets, race
 from explorer import scene as scenes
 from explorer.cache import init_cache
 
@@ -199,15 +199,15 @@ def test_the_lesson_panel_asks_before_it_tells():
 def test_race_table_orders_runs_and_races_to_any_target():
     runs = [RUN, {**RUN, "algorithm": "lmbp", "hyper": {"mu": 0.01, "theta": 10.0, "mu_max": 1e10}, "color": 1}]
     runs[1]["epochs"] = 200
-    table, order, msg = race.update(runs, VIEW, "1e-3", None, None)
+    table, order, msg = race.update(runs, VIEW, "1e-3", None)
     assert msg == "" and order == {"column": None, "descending": False}
     heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
     assert heads == [scenes.run_key(r) for r in runs]
-    table, order, _ = race.update(runs, VIEW, "1e-3", order, None, {"type": ids.RACE_SORT, "column": "iterations"})
+    table, order, _ = race.update(runs, VIEW, "1e-3", order, {"type": ids.RACE_SORT, "column": "iterations"})
     assert order == {"column": "iterations", "descending": False}
     heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
     assert heads[0] == scenes.run_key(runs[1])  # LM took fewer iterations
-    table, order, _ = race.update(runs, VIEW, "1e-3", order, None, {"type": ids.RACE_SORT, "column": "iterations"})
+    table, order, _ = race.update(runs, VIEW, "1e-3", order, {"type": ids.RACE_SORT, "column": "iterations"})
     assert order["descending"] is True
 
     rows = race.rows(
@@ -221,9 +221,9 @@ def test_race_table_orders_runs_and_races_to_any_target():
     assert first == {"epoch": k, "evals": float(sd.evals[k])}
     assert rows[0]["iterations"] == sd.epochs and rows[0]["evals"] == sd.evals[-1]
 
-    assert race.update(runs, VIEW, "-1", order, None)[2] == "target F: must be between 0 and 1e+06"
-    assert race.update(runs, VIEW, "0", order, None)[2] == "target F: must be above 0, not '0'"
-    assert race.update([], VIEW, "1e-3", None, None)[0].children == "Add runs to race them."
+    assert race.update(runs, VIEW, "-1", order)[2] == "target F: must be between 0 and 1e+06"
+    assert race.update(runs, VIEW, "0", order)[2] == "target F: must be above 0, not '0'"
+    assert race.update([], VIEW, "1e-3", None)[0].children == "Add runs to race them."
 
 
 def test_race_figures_of_the_default_target_come_with_the_run():
@@ -235,7 +235,7 @@ def test_race_figures_of_the_default_target_come_with_the_run():
 
 def test_run_cards_are_one_line_with_the_details_folded():
     metas, *_ = callbacks.derive_runs([RUN], VIEW, {}, [], "/export/")
-    card = callbacks.run_card(metas[0], figures.PALETTES["plain"][0])
+    card = callbacks.run_card(metas[0], "var(--run-0)")
     summary = card.children[0].children[0]
     assert [c.className for c in summary.children] == [
         "swatch",
