@@ -336,9 +336,12 @@
       layout.yaxis.range = ranges.y;
     }
     fontsFor(layout, "map");
-    const compact = compactMargin();
-    if (compact) layout.margin = compact;
-    if (state.present && layout.margin) layout.margin = Object.assign({}, layout.margin, { r: layout.margin.r + 40 });
+    const margin = mapMargin();
+    if (margin) layout.margin = margin;
+    // each figure is numbered: frames animate the overlay only once it holds the newest one (an animation
+    // started while Dash is still applying a new figure would leave the old plot area drawn)
+    state.revision = (state.revision || 0) + 1;
+    layout.datarevision = state.revision;
     const data = [];
     state.runs.forEach((run) => data.push(...runTraces(run)));
     data.push(startTrace());
@@ -484,7 +487,7 @@
 
   function draw(force) {
     const gd = graphDiv("overlay");
-    if (shown(gd) && state.runs.length) {
+    if (shown(gd) && current(gd) && state.runs.length) {
       const data = [];
       const traces = [];
       state.runs.forEach((run) => {
@@ -653,10 +656,21 @@
     if (ready(loss)) setFigure("loss", lossFigure({ layout: loss.layout }));
   }
 
+  function current(gd) {
+    // the overlay has finished drawing the newest figure made for it (plotly_afterplot says which it drew)
+    if (!ready(gd)) return false;
+    if (!gd._explorerAfterplot) {
+      gd._explorerAfterplot = () => (state.plotted = gd.layout && gd.layout.datarevision);
+      gd.on("plotly_afterplot", gd._explorerAfterplot);
+      state.plotted = gd.layout.datarevision;
+    }
+    return state.plotted === state.revision;
+  }
+
   function whenReady(fn, tries) {
-    // run fn once the overlay holds the traces just drawn (Dash renders figures asynchronously)
+    // run fn once the overlay holds the figure just made (Dash renders figures asynchronously)
     const gd = graphDiv("overlay");
-    const ok = ready(gd) && state.runs.every((r) => traceIndex(gd, r.key + ":trail") >= 0);
+    const ok = current(gd) && state.runs.every((r) => traceIndex(gd, r.key + ":trail") >= 0);
     if (ok || (tries || 0) > 100) fn();
     else setTimeout(() => whenReady(fn, (tries || 0) + 1), 30);
   }
@@ -809,10 +823,18 @@
     return holder && holder.clientWidth < 640 ? { l: 46, r: 74, t: 8, b: 44, pad: 0, autoexpand: false } : null;
   }
 
+  function mapMargin() {
+    // the one margin of the map and its overlay (their plot areas must coincide): the figure's, narrower on a
+    // narrow screen, wider on the right in presentation mode for the colour bar's larger labels
+    const base = compactMargin() || (state.base && state.base.layout.margin);
+    if (!base) return null;
+    return state.present ? Object.assign({}, base, { r: base.r + 40, l: base.l + 16, b: base.b + 16 }) : base;
+  }
+
   function fitMargins(force) {
     const gd = graphDiv("map");
     if (!ready(gd)) return;
-    const want = compactMargin() || (state.base && state.base.layout.margin);
+    const want = mapMargin();
     if (!want) return;
     const have = gd._fullLayout.margin;
     if (!force && have.l === want.l && have.r === want.r) return;
@@ -836,7 +858,7 @@
   function surfaceZ(run, k0, k1) {
     const gd = graphDiv("surface");
     const meta = (gd && gd.layout && gd.layout.meta) || {};
-    const lift = 0.004 * (meta.span || 1);
+    const lift = 0.012 * (meta.span || 1); // above the surface, where a chord between iterates would dip into it
     const out = [];
     for (let k = k0; k <= k1; k++) {
       const f = run.F[k];
@@ -988,11 +1010,13 @@
     }
     const layout = { plot_bgcolor: state.present ? "#ffffff" : "#440154" };
     const size = state.present ? 22 : 14;
-    const margin = compactMargin() || (state.base && state.base.layout.margin);
-    if (margin) layout.margin = Object.assign({}, margin, { r: state.present ? margin.r + 40 : margin.r });
+    const margin = mapMargin();
+    if (margin) layout.margin = margin;
     layout["font.size"] = size;
     layout["xaxis.tickfont.size"] = size;
     layout["yaxis.tickfont.size"] = size;
+    layout["xaxis.title.font.size"] = state.present ? 26 : 14;
+    layout["yaxis.title.font.size"] = state.present ? 26 : 14;
     quietly(Plotly.relayout(gd, layout));
   }
 

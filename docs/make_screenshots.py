@@ -5,7 +5,7 @@
 Starts the app on a free port (the browser tests' helper) and opens each picture as a link: a scene (see
 ``explorer/scene.py``), played to its end. The pictures: the book's story on one map (trajectory 'a' across the
 flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg–Marquardt), the "Faster methods"
-lesson after Play, and the same runs on the 3-D surface.
+lesson after Play, the "Unstable learning rate" lesson in presentation mode, and the story on the 3-D surface.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def link(raw: dict) -> str:
 SHOTS = [
     ("explorer.png", link(STORY), "map"),
     ("lesson.png", "?" + scenes.to_query(presets.preset_scene("faster-methods")), "map"),
+    ("presentation.png", "?" + scenes.to_query(presets.preset_scene("unstable-rate")), "present"),
     ("surface3d.png", link({**STORY, "view": {**STORY["view"], "mode": "3d"}}), "3d"),
 ]
 
@@ -62,6 +63,13 @@ def main() -> None:
                 context = browser.new_context(viewport=SIZE, locale="en-US")
                 explorer = ExplorerPage(context.new_page(), server.url).open(query)
                 played_to_the_end(explorer, len(scenes.load_query(query)[0]["runs"]))
+                if view == "present":
+                    explorer.page.locator("#readout").click()
+                    explorer.page.keyboard.press("p")
+                    explorer.page.wait_for_function(
+                        "() => parseFloat(getComputedStyle(document.querySelector('#map .xtick text')).fontSize) >= 22"
+                    )
+                    explorer.page.wait_for_timeout(1200)
                 if view == "3d":
                     explorer.page.wait_for_function(
                         "() => { const g = document.querySelector('#surface .js-plotly-plot');"

@@ -255,8 +255,11 @@ def loss_layout() -> dict:
 
 
 def loss_figure() -> dict:
-    """The loss plot before any run: it says what it will show."""
-    return {"data": [], "layout": {**loss_layout(), **empty_note("F against epoch appears here for each run")}}
+    """The loss plot before any run: it says what it will show (its axes wait, hidden, with their settings)."""
+    layout, note = loss_layout(), empty_note("F against epoch appears here for each run")
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {**layout[axis], **note.pop(axis)}
+    return {"data": [], "layout": {**layout, **note}}
 
 
 def response_figure() -> go.Figure:
@@ -296,7 +299,7 @@ def surface_figure(view: dict, xs, ys, F) -> go.Figure:
             z=np.asarray(z, dtype=np.float32),
             colorscale=COLORSCALE,
             showscale=False,
-            opacity=0.9,
+            opacity=0.85,
             name=title,
             hovertemplate="(%{x:.3g}, %{y:.3g})<br>" + title + " = %{z:.4g}<extra></extra>",
             contours={"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 1}},

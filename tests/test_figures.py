@@ -113,6 +113,7 @@ def test_response_figure_shows_the_41_targets():
 def test_loss_plot_says_what_it_will_show_before_any_run():
     fig = figures.loss_figure()
     assert fig["data"] == [] and fig["layout"]["yaxis"]["visible"] is False
+    assert fig["layout"]["yaxis"]["exponentformat"] == "power"  # 10⁻⁶, not 1µ, once runs appear
     assert fig["layout"]["annotations"][0]["text"] == "F against epoch appears here for each run"
     assert figures.loss_layout()["yaxis"]["type"] == "log"
 
