@@ -316,6 +316,21 @@ STATUS_MARKS = {
 """A one-character outcome for a run's compact card (its full status unfolds beneath)."""
 
 
+def drawing_text(run: dict) -> str:
+    """How the drawn path stands for the run: from how many iterates, and how close to every one."""
+    share = (
+        "every iterate"
+        if run["points"] == run["iterates"]
+        else f"{run['points']:,} of its {run['iterates']:,} iterates"
+    )
+    if run["deviation"] <= 1e-3:
+        return f"Drawn through {share}; every iterate lies within 0.1 % of the window of the line drawn."
+    return (
+        f"Drawn through {share}; it zig-zags more finely than a line can follow, and some iterates lie "
+        f"{100 * run['deviation']:.2g} % of the window away from the line drawn."
+    )
+
+
 def exit_text(run: dict) -> str:
     """Where a run left the window and where it went."""
     out = run["exit"]
@@ -375,6 +390,7 @@ def run_card(run: dict, color: str) -> html.Div:
                         f"{run['epochs']:,} epochs · {evaluations} · {run['seconds'] * 1e3:.1f} ms to compute",
                         className="note outcome",
                     ),
+                    html.Div(drawing_text(run), className="note"),
                     html.Div(
                         [
                             html.A("CSV", href=run["csv"], download="", className="csv"),

@@ -20,6 +20,10 @@ DISPLAY_POINTS = surface.trajectory.DISPLAY_POINTS
 """Iterates sent to the browser per run, at most: the display copy's polyline stays within 0.1 % of the window
 of every iterate (``Trajectory.display``), with points evenly spaced in epochs so the animation keeps pace."""
 
+MAX_DISPLAY_POINTS = 16_000
+"""For a path that zig-zags in every epoch, more points may be sent (about 47 frames a second at 20,000) so the
+drawing stays true; the card says how close it is when even these are not enough."""
+
 RACE_TARGET = 1e-3
 """The F a race is run to, unless a person types another."""
 
@@ -115,7 +119,7 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) ->
     """One run as plain data: its outcome, its race figures, and its display copy (arrays base64 float64),
     drawn faithfully in ``window`` ((x low, x high), (y low, y high))."""
     tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper)
-    shown = tr.display(DISPLAY_POINTS, window=window)
+    shown, deviation = faithful_copy(tr, window)
     return {
         "algorithm": tr.algorithm,
         "title": surface.ALGORITHMS[tr.algorithm].title,
@@ -134,6 +138,8 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) ->
         "seconds": tr.seconds,
         "first": first_at_or_below(tr, RACE_TARGET),
         "points": len(shown.xs),
+        "iterates": len(tr.xs),
+        "deviation": deviation,
         "path": {
             "x": encode(shown.xs[:, 0]),
             "y": encode(shown.xs[:, 1]),
@@ -142,6 +148,17 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) ->
             "evals": encode(shown.evals),
         },
     }
+
+
+def faithful_copy(tr: surface.Trajectory, window) -> tuple[surface.Trajectory, float]:
+    """The run's display copy for ``window`` and how far its polyline lies from the farthest iterate (in window
+    units): ``DISPLAY_POINTS`` at most, or up to ``MAX_DISPLAY_POINTS`` when fewer cannot draw it within 0.1 %."""
+    shown = tr.display(DISPLAY_POINTS, window=window)
+    deviation = surface.trajectory.display_deviation(tr, shown, window)
+    if deviation > surface.trajectory.DISPLAY_TOLERANCE and len(tr.xs) > DISPLAY_POINTS:
+        shown = tr.display(MAX_DISPLAY_POINTS, window=window)
+        deviation = surface.trajectory.display_deviation(tr, shown, window)
+    return shown, float(deviation)
 
 
 @cache.memoize()

@@ -268,3 +268,18 @@ def test_result_keys_are_the_same_in_every_process():
 def test_patches_are_patches():
     _, paths, *_ = callbacks.derive_runs([RUN], VIEW, {}, [], "/export/")
     assert isinstance(paths, Patch)
+
+
+def test_every_card_says_how_faithful_its_drawing_is():
+    (meta,), *_ = callbacks.derive_runs([RUN], VIEW, {}, [], "/export/")
+    assert meta["deviation"] <= 1e-3 and meta["points"] <= compute.DISPLAY_POINTS
+    assert callbacks.drawing_text(meta).startswith(f"Drawn through {meta['points']:,} of its {meta['iterates']:,}")
+    assert "within 0.1 % of the window" in callbacks.drawing_text(meta)
+    # a path that bounces chaotically in every epoch gets more points, and the card says how close it is
+    chaos = {**RUN, "hyper": {"alpha": 2.6}, "epochs": 300_000, "grad_tol": 0.0}
+    (meta,), *_ = callbacks.derive_runs([chaos], VIEW, {}, [], "/export/")
+    assert compute.DISPLAY_POINTS < meta["points"] <= compute.MAX_DISPLAY_POINTS
+    full = surface.train("sdbp", (-4.0, -4.0), epochs=300_000, grad_tol=0.0, alpha=2.6)
+    shown, deviation = compute.faithful_copy(full, compute.view_window(VIEW))
+    assert deviation == pytest.approx(meta["deviation"]) and deviation > 1e-3
+    assert f"{100 * deviation:.2g} % of the window away" in callbacks.drawing_text(meta)
