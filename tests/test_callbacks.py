@@ -281,5 +281,5 @@ def test_every_card_says_how_faithful_its_drawing_is():
     assert compute.DISPLAY_POINTS < meta["points"] <= compute.MAX_DISPLAY_POINTS
     full = surface.train("sdbp", (-4.0, -4.0), epochs=300_000, grad_tol=0.0, alpha=2.6)
     shown, deviation = compute.faithful_copy(full, compute.view_window(VIEW))
-    assert deviation == pytest.approx(meta["deviation"]) and deviation > 1e-3
+    assert deviation == pytest.approx(meta["deviation"]) and deviation > 1e-3 and len(shown.xs) == meta["points"]
     assert f"{100 * deviation:.2g} % of the window away" in callbacks.drawing_text(meta)
