@@ -849,8 +849,14 @@
 
   let resizeTimer = null;
   window.addEventListener("resize", () => {
+    // once Plotly has resized both graphs, the overlay is drawn afresh (frames wait for it), so the paths are
+    // never left on a plot area of the size before
+    state.revision = (state.revision || 0) + 1;
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => fitMargins(false), 150);
+    resizeTimer = setTimeout(() => {
+      fitMargins(false);
+      setFigure("overlay", overlayFigure());
+    }, 250);
   });
 
   // ---------- the 3-D surface: the same runs, the same clock ----------
