@@ -30,7 +30,6 @@ class SteepestDescent(Algorithm):
     title: ClassVar[str] = "Steepest descent (SDBP)"
     chapter: ClassVar[str] = "ch. 9, 11, 12"
     SPEC: ClassVar[dict] = {"alpha": ALPHA}
-    compiled: ClassVar[bool] = True
 
     alpha: float = 0.5
 
@@ -61,7 +60,6 @@ class Momentum(Algorithm):
     chapter: ClassVar[str] = "ch. 12"
     SPEC: ClassVar[dict] = {"alpha": ALPHA, "gamma": GAMMA}
     STATE: ClassVar[type] = MomentumState
-    compiled: ClassVar[bool] = True
 
     alpha: float = 0.5
     gamma: float = 0.8
@@ -100,7 +98,6 @@ class Incremental(Algorithm):
         "seed": Hyper("seed", 0, 2**31 - 1, "seed of the sample order", kind="int"),
     }
     STATE: ClassVar[type] = IncrementalState
-    compiled: ClassVar[bool] = True
 
     alpha: float = 0.5
     seed: int = 0

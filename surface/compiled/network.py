@@ -1,0 +1,332 @@
+"""The 1-2-1 network specialised to its free parameters, compiled: F, ∇F, e and J, and the exact Hessian.
+
+The same math as ``surface.network`` (which stays the reference the tests compare against), written for the
+loops: every function takes the free values ``z`` (k,) and a ``Net``, which holds the training set, the indices
+of the free parameters, the seven current parameters and a table of both hidden neurons' outputs and slopes at
+the 41 inputs. A hidden neuron with neither its weight nor its bias free is tabulated once, when the ``Net`` is
+made; a free one is recomputed into the table at every evaluation. The sums over the 41 samples are written so
+that LLVM vectorizes them: no division checks (``error_model="numpy"``), reassociation allowed in the sums, and
+an exponential made of multiply-adds (``exp_neg``) instead of a libm call.
+
+``many`` evaluates F, ∇F and the Hessian at many points at once, for the stationary-point search.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import namedtuple
+
+import numpy as np
+from numba import njit, types
+from numba.extending import intrinsic
+
+FAST = {"reassoc", "nsz", "contract"}  # lets the sums over samples be vectorized; keeps NaN and inf semantics
+LN2_HI = 6.93147180369123816490e-01  # ln 2 split so that k * LN2_HI is exact for |k| < 2^20 (Cody & Waite)
+LN2_LO = 1.90821492927058770002e-10
+LOG2E = 1.4426950408889634
+ROUNDER = 6755399441055744.0  # 1.5 * 2^52: adding it rounds to an integer held in the low mantissa bits
+
+Net = namedtuple("Net", ["table", "x", "g7", "free"])
+"""The network as the loops see it: four arrays.
+
+``table`` (6, 41): rows ``P``, ``T`` (the inputs and targets) and ``A1``, ``D1``, ``A2``, ``D2`` (each hidden
+neuron's output and slope at every input); ``x``: the seven parameters, the free ones as last evaluated;
+``g7``: the seven gradient components last computed; ``free``: the indices of the free parameters (k,).
+"""
+P, T, A1, D1, A2, D2 = range(6)
+
+
+@intrinsic
+def _float_bits(typingctx, x):
+    """The IEEE-754 bits of a float64, as an int64 (a free bit cast)."""
+
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], context.get_value_type(types.int64))
+
+    return types.int64(types.float64), codegen
+
+
+@intrinsic
+def _bits_float(typingctx, x):
+    """The float64 whose IEEE-754 bits are the given int64."""
+
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], context.get_value_type(types.float64))
+
+    return types.float64(types.int64), codegen
+
+
+@njit(cache=True, fastmath={"contract"}, error_model="numpy")
+def exp_neg(m):
+    """exp(−m) for m ≥ 0, within about one ulp, from multiply-adds only (so loops calling it vectorize).
+
+    m = k ln 2 + r with |r| ≤ ln 2 / 2 (k from the 1.5·2^52 rounding trick, ln 2 in two parts), then
+    exp(−m) = 2^−k · exp(−r), with exp(−r) by its Taylor series to degree 13 (truncation below 1e−17, summed
+    by Estrin's scheme for a short dependency chain) and 2^−k built from its bits. m is clamped to 708 so
+    that 2^−k stays normal: exp(−708) ≈ 3e−308 stands in for anything smaller, far below every other term.
+    """
+    m = min(m, 708.0)
+    shifted = m * LOG2E + ROUNDER
+    k = _float_bits(shifted) & 0xFFFFFFFF
+    kf = float(k)
+    x = kf * LN2_HI - m + kf * LN2_LO  # −r
+    # exp(x) = 1 + (x + x² P(x)), P(x) = Σ x^(i−2) / i! for 2 ≤ i ≤ 13 by Estrin's scheme: the terms of Horner's
+    # rule in a third of its latency, with the two largest terms added last so rounding stays within an ulp
+    x2 = x * x
+    x4 = x2 * x2
+    x8 = x4 * x4
+    c23 = 1.0 / 2.0 + x * (1.0 / 6.0)
+    c45 = 1.0 / 24.0 + x * (1.0 / 120.0)
+    c67 = 1.0 / 720.0 + x * (1.0 / 5040.0)
+    c89 = 1.0 / 40320.0 + x * (1.0 / 362880.0)
+    c1011 = 1.0 / 3628800.0 + x * (1.0 / 39916800.0)
+    c1213 = 1.0 / 479001600.0 + x * (1.0 / 6227020800.0)
+    poly = (c23 + x2 * c45) + x4 * (c67 + x2 * c89) + x8 * (c1011 + x2 * c1213)
+    y = 1.0 + (x + x2 * poly)
+    return y * _bits_float((1023 - k) << 52)
+
+
+@njit(cache=True, error_model="numpy")
+def exp_neg_array(m):
+    """``exp_neg`` over an array (for tests and benchmarks)."""
+    out = np.empty_like(m)
+    for i in range(m.size):
+        out[i] = exp_neg(m[i])
+    return out
+
+
+@njit(cache=True, fastmath={"contract"}, error_model="numpy")
+def logsig(n):
+    """(a, da/dn) = (logsig(n), logsig'(n)) through z = exp(−|n|) ≤ 1: no overflow for any n."""
+    z = exp_neg(abs(n))
+    inv = 1.0 / (1.0 + z)
+    a = inv if n >= 0.0 else z * inv
+    return a, z * inv * inv
+
+
+@njit(cache=True, error_model="numpy")
+def _hidden_into(w, b, p, a, d):
+    """One hidden neuron at every input: a[q] = logsig(w p_q + b), d[q] = logsig'(w p_q + b)."""
+    for q in range(p.size):
+        a[q], d[q] = logsig(w * p[q] + b)
+
+
+@njit(cache=True, error_model="numpy")
+def make_net(base, free, p, t):
+    """The ``Net`` for parameters ``base`` (7,) with ``free`` (k,) the indices that move; both neurons tabulated."""
+    x = base.copy()
+    table = np.empty((6, p.size))
+    for q in range(p.size):
+        table[P, q], table[T, q] = p[q], t[q]
+    _hidden_into(x[0], x[2], table[P], table[A1], table[D1])
+    _hidden_into(x[1], x[3], table[P], table[A2], table[D2])
+    return Net(table, x, np.zeros(7), free)
+
+
+@njit(cache=True, inline="always")
+def moves(free, neuron):
+    """Whether hidden neuron 0 or 1 has a free weight or bias (and must be recomputed at each evaluation)."""
+    found = False
+    for i in free:
+        found = found or i == neuron or i == neuron + 2
+    return found
+
+
+@njit(cache=True, error_model="numpy")
+def load(net, z):
+    """Put the free values ``z`` into ``net.x`` and recompute the hidden neurons that depend on them."""
+    x, table = net.x, net.table
+    for j in range(net.free.size):
+        x[net.free[j]] = z[j]
+    if moves(net.free, 0):
+        _hidden_into(x[0], x[2], table[P], table[A1], table[D1])
+    if moves(net.free, 1):
+        _hidden_into(x[1], x[3], table[P], table[A2], table[D2])
+
+
+@njit(cache=True, fastmath=FAST, error_model="numpy")
+def _sse(net):
+    """F at ``net.x`` from the hidden table: Σ_q (t_q − a2_q)²."""
+    x, table = net.x, net.table
+    v1, v2, b2 = x[4], x[5], x[6]
+    f = 0.0
+    for q in range(table.shape[1]):
+        a, _ = logsig(v1 * table[A1, q] + v2 * table[A2, q] + b2)
+        e = table[T, q] - a
+        f += e * e
+    return f
+
+
+@njit(cache=True, fastmath=FAST, error_model="numpy")
+def _sse_gradient(net):
+    """F at ``net.x`` as the return value and its seven gradient components into ``net.g7`` (backpropagation)."""
+    x, table = net.x, net.table
+    v1, v2, b2 = x[4], x[5], x[6]
+    f = 0.0
+    g0 = g1 = g2 = g3 = g4 = g5 = g6 = 0.0
+    for q in range(table.shape[1]):
+        a1, d1, a2, d2, pq = table[A1, q], table[D1, q], table[A2, q], table[D2, q], table[P, q]
+        a, d = logsig(v1 * a1 + v2 * a2 + b2)
+        e = table[T, q] - a
+        f += e * e
+        s = -2.0 * e * d  # dF/dn2 for sample q
+        g4 += s * a1
+        g5 += s * a2
+        g6 += s
+        s1 = s * v1 * d1
+        g0 += s1 * pq
+        g2 += s1
+        s2 = s * v2 * d2
+        g1 += s2 * pq
+        g3 += s2
+    g = net.g7
+    g[0], g[1], g[2], g[3], g[4], g[5], g[6] = g0, g1, g2, g3, g4, g5, g6
+    return f
+
+
+@njit(cache=True, error_model="numpy")
+def value(net, z):
+    """F(z)."""
+    load(net, z)
+    return _sse(net)
+
+
+@njit(cache=True, error_model="numpy")
+def value_and_gradient(net, z, g):
+    """F(z) as the return value and dF/dz into ``g`` (k,)."""
+    load(net, z)
+    f = _sse_gradient(net)
+    for j in range(net.free.size):
+        g[j] = net.g7[net.free[j]]
+    return f
+
+
+@njit(cache=True, inline="always")
+def _net2_slope(i, p, v1, v2, a1, d1, a2, d2):
+    """dn2/dx_i at one input: backpropagation's sensitivity of the output neuron's net input."""
+    if i == 0:
+        return v1 * d1 * p
+    if i == 1:
+        return v2 * d2 * p
+    if i == 2:
+        return v1 * d1
+    if i == 3:
+        return v2 * d2
+    if i == 4:
+        return a1
+    if i == 5:
+        return a2
+    return 1.0
+
+
+@njit(cache=True, error_model="numpy")
+def residuals_jacobian(net, z, e, jac):
+    """e = t − a2 into ``e`` (41,) and J = de/dz into ``jac`` (41, k)."""
+    load(net, z)
+    x, table, free = net.x, net.table, net.free
+    v1, v2, b2 = x[4], x[5], x[6]
+    for q in range(table.shape[1]):
+        a1, d1, a2, d2, pq = table[A1, q], table[D1, q], table[A2, q], table[D2, q], table[P, q]
+        a, d = logsig(v1 * a1 + v2 * a2 + b2)
+        e[q] = table[T, q] - a
+        for j in range(free.size):
+            jac[q, j] = -(d * _net2_slope(free[j], pq, v1, v2, a1, d1, a2, d2))
+
+
+@njit(cache=True, inline="always")
+def _net2_curvature(i, j, p, v1, v2, d1, dd1, d2, dd2):
+    """d2n2/dx_i dx_j at one input (i ≤ j): only a hidden neuron's own weight w, bias b and output weight v meet::
+
+    d2n2/dw2 = v a1'' p²,  d2n2/dw db = v a1'' p,  d2n2/db2 = v a1'',  d2n2/dw dv = a1' p,  d2n2/db dv = a1'
+    """
+    for n in range(2):
+        w, b, out = n, 2 + n, 4 + n
+        if i in (w, b, out) and j in (w, b, out):
+            v, d, dd = (v1, d1, dd1) if n == 0 else (v2, d2, dd2)
+            if i == w and j == w:
+                return v * dd * p * p
+            if i == w and j == b:
+                return v * dd * p
+            if i == b and j == b:
+                return v * dd
+            if i == w and j == out:
+                return d * p
+            if i == b and j == out:
+                return d
+            return 0.0
+    return 0.0
+
+
+@njit(cache=True, error_model="numpy")
+def hessian(net, z, h):
+    """The exact Hessian of F over the free parameters into ``h`` (k, k), as ``surface.network.hessian``::
+
+    H = 2 Σ_q (g_q g_qᵀ − e_q d²a2_q/dx²),   d²a2/dx² = logsig''(n2) dn2 dn2ᵀ + logsig'(n2) d²n2/dx²
+    """
+    load(net, z)
+    x, table, free = net.x, net.table, net.free
+    v1, v2, b2 = x[4], x[5], x[6]
+    k = free.size
+    for i in range(k):
+        for j in range(k):
+            h[i, j] = 0.0
+    slope = np.empty(k)
+    for q in range(table.shape[1]):
+        a1, d1, a2, d2, pq = table[A1, q], table[D1, q], table[A2, q], table[D2, q], table[P, q]
+        dd1 = d1 * (1.0 - 2.0 * a1)
+        dd2 = d2 * (1.0 - 2.0 * a2)
+        a, d = logsig(v1 * a1 + v2 * a2 + b2)
+        e = table[T, q] - a
+        e_dd = e * (d * (1.0 - 2.0 * a))
+        e_d = e * d
+        for j in range(k):
+            slope[j] = _net2_slope(free[j], pq, v1, v2, a1, d1, a2, d2)
+        for i in range(k):
+            for j in range(i, k):
+                lo, hi = min(free[i], free[j]), max(free[i], free[j])
+                term = (d * slope[i]) * (d * slope[j]) - (e_dd * slope[i]) * slope[j]
+                term -= e_d * _net2_curvature(lo, hi, pq, v1, v2, d1, dd1, d2, dd2)
+                h[i, j] += term
+    for i in range(k):
+        for j in range(i, k):
+            h[i, j] *= 2.0
+            h[j, i] = h[i, j]
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def many(points, base, free, p, t, f, g, h, want):
+    """F, ∇F and H at each of ``points`` (n, k) into ``f`` (n,), ``g`` (n, k), ``h`` (n, k, k).
+
+    ``want`` is 1 for F only, 2 for F and ∇F, 3 for all three (the arrays not wanted may be empty).
+    """
+    net = make_net(base, free, p, t)
+    for i in range(points.shape[0]):
+        if want == 1:
+            f[i] = value(net, points[i])
+        else:
+            f[i] = value_and_gradient(net, points[i], g[i])
+        if want == 3:
+            hessian(net, points[i], h[i])
+
+
+@njit(cache=True, inline="always")
+def copy(dst, src):
+    """dst[j] = src[j] for every j of ``src`` (a plain loop: slice assignment drags in shape-error code)."""
+    for j in range(src.size):
+        dst[j] = src[j]
+
+
+@njit(cache=True, inline="always")
+def fill(dst, v):
+    """dst[j] = v for every j."""
+    for j in range(dst.size):
+        dst[j] = v
+
+
+@njit(cache=True, error_model="numpy")
+def norm(v):
+    """The Euclidean length of ``v``."""
+    s = 0.0
+    for j in range(v.size):
+        s += v[j] * v[j]
+    return math.sqrt(s)
