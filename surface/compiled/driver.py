@@ -117,14 +117,14 @@ def run(
     nlog = np.int64(0)  # not a literal 0, which would type the steps a second time
     for i in order:
         h, n, z = hypers[i], counts[i], starts[i].copy()
-        net = make_net(base, free, p, t)
+        net = make_net(base, p, t)
         g, z_old, g_old = np.empty(k), np.empty(k), np.empty(k)
         u, w, c = np.zeros(k), np.zeros(k), np.zeros(4)  # the algorithm's own state (see ``steps``)
         tmp = np.empty((3, k))
         order41 = np.empty(samples, dtype=np.int64)
         info = np.empty(steps.TRACE_SLOTS)
         fill(n, 0)
-        f = steps.evaluate(net, z, g, n)
+        f = steps.evaluate(net, free, z, g, n)
         _init(code, h, z, g, c, u)
         gn = norm(g)
         _record(0, stride, xs[i], fs[i], gns[i], evals[i], z, f, gn, _cost(n, samples))
@@ -141,25 +141,25 @@ def run(
             fill(info, np.nan)
             outcome = MOVED
             if code == steps.MOMENTUM:
-                f = steps.momentum(net, z, g, u, h[0], h[1], n)
+                f = steps.momentum(net, free, z, g, u, h[0], h[1], n)
             elif code == steps.NESTEROV:
-                f = steps.nesterov(net, z, g, u, tmp, h[0], h[1], n)
+                f = steps.nesterov(net, free, z, g, u, tmp, h[0], h[1], n)
             elif code == steps.RMSPROP:
-                f = steps.rmsprop(net, z, g, u, h[0], h[1], h[2], n)
+                f = steps.rmsprop(net, free, z, g, u, h[0], h[1], h[2], n)
             elif code == steps.ADAM:
-                f = steps.adam(net, z, g, u, w, c, h[0], h[1], h[2], h[3], n)
+                f = steps.adam(net, free, z, g, u, w, c, h[0], h[1], h[2], h[3], n)
             elif code == steps.INCREMENTAL:
-                f = steps.incremental(net, z, g, order41, h[0], int(h[1]), s, n)
+                f = steps.incremental(net, free, z, g, order41, h[0], int(h[1]), s, n)
             elif code == steps.VARIABLE:
-                f, outcome, nlog = steps.variable(net, h, z, f, g, u, c, tmp, log, nlog, s, info, n)
+                f, outcome, nlog = steps.variable(net, free, h, z, f, g, u, c, tmp, log, nlog, s, info, n)
             elif code == steps.CONJUGATE:
-                f, outcome, nlog = steps.conjugate(net, h, z, f, g, u, c, tmp, log, nlog, s, info, n)
+                f, outcome, nlog = steps.conjugate(net, free, h, z, f, g, u, c, tmp, log, nlog, s, info, n)
             elif code == steps.LEVENBERG:
-                f, outcome, nlog = steps.levenberg(net, h, z, f, g, c, log, nlog, s, info, n)
+                f, outcome, nlog = steps.levenberg(net, free, h, z, f, g, c, log, nlog, s, info, n)
             elif code == steps.NEWTON:
-                f, outcome = steps.newton(net, z, f, g, n)
+                f, outcome = steps.newton(net, free, z, f, g, n)
             else:
-                f, outcome, nlog = steps.bayes(net, h, z, f, g, c, log, nlog, s, info, n)
+                f, outcome, nlog = steps.bayes(net, free, h, z, f, g, c, log, nlog, s, info, n)
             if outcome >= 0:
                 stop = HALTED + outcome
             elif not _finite(f, z, g):

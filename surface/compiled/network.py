@@ -1,12 +1,12 @@
 """The 1-2-1 network specialised to its free parameters, compiled: F, ∇F, e and J, and the exact Hessian.
 
 The same math as ``surface.network`` (which stays the reference the tests compare against), written for the
-loops: every function takes the free values ``z`` (k,) and a ``Net``, which holds the training set, the indices
-of the free parameters, the seven current parameters and a table of both hidden neurons' outputs and slopes at
-the 41 inputs. A hidden neuron with neither its weight nor its bias free is tabulated once, when the ``Net`` is
-made; a free one is recomputed into the table at every evaluation. The sums over the 41 samples are written so
-that LLVM vectorizes them: no division checks (``error_model="numpy"``), reassociation allowed in the sums, and
-an exponential made of multiply-adds (``exp_neg``) instead of a libm call.
+loops: every function takes the network's table ``net`` (see ``make_net``), the indices ``free`` of the free
+parameters and their values ``z`` (k,). A hidden neuron with neither its weight nor its bias free is tabulated
+once, when the table is made; a free one is recomputed into it at every evaluation. (One plain array rather
+than a tuple of arrays: unpacking a tuple costs atomic reference counts on every call of the hot path.) The sums
+over the 41 samples are written so that LLVM vectorizes them: no division checks (``error_model="numpy"``),
+reassociation allowed in the sums, and an exponential made of multiply-adds (``exp_neg``) instead of a libm call.
 
 ``many`` evaluates F, ∇F and the Hessian at many points at once, for the stationary-point search.
 """
@@ -14,26 +14,25 @@ an exponential made of multiply-adds (``exp_neg``) instead of a libm call.
 from __future__ import annotations
 
 import math
-from collections import namedtuple
 
 import numpy as np
 from numba import njit, types
 from numba.extending import intrinsic
 
 FAST = {"reassoc", "nsz", "contract"}  # lets the sums over samples be vectorized; keeps NaN and inf semantics
+LEAN = {"cache": True, "error_model": "numpy", "_nrt": False}
+"""Options for a compiled function that allocates no array. Without numba's reference counting (its ``_nrt``
+option, private but long-standing; numba is pinned), passing arrays to it costs nothing; with it, each array
+argument of each call costs two atomic operations, about 100 ns an epoch on the hot path: half an epoch's work."""
 LN2_HI = 6.93147180369123816490e-01  # ln 2 split so that k * LN2_HI is exact for |k| < 2^20 (Cody & Waite)
 LN2_LO = 1.90821492927058770002e-10
 LOG2E = 1.4426950408889634
 ROUNDER = 6755399441055744.0  # 1.5 * 2^52: adding it rounds to an integer held in the low mantissa bits
 
-Net = namedtuple("Net", ["table", "x", "g7", "free"])
-"""The network as the loops see it: four arrays.
-
-``table`` (6, 41): rows ``P``, ``T`` (the inputs and targets) and ``A1``, ``D1``, ``A2``, ``D2`` (each hidden
-neuron's output and slope at every input); ``x``: the seven parameters, the free ones as last evaluated;
-``g7``: the seven gradient components last computed; ``free``: the indices of the free parameters (k,).
-"""
-P, T, A1, D1, A2, D2 = range(6)
+P, T, A1, D1, A2, D2, X, G = range(8)
+"""The rows of the network's table: the inputs and the targets; hidden neuron 1's output and slope at every
+input, then neuron 2's; the seven parameters (the free ones as last evaluated) and the seven gradient components
+last computed, in the first seven columns."""
 
 
 @intrinsic
@@ -56,7 +55,7 @@ def _bits_float(typingctx, x):
     return types.float64(types.int64), codegen
 
 
-@njit(cache=True, fastmath={"contract"}, error_model="numpy")
+@njit(**LEAN, fastmath={"contract"})
 def exp_neg(m):
     """exp(−m) for m ≥ 0, within about one ulp, from multiply-adds only (so loops calling it vectorize).
 
@@ -95,7 +94,7 @@ def exp_neg_array(m):
     return out
 
 
-@njit(cache=True, fastmath={"contract"}, error_model="numpy")
+@njit(**LEAN, fastmath={"contract"})
 def logsig(n):
     """(a, da/dn) = (logsig(n), logsig'(n)) through z = exp(−|n|) ≤ 1: no overflow for any n."""
     z = exp_neg(abs(n))
@@ -104,23 +103,35 @@ def logsig(n):
     return a, z * inv * inv
 
 
-@njit(cache=True, error_model="numpy")
-def _hidden_into(w, b, p, a, d):
-    """One hidden neuron at every input: a[q] = logsig(w p_q + b), d[q] = logsig'(w p_q + b)."""
-    for q in range(p.size):
-        a[q], d[q] = logsig(w * p[q] + b)
+@njit(**LEAN, fastmath={"contract"})
+def logsig_serial(n):
+    """``logsig`` through libm's exp: for a loop that cannot be vectorized (one sample after another), whose
+    speed is the latency of each step, libm's table-driven exp has a shorter dependency chain than ``exp_neg``."""
+    z = math.exp(-abs(n))
+    inv = 1.0 / (1.0 + z)
+    a = inv if n >= 0.0 else z * inv
+    return a, z * inv * inv
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _tabulate(net, neuron):
+    """Hidden neuron 0 or 1 at every input: its output and slope from the weight and bias in row ``X``."""
+    w, b, row = net[X, neuron], net[X, 2 + neuron], A1 + 2 * neuron
+    for q in range(net.shape[1]):
+        net[row, q], net[row + 1, q] = logsig(w * net[P, q] + b)
 
 
 @njit(cache=True, error_model="numpy")
-def make_net(base, free, p, t):
-    """The ``Net`` for parameters ``base`` (7,) with ``free`` (k,) the indices that move; both neurons tabulated."""
-    x = base.copy()
-    table = np.empty((6, p.size))
+def make_net(base, p, t):
+    """The network's table (8, 41) for parameters ``base`` (7,), both hidden neurons tabulated (rows ``P``…``G``)."""
+    net = np.zeros((8, p.size))  # 41 columns, room for the seven parameters
     for q in range(p.size):
-        table[P, q], table[T, q] = p[q], t[q]
-    _hidden_into(x[0], x[2], table[P], table[A1], table[D1])
-    _hidden_into(x[1], x[3], table[P], table[A2], table[D2])
-    return Net(table, x, np.zeros(7), free)
+        net[P, q], net[T, q] = p[q], t[q]
+    for i in range(7):
+        net[X, i] = base[i]
+    _tabulate(net, 0)
+    _tabulate(net, 1)
+    return net
 
 
 @njit(cache=True, inline="always")
@@ -132,42 +143,40 @@ def moves(free, neuron):
     return found
 
 
-@njit(cache=True, error_model="numpy")
-def load(net, z):
-    """Put the free values ``z`` into ``net.x`` and recompute the hidden neurons that depend on them."""
-    x, table = net.x, net.table
-    for j in range(net.free.size):
-        x[net.free[j]] = z[j]
-    if moves(net.free, 0):
-        _hidden_into(x[0], x[2], table[P], table[A1], table[D1])
-    if moves(net.free, 1):
-        _hidden_into(x[1], x[3], table[P], table[A2], table[D2])
+@njit(**LEAN)
+def load(net, free, z):
+    """Put the free values ``z`` into row ``X`` and recompute the hidden neurons that depend on them."""
+    for j in range(free.size):
+        net[X, free[j]] = z[j]
+    if moves(free, 0):
+        _tabulate(net, 0)
+    if moves(free, 1):
+        _tabulate(net, 1)
 
 
-@njit(cache=True, fastmath=FAST, error_model="numpy")
+@njit(**LEAN, fastmath=FAST)
 def _sse(net):
-    """F at ``net.x`` from the hidden table: Σ_q (t_q − a2_q)²."""
-    x, table = net.x, net.table
-    v1, v2, b2 = x[4], x[5], x[6]
+    """F at the parameters in row ``X`` from the hidden table: Σ_q (t_q − a2_q)²."""
+    v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
     f = 0.0
-    for q in range(table.shape[1]):
-        a, _ = logsig(v1 * table[A1, q] + v2 * table[A2, q] + b2)
-        e = table[T, q] - a
+    for q in range(net.shape[1]):
+        a, _ = logsig(v1 * net[A1, q] + v2 * net[A2, q] + b2)
+        e = net[T, q] - a
         f += e * e
     return f
 
 
-@njit(cache=True, fastmath=FAST, error_model="numpy")
+@njit(**LEAN, fastmath=FAST)
 def _sse_gradient(net):
-    """F at ``net.x`` as the return value and its seven gradient components into ``net.g7`` (backpropagation)."""
-    x, table = net.x, net.table
-    v1, v2, b2 = x[4], x[5], x[6]
+    """F at the parameters in row ``X`` as the return value, its seven gradient components into row ``G``
+    (backpropagation)."""
+    v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
     f = 0.0
     g0 = g1 = g2 = g3 = g4 = g5 = g6 = 0.0
-    for q in range(table.shape[1]):
-        a1, d1, a2, d2, pq = table[A1, q], table[D1, q], table[A2, q], table[D2, q], table[P, q]
+    for q in range(net.shape[1]):
+        a1, d1, a2, d2, pq = net[A1, q], net[D1, q], net[A2, q], net[D2, q], net[P, q]
         a, d = logsig(v1 * a1 + v2 * a2 + b2)
-        e = table[T, q] - a
+        e = net[T, q] - a
         f += e * e
         s = -2.0 * e * d  # dF/dn2 for sample q
         g4 += s * a1
@@ -179,25 +188,24 @@ def _sse_gradient(net):
         s2 = s * v2 * d2
         g1 += s2 * pq
         g3 += s2
-    g = net.g7
-    g[0], g[1], g[2], g[3], g[4], g[5], g[6] = g0, g1, g2, g3, g4, g5, g6
+    net[G, 0], net[G, 1], net[G, 2], net[G, 3], net[G, 4], net[G, 5], net[G, 6] = g0, g1, g2, g3, g4, g5, g6
     return f
 
 
-@njit(cache=True, error_model="numpy")
-def value(net, z):
+@njit(**LEAN)
+def value(net, free, z):
     """F(z)."""
-    load(net, z)
+    load(net, free, z)
     return _sse(net)
 
 
-@njit(cache=True, error_model="numpy")
-def value_and_gradient(net, z, g):
+@njit(**LEAN)
+def value_and_gradient(net, free, z, g):
     """F(z) as the return value and dF/dz into ``g`` (k,)."""
-    load(net, z)
+    load(net, free, z)
     f = _sse_gradient(net)
-    for j in range(net.free.size):
-        g[j] = net.g7[net.free[j]]
+    for j in range(free.size):
+        g[j] = net[G, free[j]]
     return f
 
 
@@ -219,16 +227,15 @@ def _net2_slope(i, p, v1, v2, a1, d1, a2, d2):
     return 1.0
 
 
-@njit(cache=True, error_model="numpy")
-def residuals_jacobian(net, z, e, jac):
+@njit(**LEAN)
+def residuals_jacobian(net, free, z, e, jac):
     """e = t − a2 into ``e`` (41,) and J = de/dz into ``jac`` (41, k)."""
-    load(net, z)
-    x, table, free = net.x, net.table, net.free
-    v1, v2, b2 = x[4], x[5], x[6]
-    for q in range(table.shape[1]):
-        a1, d1, a2, d2, pq = table[A1, q], table[D1, q], table[A2, q], table[D2, q], table[P, q]
+    load(net, free, z)
+    v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
+    for q in range(e.size):
+        a1, d1, a2, d2, pq = net[A1, q], net[D1, q], net[A2, q], net[D2, q], net[P, q]
         a, d = logsig(v1 * a1 + v2 * a2 + b2)
-        e[q] = table[T, q] - a
+        e[q] = net[T, q] - a
         for j in range(free.size):
             jac[q, j] = -(d * _net2_slope(free[j], pq, v1, v2, a1, d1, a2, d2))
 
@@ -258,25 +265,24 @@ def _net2_curvature(i, j, p, v1, v2, d1, dd1, d2, dd2):
 
 
 @njit(cache=True, error_model="numpy")
-def hessian(net, z, h):
+def hessian(net, free, z, h):
     """The exact Hessian of F over the free parameters into ``h`` (k, k), as ``surface.network.hessian``::
 
     H = 2 Σ_q (g_q g_qᵀ − e_q d²a2_q/dx²),   d²a2/dx² = logsig''(n2) dn2 dn2ᵀ + logsig'(n2) d²n2/dx²
     """
-    load(net, z)
-    x, table, free = net.x, net.table, net.free
-    v1, v2, b2 = x[4], x[5], x[6]
+    load(net, free, z)
+    v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
     k = free.size
     for i in range(k):
         for j in range(k):
             h[i, j] = 0.0
     slope = np.empty(k)
-    for q in range(table.shape[1]):
-        a1, d1, a2, d2, pq = table[A1, q], table[D1, q], table[A2, q], table[D2, q], table[P, q]
+    for q in range(net.shape[1]):
+        a1, d1, a2, d2, pq = net[A1, q], net[D1, q], net[A2, q], net[D2, q], net[P, q]
         dd1 = d1 * (1.0 - 2.0 * a1)
         dd2 = d2 * (1.0 - 2.0 * a2)
         a, d = logsig(v1 * a1 + v2 * a2 + b2)
-        e = table[T, q] - a
+        e = net[T, q] - a
         e_dd = e * (d * (1.0 - 2.0 * a))
         e_d = e * d
         for j in range(k):
@@ -299,14 +305,14 @@ def many(points, base, free, p, t, f, g, h, want):
 
     ``want`` is 1 for F only, 2 for F and ∇F, 3 for all three (the arrays not wanted may be empty).
     """
-    net = make_net(base, free, p, t)
+    net = make_net(base, p, t)
     for i in range(points.shape[0]):
         if want == 1:
-            f[i] = value(net, points[i])
+            f[i] = value(net, free, points[i])
         else:
-            f[i] = value_and_gradient(net, points[i], g[i])
+            f[i] = value_and_gradient(net, free, points[i], g[i])
         if want == 3:
-            hessian(net, points[i], h[i])
+            hessian(net, free, points[i], h[i])
 
 
 @njit(cache=True, inline="always")
@@ -323,7 +329,7 @@ def fill(dst, v):
         dst[j] = v
 
 
-@njit(cache=True, error_model="numpy")
+@njit(**LEAN)
 def norm(v):
     """The Euclidean length of ``v``."""
     s = 0.0

@@ -26,7 +26,22 @@ from ..algorithms.base import HALT_REASONS
 from ..algorithms.cg import MAX_DOUBLINGS, MAX_REDUCTIONS, TAU
 from ..algorithms.second_order import F_FLOOR, MAX_CONDITION, MAX_TRIALS, BayesianRegularization
 from . import linalg
-from .network import A1, A2, D1, D2, P, T, copy, fill, logsig, residuals_jacobian, value, value_and_gradient
+from .network import (
+    A1,
+    A2,
+    D1,
+    D2,
+    LEAN,
+    P,
+    T,
+    X,
+    copy,
+    fill,
+    logsig_serial,
+    residuals_jacobian,
+    value,
+    value_and_gradient,
+)
 from .network import hessian as network_hessian
 
 # the algorithms, by kernel code (``runs.KERNELS`` maps names to these)
@@ -48,21 +63,21 @@ GOLDEN = 1.0 - TAU
 assert MAX_TRIALS <= EVENTS_PER_STEP
 
 
-@njit(cache=True, error_model="numpy")
-def evaluate(net, z, g, counts):
+@njit(**LEAN)
+def evaluate(net, free, z, g, counts):
     """F(z), and ∇F(z) into g, counted."""
     counts[F] += 1
     counts[GRADIENT] += 1
-    return value_and_gradient(net, z, g)
+    return value_and_gradient(net, free, z, g)
 
 
-@njit(cache=True, error_model="numpy")
-def _value(net, z, counts):
+@njit(**LEAN)
+def _value(net, free, z, counts):
     counts[F] += 1
-    return value(net, z)
+    return value(net, free, z)
 
 
-@njit(cache=True)
+@njit(**LEAN)
 def _log_trial(log, nlog, epoch, f, parameter, point):
     """A rejected trial: its F, the α or μ it used, and the point."""
     log[nlog, 0], log[nlog, 1], log[nlog, 2], log[nlog, 3] = epoch, REJECTED_TRIAL, f, parameter
@@ -81,41 +96,41 @@ def _dot(a, b):
 # ---------- gradient methods (ch. 9, 11, 12, and the modern adaptive steps) ----------
 
 
-@njit(cache=True, error_model="numpy")
-def momentum(net, z, g, dx, alpha, gamma, counts):
+@njit(**LEAN)
+def momentum(net, free, z, g, dx, alpha, gamma, counts):
     """MOBP, and SDBP as γ = 0: Δx = γ Δx_{k−1} − (1 − γ) α ∇F, x ← x + Δx (``dx`` holds Δx_{k−1})."""
     rate = (1.0 - gamma) * alpha
     for j in range(z.size):
         dx[j] = gamma * dx[j] - rate * g[j]
         z[j] = z[j] + dx[j]
-    return evaluate(net, z, g, counts)
+    return evaluate(net, free, z, g, counts)
 
 
-@njit(cache=True, error_model="numpy")
-def nesterov(net, z, g, v, tmp, alpha, gamma, counts):
+@njit(**LEAN)
+def nesterov(net, free, z, g, v, tmp, alpha, gamma, counts):
     """v ← γ v − α ∇F(x + γ v), x ← x + v; ``tmp`` (≥ 2, k) scratch."""
     ahead, g_ahead = tmp[0], tmp[1]
     for j in range(z.size):
         ahead[j] = z[j] + gamma * v[j]
     counts[GRADIENT] += 1
-    value_and_gradient(net, ahead, g_ahead)
+    value_and_gradient(net, free, ahead, g_ahead)
     for j in range(z.size):
         v[j] = gamma * v[j] - alpha * g_ahead[j]
         z[j] = z[j] + v[j]
-    return evaluate(net, z, g, counts)
+    return evaluate(net, free, z, g, counts)
 
 
-@njit(cache=True, error_model="numpy")
-def rmsprop(net, z, g, s, alpha, rho, eps, counts):
+@njit(**LEAN)
+def rmsprop(net, free, z, g, s, alpha, rho, eps, counts):
     """s ← ρ s + (1 − ρ) ∇F², x ← x − α ∇F / (√s + ε)."""
     for j in range(z.size):
         s[j] = rho * s[j] + (1.0 - rho) * (g[j] * g[j])
         z[j] = z[j] - alpha * g[j] / (math.sqrt(s[j]) + eps)
-    return evaluate(net, z, g, counts)
+    return evaluate(net, free, z, g, counts)
 
 
-@njit(cache=True, error_model="numpy")
-def adam(net, z, g, m, s, c, alpha, beta1, beta2, eps, counts):
+@njit(**LEAN)
+def adam(net, free, z, g, m, s, c, alpha, beta1, beta2, eps, counts):
     """Adam: moments ``m``, ``s`` with bias corrections; ``c[0]`` counts the steps t."""
     c[0] += 1.0
     correct1 = 1.0 - math.pow(beta1, c[0])
@@ -124,11 +139,11 @@ def adam(net, z, g, m, s, c, alpha, beta1, beta2, eps, counts):
         m[j] = beta1 * m[j] + (1.0 - beta1) * g[j]
         s[j] = beta2 * s[j] + (1.0 - beta2) * (g[j] * g[j])
         z[j] = z[j] - alpha * (m[j] / correct1) / (math.sqrt(s[j] / correct2) + eps)
-    return evaluate(net, z, g, counts)
+    return evaluate(net, free, z, g, counts)
 
 
-@njit(cache=True, error_model="numpy")
-def variable(net, h, z, f, g, dx, c, tmp, log, nlog, epoch, info, counts):
+@njit(**LEAN)
+def variable(net, free, h, z, f, g, dx, c, tmp, log, nlog, epoch, info, counts):
     """VLBP: a momentum step kept only if F rises by at most ζ.  h = (α, η, ρ, ζ, γ); ``dx`` holds Δx_{k−1},
     ``c`` = (α, γ) of this step; ``tmp`` (≥ 3, k) scratch. Returns (F, outcome, nlog)."""
     eta, rho, zeta, gamma = h[1], h[2], h[3], h[4]
@@ -137,7 +152,7 @@ def variable(net, h, z, f, g, dx, c, tmp, log, nlog, epoch, info, counts):
     for j in range(z.size):
         step[j] = gamma_k * dx[j] - (1.0 - gamma_k) * alpha_k * g[j]
         trial[j] = z[j] + step[j]
-    f_trial = evaluate(net, trial, g_trial, counts)
+    f_trial = evaluate(net, free, trial, g_trial, counts)
     info[0] = alpha_k
     if not f_trial <= f * (1.0 + zeta):  # also rejects a NaN
         nlog = _log_trial(log, nlog, epoch, f_trial, alpha_k, trial)
@@ -152,7 +167,7 @@ def variable(net, h, z, f, g, dx, c, tmp, log, nlog, epoch, info, counts):
     return f_trial, MOVED, nlog
 
 
-@njit(cache=True)
+@njit(**LEAN)
 def _splitmix64(z):
     """SplitMix64 in wrapping uint64 arithmetic, as ``first_order.splitmix64``."""
     z = z + uint64(0x9E3779B97F4A7C15)
@@ -161,7 +176,7 @@ def _splitmix64(z):
     return z ^ (z >> uint64(31))
 
 
-@njit(cache=True)
+@njit(**LEAN)
 def sample_order(seed, epoch, order):
     """The same Fisher–Yates shuffle as ``first_order.sample_order``, in uint64 arithmetic."""
     n = order.size
@@ -174,77 +189,80 @@ def sample_order(seed, epoch, order):
         order[i], order[j] = order[j], order[i]
 
 
-@njit(cache=True, error_model="numpy")
-def incremental(net, z, g, order, alpha, seed, epoch, counts):
+@njit(**LEAN)
+def incremental(net, free, z, g, order, alpha, seed, epoch, counts):
     """Incremental steepest descent: x ← x − α ∇(t_q − a_q)² for q in this epoch's order (``order`` scratch)."""
     sample_order(seed, epoch, order)
-    x, free = net.x, net.free
-    moves = np.zeros(7, dtype=np.bool_)
     for j in range(z.size):
-        x[free[j]] = z[j]
-        moves[free[j]] = True
-    _sample_steps(x, moves, net.table, order, alpha)
+        net[X, free[j]] = z[j]
+    _sample_steps(net, free, order, alpha)
     for j in range(z.size):
-        z[j] = x[free[j]]
+        z[j] = net[X, free[j]]
     counts[SAMPLE] += order.size
-    return evaluate(net, z, g, counts)
+    return evaluate(net, free, z, g, counts)
 
 
-@njit(cache=True, error_model="numpy")
-def _sample_steps(x, moves, table, order, alpha):
+@njit(**LEAN)
+def _sample_steps(table, free, order, alpha):
     """One epoch of single-sample steps, the seven parameters held in registers between samples."""
-    w11, w21, b11, b12, v1, v2, b2 = x[0], x[1], x[2], x[3], x[4], x[5], x[6]
-    free1 = moves[0] or moves[2]
-    free2 = moves[1] or moves[3]
+    w11, w21, b11, b12 = table[X, 0], table[X, 1], table[X, 2], table[X, 3]
+    v1, v2, b2 = table[X, 4], table[X, 5], table[X, 6]
+    m0 = m1 = m2 = m3 = m4 = m5 = m6 = False  # which of the seven move
+    for i in free:
+        m0, m1, m2, m3 = m0 or i == 0, m1 or i == 1, m2 or i == 2, m3 or i == 3
+        m4, m5, m6 = m4 or i == 4, m5 or i == 5, m6 or i == 6
+    free1 = m0 or m2
+    free2 = m1 or m3
     for r in range(order.size):
         q = order[r]
         pq = table[P, q]
         if free1:
-            a1, d1 = logsig(w11 * pq + b11)
+            a1, d1 = logsig_serial(w11 * pq + b11)
         else:
             a1, d1 = table[A1, q], table[D1, q]
         if free2:
-            a2, d2 = logsig(w21 * pq + b12)
+            a2, d2 = logsig_serial(w21 * pq + b12)
         else:
             a2, d2 = table[A2, q], table[D2, q]
-        a, d = logsig(v1 * a1 + v2 * a2 + b2)
+        a, d = logsig_serial(v1 * a1 + v2 * a2 + b2)
         s = -2.0 * (table[T, q] - a) * d  # d(e_q²)/dn2
         s1 = s * v1 * d1
         s2 = s * v2 * d2
         # every gradient component at the current point first, then the simultaneous update
         g0, g1, g2, g3, g4, g5, g6 = s1 * pq, s2 * pq, s1, s2, s * a1, s * a2, s
-        if moves[0]:
+        if m0:
             w11 -= alpha * g0
-        if moves[1]:
+        if m1:
             w21 -= alpha * g1
-        if moves[2]:
+        if m2:
             b11 -= alpha * g2
-        if moves[3]:
+        if m3:
             b12 -= alpha * g3
-        if moves[4]:
+        if m4:
             v1 -= alpha * g4
-        if moves[5]:
+        if m5:
             v2 -= alpha * g5
-        if moves[6]:
+        if m6:
             b2 -= alpha * g6
-    x[0], x[1], x[2], x[3], x[4], x[5], x[6] = w11, w21, b11, b12, v1, v2, b2
+    table[X, 0], table[X, 1], table[X, 2], table[X, 3] = w11, w21, b11, b12
+    table[X, 4], table[X, 5], table[X, 6] = v1, v2, b2
 
 
 # ---------- conjugate gradient with the book's line search (ch. 9, 12) ----------
 
 
-@njit(cache=True, error_model="numpy")
-def _probe(net, z, p, a, point, log, nlog, epoch, counts):
+@njit(**LEAN)
+def _probe(net, free, z, p, a, point, log, nlog, epoch, counts):
     """F(z + a p) (``point`` scratch), logged as a probe row."""
     for j in range(z.size):
         point[j] = z[j] + a * p[j]
-    fa = _value(net, point, counts)
+    fa = _value(net, free, point, counts)
     log[nlog, 0], log[nlog, 1], log[nlog, 2], log[nlog, 3] = epoch, PROBE, a, fa
     return fa, nlog + 1
 
 
-@njit(cache=True, error_model="numpy")
-def line_search(net, z, p, f0, eps, tol, point, log, nlog, epoch, counts):
+@njit(**LEAN)
+def line_search(net, free, z, p, f0, eps, tol, point, log, nlog, epoch, counts):
     """``cg.line_search``: interval location, golden section, then the lowest probe in the final interval.
 
     Logs a SEARCH row (bracket, interval, step, unbounded, probe count, origin, direction) followed by its
@@ -258,7 +276,7 @@ def line_search(net, z, p, f0, eps, tol, point, log, nlog, epoch, counts):
     a = eps
     unbounded = True
     for _ in range(MAX_DOUBLINGS):
-        fa, nlog = _probe(net, z, p, a, point, log, nlog, epoch, counts)
+        fa, nlog = _probe(net, free, z, p, a, point, log, nlog, epoch, counts)
         if not fa < last_f:
             unbounded = False
             break
@@ -273,19 +291,19 @@ def line_search(net, z, p, f0, eps, tol, point, log, nlog, epoch, counts):
         # golden-section reduction of [lo, hi] until it is shorter than tol
         c = lo + GOLDEN * (hi - lo)
         d = hi - GOLDEN * (hi - lo)
-        fc, nlog = _probe(net, z, p, c, point, log, nlog, epoch, counts)
-        fd, nlog = _probe(net, z, p, d, point, log, nlog, epoch, counts)
+        fc, nlog = _probe(net, free, z, p, c, point, log, nlog, epoch, counts)
+        fd, nlog = _probe(net, free, z, p, d, point, log, nlog, epoch, counts)
         for _ in range(MAX_REDUCTIONS):
             if hi - lo < tol:
                 break
             if fc < fd:
                 hi, d, fd = d, c, fc
                 c = lo + GOLDEN * (hi - lo)
-                fc, nlog = _probe(net, z, p, c, point, log, nlog, epoch, counts)
+                fc, nlog = _probe(net, free, z, p, c, point, log, nlog, epoch, counts)
             else:
                 lo, c, fc = c, d, fd
                 d = hi - GOLDEN * (hi - lo)
-                fd, nlog = _probe(net, z, p, d, point, log, nlog, epoch, counts)
+                fd, nlog = _probe(net, free, z, p, d, point, log, nlog, epoch, counts)
     # the first lowest finite point among the origin and the probes inside [lo, hi], never worse than the origin
     found = lo <= 0.0 <= hi and math.isfinite(f0)
     best_a, best_f = 0.0, f0
@@ -304,7 +322,7 @@ def line_search(net, z, p, f0, eps, tol, point, log, nlog, epoch, counts):
     return best_a, nlog
 
 
-@njit(cache=True, error_model="numpy")
+@njit(**LEAN)
 def conjugate_beta(rule, g_new, g_old, p_old):
     """β for the next direction: 0 Fletcher–Reeves, 1 Polak–Ribière, 2 Hestenes–Stiefel (``cg.conjugate_beta``)."""
     if rule == 0:
@@ -321,8 +339,8 @@ def conjugate_beta(rule, g_new, g_old, p_old):
     return num / den if den != 0 else 0.0
 
 
-@njit(cache=True, error_model="numpy")
-def conjugate(net, h, z, f, g, p, c, tmp, log, nlog, epoch, info, counts):
+@njit(**LEAN)
+def conjugate(net, free, h, z, f, g, p, c, tmp, log, nlog, epoch, info, counts):
     """CGBP.  h = (ε, tol, β rule); ``p`` the search direction, ``c[0]`` iterations since the last restart;
     ``tmp`` (≥ 2, k) scratch. Returns (F, outcome, nlog)."""
     eps, tol, rule = h[0], h[1], int(h[2])
@@ -333,12 +351,12 @@ def conjugate(net, h, z, f, g, p, c, tmp, log, nlog, epoch, info, counts):
         for j in range(k):
             p[j] = -g[j]
         restarted = True
-    a, nlog = line_search(net, z, p, f, eps, tol, point, log, nlog, epoch, counts)
+    a, nlog = line_search(net, free, z, p, f, eps, tol, point, log, nlog, epoch, counts)
     if a == 0.0 and not restarted:  # nothing lower along p: try −g before giving up
         for j in range(k):
             p[j] = -g[j]
         restarted = True
-        a, nlog = line_search(net, z, p, f, eps, tol, point, log, nlog, epoch, counts)
+        a, nlog = line_search(net, free, z, p, f, eps, tol, point, log, nlog, epoch, counts)
     info[0] = a
     if a == 0.0:
         info[1] = 0.0
@@ -346,7 +364,7 @@ def conjugate(net, h, z, f, g, p, c, tmp, log, nlog, epoch, info, counts):
     for j in range(k):
         z[j] = z[j] + a * p[j]
     copy(g_old, g)
-    f = evaluate(net, z, g, counts)
+    f = evaluate(net, free, z, g, counts)
     since = 1.0 if restarted else c[0] + 1.0
     if since >= k:  # every n iterations, restart along −g
         beta, since = 0.0, 0.0
@@ -370,14 +388,14 @@ def _solve(a, b):
 
 
 @njit(cache=True, error_model="numpy")
-def newton(net, z, f, g, counts):
+def newton(net, free, z, f, g, counts):
     """x ← x − H⁻¹ ∇F with the exact Hessian; halts where H is singular or worse conditioned than 1e14.
 
     Returns (F, outcome)."""
     k = z.size
     hess = np.empty((k, k))
     counts[HESSIAN] += 1
-    network_hessian(net, z, hess)
+    network_hessian(net, free, z, hess)
     rhs = np.empty((k, 1))
     for j in range(k):
         rhs[j, 0] = -g[j]
@@ -386,16 +404,16 @@ def newton(net, z, f, g, counts):
         return f, SINGULAR
     for j in range(k):
         z[j] = z[j] + dx[j, 0]
-    return evaluate(net, z, g, counts), MOVED
+    return evaluate(net, free, z, g, counts), MOVED
 
 
 @njit(cache=True, error_model="numpy")
-def _gauss_newton(net, z):
+def _gauss_newton(net, free, z):
     """(JᵀJ, Jᵀe) at z, with e = t − a and J = de/dz."""
     k = z.size
-    e = np.empty(net.table.shape[1])
+    e = np.empty(net.shape[1])
     jac = np.empty((e.size, k))
-    residuals_jacobian(net, z, e, jac)
+    residuals_jacobian(net, free, z, e, jac)
     jtj = np.empty((k, k))
     jte = np.empty(k)
     for i in range(k):
@@ -429,13 +447,13 @@ def _damped_trial(a, b, mu, z):
 
 
 @njit(cache=True, error_model="numpy")
-def levenberg(net, h, z, f, g, c, log, nlog, epoch, info, counts):
+def levenberg(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
     """LMBP: Δx = −(JᵀJ + μI)⁻¹ Jᵀe; μ ← μ/θ on success, μ ← μθ and again on failure.  h = (μ₀, θ, μ max),
     ``c[0]`` = μ. Returns (F, outcome, nlog)."""
     theta, mu_max = h[1], h[2]
     counts[F] += 1  # e
     counts[JACOBIAN] += 1
-    jtj, jte = _gauss_newton(net, z)
+    jtj, jte = _gauss_newton(net, free, z)
     mu = c[0]
     for _ in range(MAX_TRIALS):
         if mu > mu_max:
@@ -444,11 +462,11 @@ def levenberg(net, h, z, f, g, c, log, nlog, epoch, info, counts):
         info[0] = mu
         if not ok:
             return f, SINGULAR, nlog
-        f_trial = _value(net, trial, counts)
+        f_trial = _value(net, free, trial, counts)
         if f_trial < f:
             c[0] = mu / theta
             copy(z, trial)
-            return evaluate(net, z, g, counts), MOVED, nlog
+            return evaluate(net, free, z, g, counts), MOVED, nlog
         nlog = _log_trial(log, nlog, epoch, f_trial, mu, trial)
         mu *= theta
     c[0] = mu
@@ -456,7 +474,7 @@ def levenberg(net, h, z, f, g, c, log, nlog, epoch, info, counts):
 
 
 @njit(cache=True, error_model="numpy")
-def bayes(net, h, z, f, g, c, log, nlog, epoch, info, counts):
+def bayes(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
     """Bayesian regularization: LM on G = β E_D + α E_W, then γ, α and β re-estimated at the accepted point.
 
     h = (μ₀, θ, μ max); c = (μ, α, β, γ). Returns (F, outcome, nlog).
@@ -466,7 +484,7 @@ def bayes(net, h, z, f, g, c, log, nlog, epoch, info, counts):
     k = z.size
     counts[F] += 1  # e
     counts[JACOBIAN] += 1
-    jtj, jte = _gauss_newton(net, z)
+    jtj, jte = _gauss_newton(net, free, z)
     hess = np.empty((k, k))  # 2β JᵀJ + 2α I
     minus_grad = np.empty(k)  # −(2β Jᵀe + 2α x)
     for i in range(k):
@@ -482,10 +500,10 @@ def bayes(net, h, z, f, g, c, log, nlog, epoch, info, counts):
         info[0] = mu
         if not ok:
             return f, SINGULAR, nlog
-        e_d = _value(net, trial, counts)
+        e_d = _value(net, free, trial, counts)
         if b * e_d + a * _dot(trial, trial) < objective:
             copy(z, trial)
-            return _bayes_accept(net, z, g, c, mu, theta, info, counts), MOVED, nlog
+            return _bayes_accept(net, free, z, g, c, mu, theta, info, counts), MOVED, nlog
         nlog = _log_trial(log, nlog, epoch, e_d, mu, trial)
         mu *= theta
     c[0] = mu
@@ -493,13 +511,13 @@ def bayes(net, h, z, f, g, c, log, nlog, epoch, info, counts):
 
 
 @njit(cache=True, error_model="numpy")
-def _bayes_accept(net, z, g, c, mu, theta, info, counts):
+def _bayes_accept(net, free, z, g, c, mu, theta, info, counts):
     """At the accepted z: F and ∇F, then γ = N − 2α tr(H⁻¹), α ← γ / 2E_W, β ← (n − γ) / 2E_D (Foresee & Hagan)."""
     a, b = c[1], c[2]
     k = z.size
-    f = evaluate(net, z, g, counts)
+    f = evaluate(net, free, z, g, counts)
     counts[JACOBIAN] += 1
-    jtj, _ = _gauss_newton(net, z)
+    jtj, _ = _gauss_newton(net, free, z)
     hess = np.empty((k, k))
     eye = np.eye(k)
     for i in range(k):
@@ -515,7 +533,7 @@ def _bayes_accept(net, z, g, c, mu, theta, info, counts):
             gamma = min(max(k - 2.0 * a * trace, 0.0), float(k))
     e_w = _dot(z, z)
     alpha = gamma / (2.0 * e_w) if e_w > 0 else 0.0
-    beta = min((net.table.shape[1] - gamma) / (2.0 * max(f, F_FLOOR)), BETA_MAX)
+    beta = min((net.shape[1] - gamma) / (2.0 * max(f, F_FLOOR)), BETA_MAX)
     info[0], info[1], info[2], info[3], info[4] = mu, a, b, gamma, b * f + a * e_w
     c[0], c[1], c[2], c[3] = mu / theta, alpha, beta, gamma
     return f
