@@ -6,9 +6,15 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.performance(surface.NOMINAL)                       # 0.0, the global minimum
     F = surface.evaluate_grid("w1_11", "w2_11", xs, ys)        # shape (len(ys), len(xs))
     surface.critical_points("b1_1", "b1_2", (-10, 10), (-10, 10))
+    surface.train("lmbp", (-4, 10))                            # one run: a Trajectory
+    surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
+
+Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
 """
 
-from .algorithms import ALGORITHMS
+from .algorithms import ALGORITHMS, EPOCH_CAPS
+from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_map, restarts
+from .batch import BatchResult, train_batch
 from .critical import CriticalPoint, classify, critical_points
 from .grid import MAX_AXIS, evaluate_grid
 from .network import (
@@ -30,34 +36,47 @@ from .params import full_vector
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
 from .trajectory import STATUS_LABELS, Trajectory
+from .warmup import compiled_ready, warm_up
 from .windows import default_window, log_levels
 
 __all__ = [
     "ALGORITHMS",
+    "EPOCH_CAPS",
     "LABELS",
     "MAX_AXIS",
     "MAX_EPOCHS",
     "NOMINAL",
     "PARAMS",
     "STATUS_LABELS",
+    "BasinMap",
+    "BatchResult",
     "CriticalPoint",
+    "Destination",
+    "HyperMap",
     "P",
     "Problem",
+    "Restarts",
     "T",
     "Trajectory",
+    "basin_map",
     "classify",
+    "compiled_ready",
     "critical_points",
     "default_window",
     "evaluate_grid",
     "full_vector",
     "gradient",
     "hessian",
+    "hyper_map",
     "jacobian",
     "log_levels",
     "logsig",
     "output",
     "performance",
     "residuals",
+    "restarts",
     "train",
+    "train_batch",
     "value_and_gradient",
+    "warm_up",
 ]
