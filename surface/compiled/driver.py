@@ -66,19 +66,17 @@ def _cost(counts, samples):
 
 
 @njit(cache=True, inline="always")
-def _record(s, stride, xs, fs, gns, evals, z, f, gn, cost):
-    """Keep iterate ``s`` if it falls on the stride and there is room (a full record has stride 1)."""
-    if s % stride == 0 and s // stride < xs.shape[0]:
-        row = s // stride
-        copy(xs[row], z)
-        fs[row], gns[row], evals[row] = f, gn, cost
+def _record(s, kept, stride, xs, fs, gns, evals, z, f, gn, cost):
+    """Keep iterate ``s`` in row ``kept``; returns (rows kept, the next iterate to keep or −1 when full)."""
+    copy(xs[kept], z)
+    fs[kept], gns[kept], evals[kept] = f, gn, cost
+    kept += 1
+    return kept, (s + stride if kept < xs.shape[0] else -1)
 
 
 @njit(cache=True)
-def _reserve(log, nlog):
-    """``log`` with room for one more step's events (doubled when it runs short)."""
-    if nlog + steps.EVENTS_PER_STEP <= log.shape[0]:
-        return log
+def _grow(log, nlog):
+    """``log`` with its ``nlog`` rows, doubled."""
     bigger = np.empty((2 * log.shape[0] + steps.EVENTS_PER_STEP, log.shape[1]))
     for r in range(nlog):
         copy(bigger[r], log[r])
@@ -107,8 +105,8 @@ def run(
     """Train algorithm ``code`` from ``starts[i]`` with hyperparameters ``hypers[i]``, for each i in ``order``.
 
     Per start i it writes the end point ``ends[i]`` (the last iterate kept), its F and |∇F|, the epochs
-    ``used``, the stop code, the evaluation ``counts``, and a record: iterate s in row s / stride of ``xs[i]``,
-    ``fs[i]``, ``gns[i]``, ``evals[i]`` when s is a multiple of ``stride`` and there is room, step s's traces in
+    ``used``, the stop code, the evaluation ``counts``, and a record: iterates 0, stride, 2 stride, … in the rows
+    of ``xs[i]``, ``fs[i]``, ``gns[i]``, ``evals[i]`` while there is room, step s's traces in
     row s of ``traces[i]`` when there is room (empty arrays record nothing). Events go to ``log``, grown as
     needed, when ``keep`` (n = 1); otherwise it is scratch. Returns the log and its length.
     """
@@ -116,7 +114,9 @@ def run(
     samples = p.size
     nlog = np.int64(0)  # not a literal 0, which would type the steps a second time
     for i in order:
+        # this start's rows, taken once: a view made inside the loop would cost reference counts every epoch
         h, n, z = hypers[i], counts[i], starts[i].copy()
+        xs_i, fs_i, gns_i, evals_i, traces_i = xs[i], fs[i], gns[i], evals[i], traces[i]
         net = make_net(base, p, t)
         g, z_old, g_old = np.empty(k), np.empty(k), np.empty(k)
         u, w, c = np.zeros(k), np.zeros(k), np.zeros(4)  # the algorithm's own state (see ``steps``)
@@ -127,14 +127,16 @@ def run(
         f = steps.evaluate(net, free, z, g, n)
         _init(code, h, z, g, c, u)
         gn = norm(g)
-        _record(0, stride, xs[i], fs[i], gns[i], evals[i], z, f, gn, _cost(n, samples))
+        kept, due = 0, (0 if xs_i.shape[0] else -1)  # rows recorded, and the next iterate to record
+        if due == 0:
+            kept, due = _record(0, kept, stride, xs_i, fs_i, gns_i, evals_i, z, f, gn, _cost(n, samples))
         stop = _reached(f, gn, goal, grad_tol)
         s = np.int64(0)
         while stop < 0 and s < epochs:
-            if keep:
-                log = _reserve(log, nlog)
-            else:
+            if not keep:
                 nlog = 0
+            elif nlog + steps.EVENTS_PER_STEP > log.shape[0]:  # room for this step's events
+                log = _grow(log, nlog)
             copy(z_old, z)
             copy(g_old, g)
             f_old = f
@@ -171,11 +173,13 @@ def run(
                 copy(g, g_old)
                 f = f_old
                 break
-            if s < traces.shape[1]:
-                copy(traces[i, s], info[: traces.shape[2]])
+            if s < traces_i.shape[0]:
+                for j in range(traces_i.shape[1]):
+                    traces_i[s, j] = info[j]
             s += 1
             gn = norm(g)
-            _record(s, stride, xs[i], fs[i], gns[i], evals[i], z, f, gn, _cost(n, samples))
+            if s == due:
+                kept, due = _record(s, kept, stride, xs_i, fs_i, gns_i, evals_i, z, f, gn, _cost(n, samples))
             if _outside(z, bound):
                 stop = BOUND
                 break
