@@ -181,33 +181,40 @@ def trajectory(algo: Algorithm, compiled_network, x0, epochs, goal, grad_tol, bo
 
 
 def _events(algo: Algorithm, log: np.ndarray) -> list[dict]:
-    """The event log's rows as the numpy steps' event dicts (rejected trials, or line searches with their probes)."""
+    """The event log's rows as the numpy steps' event dicts (rejected trials, or line searches with their probes).
+
+    Only the columns each kind of row uses are turned into Python numbers: a long CG run logs many probes.
+    """
     if not len(log):
         return []
     k = (log.shape[1] - steps.LOG_COLUMNS) // 2
-    kind = log[:, 1].astype(np.int64)
-    epoch = log[:, 0].astype(np.int64).tolist()
-    scalars = log[:, 2 : steps.LOG_COLUMNS].tolist()
-    first = log[:, steps.LOG_COLUMNS : steps.LOG_COLUMNS + k].tolist()
+    point = slice(steps.LOG_COLUMNS, steps.LOG_COLUMNS + k)
     if algo.name != "cgbp":
         name = KERNELS[algo.name].trial
-        return [
-            {"epoch": epoch[r], "point": first[r], "F": scalars[r][0], name: scalars[r][1]} for r in range(len(log))
-        ]
-    second = log[:, steps.LOG_COLUMNS + k :].tolist()
-    searches = []
-    for r in np.flatnonzero(kind == steps.SEARCH).tolist():
-        lo, hi, start, end, step, unbounded, probes = scalars[r][:7]
-        searches.append(
-            {
-                "epoch": epoch[r],
-                "origin": first[r],
-                "direction": second[r],
-                "probes": [row[:2] for row in scalars[r + 1 : r + 1 + int(probes)]],
-                "bracket": [lo, hi],
-                "interval": [start, end],
-                "step": step,
-                "unbounded": bool(unbounded),
-            }
-        )
-    return searches
+        epoch, where, f, value = log[:, 0].astype(np.int64), log[:, point], log[:, 2], log[:, 3]
+        rows = zip(epoch.tolist(), where.tolist(), f.tolist(), value.tolist(), strict=True)
+        return [{"epoch": e, "point": x, "F": f, name: v} for e, x, f, v in rows]
+    heads = np.flatnonzero(log[:, 1] == steps.SEARCH)
+    probes = log[:, 2:4].tolist()  # (a, F) of the probe rows; the head rows' entries are skipped below
+    head = log[heads]
+    fields = zip(
+        heads.tolist(),
+        head[:, 0].astype(np.int64).tolist(),
+        head[:, point].tolist(),
+        head[:, steps.LOG_COLUMNS + k :].tolist(),
+        head[:, 2:9].tolist(),
+        strict=True,
+    )
+    return [
+        {
+            "epoch": epoch,
+            "origin": origin,
+            "direction": direction,
+            "probes": probes[r + 1 : r + 1 + int(count)],
+            "bracket": [lo, hi],
+            "interval": [start, end],
+            "step": step,
+            "unbounded": bool(unbounded),
+        }
+        for r, epoch, origin, direction, (lo, hi, start, end, step, unbounded, count) in fields
+    ]
