@@ -22,6 +22,11 @@ class CompiledNetwork:
     base: np.ndarray = field(repr=False)
     index: tuple[int, ...] = field(repr=False)
 
+    def __post_init__(self):
+        # the kernel's own copies, of the one type it is compiled for (writable float64 and int64)
+        object.__setattr__(self, "_base", np.array(self.base, dtype=float))
+        object.__setattr__(self, "_free", np.array(self.index, dtype=np.int64))
+
     @property
     def size(self) -> int:
         """The number of free parameters."""
@@ -62,24 +67,28 @@ class CompiledNetwork:
             raise ValueError(f"points must have a last axis of length {self.size}, got shape {z.shape}")
         lead, k = z.shape[:-1], self.size
         warmup.warm_up()  # compiles once, or waits for the thread already compiling
-        f, g, h = evaluate(z.reshape(-1, k), self.base, self.index, want)
+        f, g, h = evaluate(z.reshape(-1, k), self._base, self._free, want)
         f = float(f[0]) if not lead else f.reshape(lead)
         g = g.reshape(*lead, k) if want >= 2 else None
         h = h.reshape(*lead, k, k) if want >= 3 else None
         return f, g, h
 
 
-def evaluate(points, base, index, want: int):
+def evaluate(points, base: np.ndarray, index, want: int):
     """(F, ∇F, H) at ``points`` (n, k) by the compiled kernel; the arrays not wanted come back empty.
 
     ``want``: 1 for F, 2 for F and ∇F, 3 for all three. The caller has run ``surface.warm_up()``.
     """
     from .compiled.network import many
 
-    points = np.array(points, dtype=float, order="C")  # fresh writable copies: one type for every call
+    points = np.ascontiguousarray(points, dtype=float)
+    if not points.flags.writeable:  # a read-only array is another type to numba: another compilation
+        points = points.copy()
+    base = base if base.dtype == float and base.flags.writeable else np.array(base, dtype=float)
+    index = np.asarray(index, dtype=np.int64)
     n, k = points.shape
     f = np.empty(n)
     g = np.empty((n if want >= 2 else 0, k))
     h = np.empty((n if want >= 3 else 0, k, k))
-    many(points, np.array(base, dtype=float), np.array(index, dtype=np.int64), network.P, network.T, f, g, h, want)
+    many(points, base, index if index.flags.writeable else index.copy(), network.P, network.T, f, g, h, want)
     return f, g, h

@@ -240,31 +240,48 @@ def residuals_jacobian(net, free, z, e, jac):
             jac[q, j] = -(d * _net2_slope(free[j], pq, v1, v2, a1, d1, a2, d2))
 
 
-@njit(cache=True, inline="always")
-def _net2_curvature(i, j, p, v1, v2, d1, dd1, d2, dd2):
-    """d2n2/dx_i dx_j at one input (i ≤ j): only a hidden neuron's own weight w, bias b and output weight v meet::
+@njit(cache=True, error_model="numpy", inline="always")
+def _slope_row(net, i, v1, v2, out):
+    """dn2/dx_i at every input into ``out``: backpropagation's sensitivity of the output's net input (the
+    choice of formula made once, outside the loop over inputs, so the loop vectorizes)."""
+    n = i % 2  # the hidden neuron of a weight (0, 1), bias (2, 3) or output weight (4, 5)
+    if i == 6:
+        for q in range(out.size):
+            out[q] = 1.0
+    elif i >= 4:
+        for q in range(out.size):
+            out[q] = net[A1 + 2 * n, q]
+    else:
+        v = v1 if n == 0 else v2
+        for q in range(out.size):
+            out[q] = v * net[D1 + 2 * n, q] * (net[P, q] if i < 2 else 1.0)
 
-    d2n2/dw2 = v a1'' p²,  d2n2/dw db = v a1'' p,  d2n2/db2 = v a1'',  d2n2/dw dv = a1' p,  d2n2/db dv = a1'
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _curvature_row(net, i, j, v1, v2, out):
+    """d2n2/dx_i dx_j (i ≤ j) at every input into ``out``; False where it is zero. Only a hidden neuron's own
+    weight w, bias b and output weight v meet::
+
+        d2n2/dw2 = v a1'' p²,  d2n2/dw db = v a1'' p,  d2n2/db2 = v a1'',  d2n2/dw dv = a1' p,  d2n2/db dv = a1'
     """
-    for n in range(2):
-        w, b, out = n, 2 + n, 4 + n
-        if i in (w, b, out) and j in (w, b, out):
-            v, d, dd = (v1, d1, dd1) if n == 0 else (v2, d2, dd2)
-            if i == w and j == w:
-                return v * dd * p * p
-            if i == w and j == b:
-                return v * dd * p
-            if i == b and j == b:
-                return v * dd
-            if i == w and j == out:
-                return d * p
-            if i == b and j == out:
-                return d
-            return 0.0
-    return 0.0
+    if i % 2 != j % 2 or i == 6 or j == 6 or i >= 4:
+        return False  # different neurons, the output bias, or two output weights
+    n = i % 2
+    d = D1 + 2 * n
+    if j >= 4:  # a weight or bias of the neuron with its output weight: a1' (p)
+        for q in range(out.size):
+            out[q] = net[d, q] * (net[P, q] if i < 2 else 1.0)
+        return True
+    v = v1 if n == 0 else v2
+    powers = (i < 2) + (j < 2)  # p², p or 1
+    for q in range(out.size):
+        dd = net[d, q] * (1.0 - 2.0 * net[A1 + 2 * n, q])  # a1''
+        pq = net[P, q]
+        out[q] = v * dd * (pq * pq if powers == 2 else (pq if powers == 1 else 1.0))
+    return True
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, fastmath=FAST, error_model="numpy")
 def hessian(net, free, z, h):
     """The exact Hessian of F over the free parameters into ``h`` (k, k), as ``surface.network.hessian``::
 
@@ -272,31 +289,26 @@ def hessian(net, free, z, h):
     """
     load(net, free, z)
     v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
-    k = free.size
-    for i in range(k):
-        for j in range(k):
-            h[i, j] = 0.0
-    slope = np.empty(k)
-    for q in range(net.shape[1]):
-        a1, d1, a2, d2, pq = net[A1, q], net[D1, q], net[A2, q], net[D2, q], net[P, q]
-        dd1 = d1 * (1.0 - 2.0 * a1)
-        dd2 = d2 * (1.0 - 2.0 * a2)
-        a, d = logsig(v1 * a1 + v2 * a2 + b2)
+    k, m = free.size, net.shape[1]
+    d, e_dd, e_d = np.empty(m), np.empty(m), np.empty(m)
+    for q in range(m):  # the output neuron at every input
+        a, dq = logsig(v1 * net[A1, q] + v2 * net[A2, q] + b2)
         e = net[T, q] - a
-        e_dd = e * (d * (1.0 - 2.0 * a))
-        e_d = e * d
-        for j in range(k):
-            slope[j] = _net2_slope(free[j], pq, v1, v2, a1, d1, a2, d2)
-        for i in range(k):
-            for j in range(i, k):
-                lo, hi = min(free[i], free[j]), max(free[i], free[j])
-                term = (d * slope[i]) * (d * slope[j]) - (e_dd * slope[i]) * slope[j]
-                term -= e_d * _net2_curvature(lo, hi, pq, v1, v2, d1, dd1, d2, dd2)
-                h[i, j] += term
+        d[q], e_dd[q], e_d[q] = dq, e * (dq * (1.0 - 2.0 * a)), e * dq
+    slopes = np.empty((k, m))
+    for j in range(k):
+        _slope_row(net, free[j], v1, v2, slopes[j])
+    curvature = np.empty(m)
     for i in range(k):
         for j in range(i, k):
-            h[i, j] *= 2.0
-            h[j, i] = h[i, j]
+            si, sj = slopes[i], slopes[j]
+            total = 0.0
+            for q in range(m):
+                total += (d[q] * si[q]) * (d[q] * sj[q]) - (e_dd[q] * si[q]) * sj[q]
+            if _curvature_row(net, min(free[i], free[j]), max(free[i], free[j]), v1, v2, curvature):
+                for q in range(m):
+                    total -= e_d[q] * curvature[q]
+            h[i, j] = h[j, i] = 2.0 * total
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
