@@ -431,46 +431,63 @@ def _gauss_newton(net, free, z):
 
 
 @njit(cache=True, error_model="numpy")
-def _damped_trial(a, b, mu, z):
-    """(ok, the trial point z + (A + μI)⁻¹ b); not ok where the system is singular."""
+def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta, log, nlog, epoch, info, counts):
+    """The trial loop Levenberg–Marquardt and Bayesian regularization share: μ grows by θ until a step lowers
+    the index, or passes μ max.
+
+    Each trial solves (scale JᵀJ + decay I + μI) Δx = −(scale Jᵀe + decay x): LM is scale 1, decay 0 (its
+    system, exactly); BR is scale 2β, decay 2α. A trial is kept if it lowers F (LM: ``alpha`` and ``beta`` NaN)
+    or β E_D + α E_W (BR). Returns (outcome, μ, the trial point, nlog).
+    """
+    counts[F] += 1  # e
+    counts[JACOBIAN] += 1
+    jtj, jte = _gauss_newton(net, free, z)
     k = z.size
-    system = a.copy()
-    rhs = np.empty((k, 1))
+    system = np.empty((k, k))
+    minus_grad = np.empty(k)
     for i in range(k):
-        system[i, i] = a[i, i] + mu
-        rhs[i, 0] = b[i]
-    ok, dx = _solve(system, rhs)
+        for j in range(k):
+            system[i, j] = scale * jtj[i, j] + decay * (1.0 if i == j else 0.0)
+        minus_grad[i] = -(scale * jte[i] + decay * z[i])
+    regularised = not math.isnan(alpha)
+    objective = beta * f + alpha * _dot(z, z) if regularised else f
     trial = np.empty(k)
-    for j in range(k):
-        trial[j] = z[j] + dx[j, 0]
-    return ok, trial
+    for _ in range(MAX_TRIALS):
+        if mu > mu_max:
+            break
+        info[0] = mu
+        damped = system.copy()
+        rhs = np.empty((k, 1))
+        for i in range(k):
+            damped[i, i] = system[i, i] + mu
+            rhs[i, 0] = minus_grad[i]
+        ok, dx = _solve(damped, rhs)
+        if not ok:
+            return SINGULAR, mu, trial, nlog
+        for j in range(k):
+            trial[j] = z[j] + dx[j, 0]
+        e_d = _value(net, free, trial, counts)
+        if (beta * e_d + alpha * _dot(trial, trial) if regularised else e_d) < objective:
+            return MOVED, mu, trial, nlog
+        nlog = _log_trial(log, nlog, epoch, e_d, mu, trial)
+        mu *= theta
+    return MU_MAX, mu, trial, nlog
 
 
 @njit(cache=True, error_model="numpy")
 def levenberg(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
     """LMBP: Δx = −(JᵀJ + μI)⁻¹ Jᵀe; μ ← μ/θ on success, μ ← μθ and again on failure.  h = (μ₀, θ, μ max),
     ``c[0]`` = μ. Returns (F, outcome, nlog)."""
-    theta, mu_max = h[1], h[2]
-    counts[F] += 1  # e
-    counts[JACOBIAN] += 1
-    jtj, jte = _gauss_newton(net, free, z)
-    mu = c[0]
-    for _ in range(MAX_TRIALS):
-        if mu > mu_max:
-            break
-        ok, trial = _damped_trial(jtj, -jte, mu, z)
-        info[0] = mu
-        if not ok:
-            return f, SINGULAR, nlog
-        f_trial = _value(net, free, trial, counts)
-        if f_trial < f:
-            c[0] = mu / theta
-            copy(z, trial)
-            return evaluate(net, free, z, g, counts), MOVED, nlog
-        nlog = _log_trial(log, nlog, epoch, f_trial, mu, trial)
-        mu *= theta
-    c[0] = mu
-    return f, MU_MAX, nlog
+    theta = h[1]
+    outcome, mu, trial, nlog = _damped_trials(
+        net, free, z, f, c[0], theta, h[2], 1.0, 0.0, np.nan, np.nan, log, nlog, epoch, info, counts
+    )
+    if outcome != MOVED:
+        c[0] = mu
+        return f, outcome, nlog
+    c[0] = mu / theta
+    copy(z, trial)
+    return evaluate(net, free, z, g, counts), MOVED, nlog
 
 
 @njit(cache=True, error_model="numpy")
@@ -479,35 +496,16 @@ def bayes(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
 
     h = (μ₀, θ, μ max); c = (μ, α, β, γ). Returns (F, outcome, nlog).
     """
-    theta, mu_max = h[1], h[2]
+    theta = h[1]
     a, b = c[1], c[2]
-    k = z.size
-    counts[F] += 1  # e
-    counts[JACOBIAN] += 1
-    jtj, jte = _gauss_newton(net, free, z)
-    hess = np.empty((k, k))  # 2β JᵀJ + 2α I
-    minus_grad = np.empty(k)  # −(2β Jᵀe + 2α x)
-    for i in range(k):
-        for j in range(k):
-            hess[i, j] = 2.0 * b * jtj[i, j] + 2.0 * a * (1.0 if i == j else 0.0)
-        minus_grad[i] = -(2.0 * b * jte[i] + 2.0 * a * z[i])
-    objective = b * f + a * _dot(z, z)
-    mu = c[0]
-    for _ in range(MAX_TRIALS):
-        if mu > mu_max:
-            break
-        ok, trial = _damped_trial(hess, minus_grad, mu, z)
-        info[0] = mu
-        if not ok:
-            return f, SINGULAR, nlog
-        e_d = _value(net, free, trial, counts)
-        if b * e_d + a * _dot(trial, trial) < objective:
-            copy(z, trial)
-            return _bayes_accept(net, free, z, g, c, mu, theta, info, counts), MOVED, nlog
-        nlog = _log_trial(log, nlog, epoch, e_d, mu, trial)
-        mu *= theta
-    c[0] = mu
-    return f, MU_MAX, nlog
+    outcome, mu, trial, nlog = _damped_trials(
+        net, free, z, f, c[0], theta, h[2], 2.0 * b, 2.0 * a, a, b, log, nlog, epoch, info, counts
+    )
+    if outcome != MOVED:
+        c[0] = mu
+        return f, outcome, nlog
+    copy(z, trial)
+    return _bayes_accept(net, free, z, g, c, mu, theta, info, counts), MOVED, nlog
 
 
 @njit(cache=True, error_model="numpy")
