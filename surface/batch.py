@@ -101,11 +101,11 @@ def train_batch(
     algo = make_algorithm(algorithm, **scalar, **{k: v[0] for k, v in per_start.items()})
     _check_rows(algorithm, scalar, per_start)
     stops = dict(epochs=epochs, goal=goal, grad_tol=grad_tol, bound=bound)
-    kernels = compiled_form(problem)
-    if kernels is None:
+    network = compiled_form(problem)
+    if network is None:
         run = _reference(algorithm, problem, starts, scalar, per_start, points, stops)
     else:
-        run = _compiled(algo, kernels, starts, per_start, points, stops)
+        run = _compiled(algo, network, starts, per_start, points, stops)
     ends, f, gn, status, used, kept = run
     return BatchResult(
         algorithm=algo.name,
@@ -165,7 +165,7 @@ def _check_rows(algorithm: str, scalar: dict, per_start: dict) -> None:
         make_algorithm(algorithm, **scalar, **{k: v.item() for k, v in zip(names, row, strict=True)})
 
 
-def _compiled(algo, kernels, starts, per_start, points, stops):
+def _compiled(algo, network, starts, per_start, points, stops):
     from .compiled import runs
 
     n = len(starts)
@@ -178,8 +178,8 @@ def _compiled(algo, kernels, starts, per_start, points, stops):
         algo,
         starts,
         runs.hyper_rows(algo, n, per_start),
-        kernels.base,
-        kernels.index,
+        network.base,
+        network.index,
         **stops,
         rows=rows,
         stride=stride,

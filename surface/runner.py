@@ -121,11 +121,11 @@ def train(
     if not np.all(np.isfinite(x0)):
         raise ValueError("start must be finite")
     clock = time.perf_counter()
-    kernels = compiled_form(problem) if compiled and algo.compiled else None
-    if kernels is not None:
+    network = compiled_form(problem) if compiled and algo.compiled else None
+    if network is not None:
         from .compiled import runs  # numba loads only when a compiled run is asked for
 
-        run = runs.trajectory(algo, kernels, x0, epochs, goal, grad_tol, bound)
+        run = runs.trajectory(algo, network, x0, epochs, goal, grad_tol, bound)
     else:
         run = _run_steps(algo, problem, x0, epochs, goal, grad_tol, bound)
     xs, fs, gns, evals, counts, status, detail, extras = run

@@ -36,10 +36,6 @@ class SteepestDescent(Algorithm):
     def step(self, problem, state: State) -> State:
         return self.evaluate(problem, state, state.x - self.alpha * state.g)
 
-    def momentum(self) -> float:
-        """The γ of the equivalent momentum step (the compiled loop runs both)."""
-        return 0.0
-
 
 @dataclass(frozen=True, eq=False)
 class MomentumState(State):
@@ -70,9 +66,6 @@ class Momentum(Algorithm):
     def step(self, problem, state: MomentumState) -> MomentumState:
         dx = self.gamma * state.dx - (1.0 - self.gamma) * self.alpha * state.g
         return self.evaluate(problem, state, state.x + dx, dx=dx)
-
-    def momentum(self) -> float:
-        return self.gamma
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -134,7 +134,7 @@ def execute(algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol,
         with ThreadPoolExecutor(threads) as pool:
             list(pool.map(part, [np.arange(j, n, threads, dtype=np.int64) for j in range(threads)]))
         log, nlog = np.empty((0, 0)), 0
-    return Raw(**{**out.__dict__, "log": log[:nlog]})
+    return replace(out, log=log[:nlog])
 
 
 def stop_reason(algo: Algorithm, stop: int) -> tuple[str, str]:
