@@ -1,9 +1,9 @@
 """The Python side of the compiled loop: hyperparameters in, records out, starts spread over every core.
 
-``KERNELS`` maps each registry name to its compiled step and the order of its hyperparameters; ``trajectory``
-runs one start and returns what ``runner._run_steps`` returns (iterates, F, |∇F|, evaluations, stop reason,
-traces and events, in the same shapes and words); ``batch`` runs many starts, each with its own row of
-hyperparameters, on a thread per core (the compiled loop releases the GIL).
+``KERNELS`` maps each registry name to its compiled step and the order of its hyperparameters; ``run_many`` runs
+many starts, each with its own row of hyperparameters, on a thread per core (the compiled loop releases the GIL);
+``trajectory`` runs one start, recorded in full, and returns what ``runner._run_steps`` returns (iterates, F,
+|∇F|, evaluations, stop reason, traces and events, in the same shapes and words).
 """
 
 from __future__ import annotations

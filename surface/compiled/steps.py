@@ -1,10 +1,11 @@
 """One step of every training algorithm, compiled: the equations of ``surface.algorithms``, operation for operation.
 
-A step receives the ``Net``, the iterate ``z`` with its F and gradient ``g``, the algorithm's own state and its
-hyperparameters, and returns the new F; a step that moves updates ``z`` and ``g`` in place, one that is rejected
-or halts leaves them as they were. The algorithms that can reject or halt also return an ``outcome``: ``MOVED``,
-``REJECTED`` (deliberately left where it was, as VLBP does), or the index in ``HALT_REASONS`` of why it cannot
-go on; and those with events or traces write them:
+A step receives the network's table ``net`` and the free indices ``free`` (see ``network``), the iterate ``z``
+with its F and gradient ``g``, the algorithm's own state and its hyperparameters, and returns the new F; a step
+that moves updates ``z`` and ``g`` in place, one that is rejected or halts leaves them as they were. The
+algorithms that can reject or halt also return an ``outcome``: ``MOVED``, ``REJECTED`` (deliberately left where
+it was, as VLBP does), or the index in ``HALT_REASONS`` of why it cannot go on; and those with events or traces
+write them:
 
 - ``log``, ``nlog``: the event log and its length, one row per event (``LOG_COLUMNS + 2k`` wide: epoch, kind, up
   to eight scalars, two k-vectors); the driver leaves room for ``EVENTS_PER_STEP`` rows before each step;
@@ -13,6 +14,8 @@ go on; and those with events or traces write them:
 ``counts`` tallies the evaluations of F, ∇F, J, H and single-sample gradients (``COUNTED``), as the reference's
 ``CountingProblem`` does. Every operation is written in the order the numpy reference performs it, so the two
 agree to rounding (the reference's sums run through BLAS, ours in plain loops: the last bit may differ).
+Steps that allocate nothing are compiled without reference counting (``network.LEAN``); the second-order ones
+allocate their small matrices and keep it.
 """
 
 from __future__ import annotations
