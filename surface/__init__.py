@@ -17,6 +17,7 @@ from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_
 from .batch import BatchResult, train_batch
 from .critical import CriticalPoint, classify, critical_points
 from .grid import MAX_AXIS, evaluate_grid
+from .lean import CompiledNetwork
 from .network import (
     LABELS,
     NOMINAL,
@@ -50,6 +51,7 @@ __all__ = [
     "STATUS_LABELS",
     "BasinMap",
     "BatchResult",
+    "CompiledNetwork",
     "CriticalPoint",
     "Destination",
     "HyperMap",
