@@ -184,7 +184,7 @@ def _compiled(algo, network, starts, per_start, points, stops):
         rows=rows,
         stride=stride,
     )
-    status = np.array([runs.stop_reason(algo, int(code))[0] for code in raw.stops])
+    status = raw.statuses(algo)
     kept = None
     if points is not None:
         kept = []

@@ -118,10 +118,13 @@ class Algorithm:
     def step(self, problem, state: State) -> State:  # pragma: no cover - every algorithm overrides it
         raise NotImplementedError
 
-    def halt(self, reason: str) -> tuple[str, str]:
-        """The runner's ``(status, message)`` when ``step`` stops the run for ``reason`` (one of ``HALTS``).
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
+        """The runner's ``(status, message)`` when ``step`` stops the run for ``reason`` (one of ``HALTS``) at
+        ``state`` (the state the halting step began from, where the run ends).
 
-        The one place these words live: the numpy ``step`` and the compiled loop both report through it.
+        The one place these words live: the numpy ``step`` and the compiled loop both report through it. The
+        compiled loop passes the state as it knows it: x, F and ∇F, and the algorithm's scalars (μ; BR's α, β
+        and γ), without the vectors it keeps (CG's direction).
         """
         raise ValueError(f"{self.name} does not stop itself ({reason!r})")
 

@@ -152,7 +152,7 @@ class ConjugateGradient(Algorithm):
             events.append(_event(state.x, p, search))
         info = {"step": search.step, "line_search": events}
         if search.step == 0.0:
-            return replace(state, info={**info, "beta": 0.0}, halt=self.halt("no_lower_point"))
+            return replace(state, info={**info, "beta": 0.0}, halt=self.halt("no_lower_point", state))
         x = state.x + search.step * p
         f, g = problem.value_and_gradient(x)
         k = 1 if restarted else state.k + 1
@@ -163,7 +163,7 @@ class ConjugateGradient(Algorithm):
         info["beta"] = beta
         return replace(state, x=x, F=float(f), g=g, p=-g + beta * p, k=k, info=info, rejected=False, halt=None)
 
-    def halt(self, reason: str) -> tuple[str, str]:
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
         return {
             "no_lower_point": (
                 "stalled",

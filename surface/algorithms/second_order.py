@@ -42,10 +42,10 @@ class Newton(Algorithm):
         h = problem.hessian(state.x)
         dx = solve(h, -state.g)
         if dx is None or np.linalg.cond(h) > MAX_CONDITION:
-            return replace(state, info={}, halt=self.halt("singular"))
+            return replace(state, info={}, halt=self.halt("singular", state))
         return self.evaluate(problem, state, state.x + dx)
 
-    def halt(self, reason: str) -> tuple[str, str]:
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
         return {"singular": ("singular", "the Hessian is singular here: no Newton step exists")}[reason]
 
 
@@ -100,16 +100,16 @@ class LevenbergMarquardt(Algorithm):
                 break
             dx = solve(jtj + mu * np.eye(len(jte)), -jte)
             if dx is None:
-                return replace(state, info={"mu": mu, "rejected": rejected}, halt=self.halt("singular"))
+                return replace(state, info={"mu": mu, "rejected": rejected}, halt=self.halt("singular", state))
             trial = state.x + dx
             f_trial = float(problem.performance(trial))
             if f_trial < state.F:
                 return self.evaluate(problem, state, trial, mu=mu / self.theta, info={"mu": mu, "rejected": rejected})
             rejected.append({"point": trial.tolist(), "F": f_trial, "mu": mu})
             mu *= self.theta
-        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=self.halt("mu_max"))
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=self.halt("mu_max", state))
 
-    def halt(self, reason: str) -> tuple[str, str]:
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
         return {
             "singular": ("singular", "JᵀJ + μI is singular"),
             "mu_max": ("stalled", f"μ passed μ max = {self.mu_max:g}: no step lowers F here (a minimum, to rounding)"),
@@ -171,7 +171,7 @@ class BayesianRegularization(Algorithm):
                 break
             dx = solve(hess + mu * np.eye(n_free), -grad)
             if dx is None:
-                return replace(state, info={"mu": mu, "rejected": rejected}, halt=self.halt("singular"))
+                return replace(state, info={"mu": mu, "rejected": rejected}, halt=self.halt("singular", state))
             trial = state.x + dx
             e_d = float(problem.performance(trial))
             trial_objective = b * e_d + a * float(trial @ trial)
@@ -179,9 +179,9 @@ class BayesianRegularization(Algorithm):
                 return self._accept(problem, state, trial, mu, rejected)
             rejected.append({"point": trial.tolist(), "F": e_d, "mu": mu})
             mu *= self.theta
-        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=self.halt("mu_max"))
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=self.halt("mu_max", state))
 
-    def halt(self, reason: str) -> tuple[str, str]:
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
         return {
             "singular": ("singular", "the LM system is singular"),
             "mu_max": (

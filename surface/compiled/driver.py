@@ -100,12 +100,13 @@ def _init(code, h, z, g, c, u):
 @njit(cache=True, nogil=True, error_model="numpy")
 def run(
     code, order, starts, hypers, base, free, p, t, epochs, goal, grad_tol, bound, stride, xs, fs, gns, evals, traces,
-    log, keep, ends, end_f, end_gn, used, stops, counts,
+    log, keep, ends, end_f, end_g, end_c, used, stops, counts,
 ):  # fmt: skip
     """Train algorithm ``code`` from ``starts[i]`` with hyperparameters ``hypers[i]``, for each i in ``order``.
 
-    Per start i it writes the end point ``ends[i]`` (the last iterate kept), its F and |∇F|, the epochs
-    ``used``, the stop code, the evaluation ``counts``, and a record: iterates 0, stride, 2 stride, … in the rows
+    Per start i it writes the end point ``ends[i]`` (the last iterate kept), its F and ∇F, the algorithm's
+    scalars there (``end_c[i]``: μ, BR's α, β and γ, …), the epochs ``used``, the stop code, the evaluation
+    ``counts``, and a record: iterates 0, stride, 2 stride, … in the rows
     of ``xs[i]``, ``fs[i]``, ``gns[i]``, ``evals[i]`` while there is room, step s's traces in
     row s of ``traces[i]`` when there is room (empty arrays record nothing). Events go to ``log``, grown as
     needed, when ``keep`` (n = 1); otherwise it is scratch. Returns the log and its length.
@@ -185,5 +186,7 @@ def run(
                 break
             stop = _reached(f, gn, goal, grad_tol)
         copy(ends[i], z)
-        end_f[i], end_gn[i], used[i], stops[i] = f, norm(g), s, MAX_EPOCHS if stop < 0 else stop
+        copy(end_g[i], g)
+        copy(end_c[i], c)
+        end_f[i], used[i], stops[i] = f, s, MAX_EPOCHS if stop < 0 else stop
     return log, nlog

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import network
-from ..algorithms import BETA_RULES, Algorithm
+from ..algorithms import BETA_RULES, Algorithm, State
 from ..algorithms.base import HALT_REASONS
 from . import driver, steps
 
@@ -26,12 +26,14 @@ class Kernel:
     """An algorithm's compiled step: its code and its hyperparameters in the order the step reads them.
 
     ``hyper`` maps the hyperparameters (scalars or arrays of one value per start) to that tuple; ``trial`` names
-    the parameter a rejected trial records (VLBP's α, LM's μ).
+    the parameter a rejected trial records (VLBP's α, LM's μ); ``state`` maps the step's scalars (``c``) to the
+    fields of the algorithm's ``State`` (for the words of a halt, which may quote them).
     """
 
     code: int
     hyper: Callable[[Mapping], tuple]
     trial: str = ""
+    state: Callable[[list], dict] = lambda c: {}
 
 
 KERNELS: dict[str, Kernel] = {
@@ -39,13 +41,22 @@ KERNELS: dict[str, Kernel] = {
     "mobp": Kernel(steps.MOMENTUM, lambda h: (h["alpha"], h["gamma"])),
     "sgd": Kernel(steps.INCREMENTAL, lambda h: (h["alpha"], h["seed"])),
     "vlbp": Kernel(steps.VARIABLE, lambda h: (h["alpha"], h["eta"], h["rho"], h["zeta"], h["gamma"]), "alpha"),
-    "cgbp": Kernel(steps.CONJUGATE, lambda h: (h["eps"], h["tol"], BETA_RULES.index(h["beta_rule"]))),
-    "lmbp": Kernel(steps.LEVENBERG, lambda h: (h["mu"], h["theta"], h["mu_max"]), "mu"),
+    "cgbp": Kernel(
+        steps.CONJUGATE,
+        lambda h: (h["eps"], h["tol"], BETA_RULES.index(h["beta_rule"])),
+        state=lambda c: {"k": int(c[0])},
+    ),
+    "lmbp": Kernel(steps.LEVENBERG, lambda h: (h["mu"], h["theta"], h["mu_max"]), "mu", lambda c: {"mu": c[0]}),
     "newton": Kernel(steps.NEWTON, lambda h: (0.0,)),  # none; one unused column keeps the rows two-dimensional
     "nesterov": Kernel(steps.NESTEROV, lambda h: (h["alpha"], h["gamma"])),
     "rmsprop": Kernel(steps.RMSPROP, lambda h: (h["alpha"], h["rho"], h["eps"])),
     "adam": Kernel(steps.ADAM, lambda h: (h["alpha"], h["beta1"], h["beta2"], h["eps"])),
-    "br": Kernel(steps.BAYES, lambda h: (h["mu"], h["theta"], h["mu_max"]), "mu"),
+    "br": Kernel(
+        steps.BAYES,
+        lambda h: (h["mu"], h["theta"], h["mu_max"]),
+        "mu",
+        lambda c: {"mu": c[0], "alpha_w": c[1], "beta_d": c[2], "gamma_eff": c[3]},
+    ),
 }
 
 THREADS = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
@@ -64,11 +75,12 @@ def hyper_rows(algo: Algorithm, n: int, values: Mapping | None = None) -> np.nda
 
 @dataclass(frozen=True)
 class Raw:
-    """What ``driver.run_many`` wrote, per start (see there)."""
+    """What ``driver.run`` wrote, per start (see there)."""
 
     ends: np.ndarray
     F: np.ndarray
-    grad_norm: np.ndarray
+    gradients: np.ndarray
+    scalars: np.ndarray
     epochs: np.ndarray
     stops: np.ndarray
     counts: np.ndarray
@@ -78,6 +90,23 @@ class Raw:
     evals: np.ndarray
     traces: np.ndarray
     log: np.ndarray
+
+    @property
+    def grad_norm(self) -> np.ndarray:
+        return np.linalg.norm(self.gradients, axis=1)
+
+    def state(self, algo: Algorithm, i: int) -> State:
+        """Where start i ended, as ``algo``'s ``State`` (x, F, ∇F and its scalars: what a halt's words may quote)."""
+        fields = KERNELS[algo.name].state(self.scalars[i].tolist())
+        return (algo.STATE or State)(x=self.ends[i].copy(), F=float(self.F[i]), g=self.gradients[i].copy(), **fields)
+
+    def statuses(self, algo: Algorithm) -> np.ndarray:
+        """Each start's status, in the runner's words (an algorithm's halts worded by the algorithm)."""
+        words = {}
+        for code in np.unique(self.stops).tolist():
+            first = int(np.flatnonzero(self.stops == code)[0])
+            words[code] = stop_reason(algo, code, self.state(algo, first))[0]
+        return np.array([words[code] for code in self.stops.tolist()])
 
 
 def run_many(
@@ -102,7 +131,8 @@ def execute(algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol,
     out = Raw(
         ends=np.empty((n, k)),
         F=np.empty(n),
-        grad_norm=np.empty(n),
+        gradients=np.empty((n, k)),
+        scalars=np.empty((n, 4)),
         epochs=np.empty(n, dtype=np.int64),
         stops=np.empty(n, dtype=np.int64),
         counts=np.empty((n, len(steps.COUNTED)), dtype=np.int64),
@@ -119,7 +149,7 @@ def execute(algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol,
     free = np.array(free, dtype=np.int64, order="C")
     limits = (int(epochs), float(goal), float(grad_tol), float(bound), int(stride))
     record = (out.xs, out.fs, out.gns, out.evals, out.traces)
-    results = (out.ends, out.F, out.grad_norm, out.epochs, out.stops, out.counts)
+    results = (out.ends, out.F, out.gradients, out.scalars, out.epochs, out.stops, out.counts)
 
     def part(order):
         log = np.empty((steps.EVENTS_PER_STEP * (4 if keep else 1), steps.LOG_COLUMNS + 2 * k))
@@ -137,10 +167,11 @@ def execute(algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol,
     return replace(out, log=log[:nlog])
 
 
-def stop_reason(algo: Algorithm, stop: int) -> tuple[str, str]:
-    """(status, detail) of a stop code, as the numpy runner words it (an algorithm's halts come from itself)."""
+def stop_reason(algo: Algorithm, stop: int, state: State) -> tuple[str, str]:
+    """(status, detail) of a stop code, as the numpy runner words it; an algorithm's halt at ``state`` comes from
+    the algorithm itself."""
     if stop >= driver.HALTED:
-        return algo.halt(HALT_REASONS[stop - driver.HALTED])
+        return algo.halt(HALT_REASONS[stop - driver.HALTED], state)
     if stop == driver.BOUND:
         return "diverged", "bound"
     if stop == driver.DIVERGED:
@@ -164,7 +195,7 @@ def trajectory(algo: Algorithm, compiled_network, x0, epochs, goal, grad_tol, bo
         traces=epochs,
     )
     used = int(raw.epochs[0])
-    status, detail = stop_reason(algo, int(raw.stops[0]))
+    status, detail = stop_reason(algo, int(raw.stops[0]), raw.state(algo, 0))
     counts = {name: int(c) for name, c in zip(steps.COUNTED, raw.counts[0], strict=True) if c}
     traces = {name: raw.traces[0, :used, j].copy() for j, name in enumerate(algo.TRACES)}
     events = {name: _events(algo, raw.log) for name in algo.EVENTS}

@@ -485,8 +485,7 @@ def levenberg(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
     outcome, mu, trial, nlog = _damped_trials(
         net, free, z, f, c[0], theta, h[2], 1.0, 0.0, np.nan, np.nan, log, nlog, epoch, info, counts
     )
-    if outcome != MOVED:
-        c[0] = mu
+    if outcome != MOVED:  # the run ends where this step began, its state as it was
         return f, outcome, nlog
     c[0] = mu / theta
     copy(z, trial)
@@ -504,8 +503,7 @@ def bayes(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
     outcome, mu, trial, nlog = _damped_trials(
         net, free, z, f, c[0], theta, h[2], 2.0 * b, 2.0 * a, a, b, log, nlog, epoch, info, counts
     )
-    if outcome != MOVED:
-        c[0] = mu
+    if outcome != MOVED:  # the run ends where this step began, its state as it was
         return f, outcome, nlog
     copy(z, trial)
     return _bayes_accept(net, free, z, g, c, mu, theta, info, counts), MOVED, nlog
