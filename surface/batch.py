@@ -30,7 +30,9 @@ class BatchResult:
 
     ``hyper`` holds each hyperparameter as one value, or as a list of n values where it was given per start.
     ``status`` is the runner's word for why each start stopped (``goal``, ``gradient``, ``max_epochs``,
-    ``diverged``, ``stalled``, ``singular``…), ``epochs`` how many it used. ``paths``, when asked for, holds each
+    ``diverged``, ``stalled``, ``singular``, or an algorithm's own halt), ``epochs`` how many it used. A status
+    that needs a run's whole path to decide (one that bounces rather than uses its epochs) is not settled here:
+    a batch keeps no paths, and reports the stop. ``paths``, when asked for, holds each
     start's path thinned to at most the requested number of points, its start and its end included.
     """
 

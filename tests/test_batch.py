@@ -11,6 +11,13 @@ from surface.compiled import runs
 
 ALL = sorted(surface.ALGORITHMS)
 SECOND_ORDER = {"cgbp", "lmbp", "newton", "br"}
+SETTLED_AFTER = {"oscillating": "max_epochs"}
+"""Statuses ``train`` settles after a run from its whole path, and the stop they refine: a batch, which keeps no
+paths, reports the stop."""
+
+
+def stop(status: str) -> str:
+    return SETTLED_AFTER.get(status, status)
 
 
 def random_starts(n, seed=0):
@@ -25,7 +32,7 @@ def test_batch_equals_single_runs(name):
     batch = surface.train_batch(name, starts, epochs=epochs)
     singles = [surface.train(name, s, epochs=epochs) for s in starts]
     np.testing.assert_allclose(batch.ends, [t.end for t in singles], rtol=0, atol=1e-9)
-    np.testing.assert_array_equal(batch.status, [t.status for t in singles])
+    np.testing.assert_array_equal(batch.status, [stop(t.status) for t in singles])
     np.testing.assert_array_equal(batch.epochs, [t.epochs for t in singles])
     np.testing.assert_allclose(batch.F, [t.F[-1] for t in singles], rtol=0, atol=1e-9)
     np.testing.assert_allclose(batch.grad_norm, [t.grad_norm[-1] for t in singles], rtol=1e-9, atol=1e-12)
@@ -56,7 +63,7 @@ def test_hyperparameters_may_be_given_per_start(name, per_start):
     for i, start in enumerate(starts):
         single = surface.train(name, start, epochs=200, **{k: v[i] for k, v in per_start.items()})
         np.testing.assert_allclose(batch.ends[i], single.end, rtol=0, atol=1e-9)
-        assert batch.status[i] == single.status
+        assert batch.status[i] == stop(single.status)
     assert batch.hyper[next(iter(per_start))].tolist() == next(iter(per_start.values()))
 
 

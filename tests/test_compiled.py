@@ -131,9 +131,8 @@ def test_halts_are_worded_by_the_algorithm_itself(name):
     tr = surface.train(name, (10.0, 1.0), epochs=50, grad_tol=0, mu_max=1e3)
     reference = surface.train(name, (10.0, 1.0), epochs=50, grad_tol=0, mu_max=1e3, compiled=False)
     algo = surface.ALGORITHMS[name](mu_max=1e3)
-    status, detail = algo.halt("mu_max", algo.STATE(x=tr.end, F=tr.F[-1], g=np.zeros(2)))
-    assert tr.status == reference.status == status
-    assert detail in tr.message and detail in reference.message
+    status, _ = algo.halt("mu_max", algo.STATE(x=tr.end, F=tr.F[-1], g=np.zeros(2)))
+    assert tr.status == reference.status == status and tr.epochs == reference.epochs
     for reason in algo.HALTS:
         assert reason in HALT_REASONS
 
