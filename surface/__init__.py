@@ -6,11 +6,18 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.performance(surface.NOMINAL)                       # 0.0, the global minimum
     F = surface.evaluate_grid("w1_11", "w2_11", xs, ys)        # shape (len(ys), len(xs))
     surface.critical_points("b1_1", "b1_2", (-10, 10), (-10, 10))
+    surface.train("lmbp", (-4, 10))                            # one run: a Trajectory
+    surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
+
+Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
 """
 
-from .algorithms import ALGORITHMS
+from .algorithms import ALGORITHMS, EPOCH_CAPS
+from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_map, restarts
+from .batch import BatchResult, train_batch
 from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
 from .grid import MAX_AXIS, evaluate_grid
+from .lean import CompiledNetwork
 from .network import (
     LABELS,
     NOMINAL,
@@ -31,23 +38,33 @@ from .params import full_vector
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
 from .trajectory import Trajectory
+from .warmup import compiled_ready, warm_up
 from .windows import default_window, log_levels
 
 __all__ = [
     "ALGORITHMS",
+    "EPOCH_CAPS",
     "LABELS",
     "MAX_AXIS",
     "MAX_EPOCHS",
     "NOMINAL",
     "PARAMS",
     "STATUS_LABELS",
+    "BasinMap",
+    "BatchResult",
+    "CompiledNetwork",
     "CriticalPoint",
+    "Destination",
     "FlatRegion",
+    "HyperMap",
     "P",
     "Problem",
+    "Restarts",
     "T",
     "Trajectory",
+    "basin_map",
     "classify",
+    "compiled_ready",
     "critical_points",
     "default_window",
     "evaluate_grid",
@@ -55,14 +72,18 @@ __all__ = [
     "full_vector",
     "gradient",
     "hessian",
+    "hyper_map",
     "jacobian",
     "log_levels",
     "logsig",
     "output",
     "performance",
     "residuals",
+    "restarts",
     "stable_alpha",
     "stationary_kind",
     "train",
+    "train_batch",
     "value_and_gradient",
+    "warm_up",
 ]

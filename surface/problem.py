@@ -8,11 +8,15 @@ versions in ``network``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
 from . import network
+from .lean import CompiledNetwork
 from .params import free_indices, full_vector
+
+FIELDS = frozenset(("free", "base", "index"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,6 +26,25 @@ class Problem:
     free: tuple[str, ...]
     base: np.ndarray = field(repr=False)
     index: tuple[int, ...] = field(repr=False)
+
+    COMPILABLE: ClassVar[bool] = True
+    """Whether ``compiled()`` may give the compiled network; a subclass must opt in again (see there)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "COMPILABLE" not in vars(cls):  # a subclass may change F or its derivatives: no inherited kernels
+            cls.COMPILABLE = False
+
+    def compiled(self) -> CompiledNetwork | None:
+        """This problem as compiled kernels compute it, or None when they would compute something else.
+
+        A capability, declared rather than guessed: the plain network has it; a subclass (which may change F,
+        its gradient or anything else) does not inherit it, and an instance whose methods were replaced loses
+        it. Whatever has no compiled form runs the numpy reference.
+        """
+        if not self.COMPILABLE or set(vars(self)) != FIELDS:
+            return None
+        return CompiledNetwork(self.free, self.base, self.index)
 
     @classmethod
     def make(cls, free=("w1_11", "w2_11"), fixed=None) -> Problem:

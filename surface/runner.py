@@ -14,7 +14,6 @@ from collections import Counter
 
 import numpy as np
 
-from . import network
 from .algorithms import ALGORITHMS, Algorithm, State
 from .outcome import describe
 from .params import finite_number
@@ -122,8 +121,11 @@ def train(
     if not np.all(np.isfinite(x0)):
         raise ValueError("start must be finite")
     clock = time.perf_counter()
-    if compiled and getattr(algo, "compiled", False) and isinstance(problem, Problem):
-        run = _run_compiled(algo, problem, x0, epochs, goal, grad_tol, bound)
+    network = compiled_form(problem) if compiled and algo.compiled else None
+    if network is not None:
+        from .compiled import runs  # numba loads only when a compiled run is asked for
+
+        run = runs.trajectory(algo, network, x0, epochs, goal, grad_tol, bound)
     else:
         run = _run_steps(algo, problem, x0, epochs, goal, grad_tol, bound)
     xs, fs, gns, evals, counts, status, detail, extras = run
@@ -208,33 +210,10 @@ def _run_steps(algo: Algorithm, problem, x0, epochs, goal, grad_tol, bound):
     )
 
 
-def _run_compiled(algo, problem: Problem, x0, epochs, goal, grad_tol, bound):
-    """The compiled loop for steepest descent, momentum and incremental steepest descent."""
-    from . import kernels  # numba loads only when a long run is asked for
-    from .algorithms.first_order import seed_key
-
-    x = problem.embed(x0)
-    free = np.asarray(problem.index, dtype=np.int64)
-    if algo.name == "sgd":
-        key = np.uint64(seed_key(algo.seed))
-        out = kernels.incremental_descent(x, free, network.P, network.T, algo.alpha, key, epochs, goal, grad_tol, bound)
-    else:
-        out = kernels.momentum_descent(
-            x, free, network.P, network.T, algo.alpha, algo.momentum(), epochs, goal, grad_tol, bound
-        )
-    xs, fs, gns, k, code = out
-    status, detail = {
-        kernels.BOUND: ("diverged", "bound"),
-        kernels.DIVERGED: ("diverged", "non-finite"),
-    }.get(code, (kernels.STOP[code], ""))
-    attempted = k + (1 if code in (kernels.DIVERGED, kernels.STALLED) else 0)  # steps evaluated, kept or not
-    counts = Counter({"F": attempted + 1, "gradient": attempted + 1})
-    per_epoch = 2.0  # F and ∇F at each new iterate
-    if algo.name == "sgd":
-        counts["sample gradient"] = network.P.size * attempted
-        per_epoch = 3.0  # and one pass of single-sample gradients
-    evals = 2.0 + per_epoch * np.arange(len(xs))
-    return xs, fs, gns, evals, counts, status, detail, {}
+def compiled_form(problem):
+    """The compiled form ``problem`` declares (``Problem.compiled()``), or None: it runs the numpy reference."""
+    declare = getattr(problem, "compiled", None)
+    return declare() if callable(declare) else None
 
 
 def _whole(value, name: str, low: int, high: int) -> int:

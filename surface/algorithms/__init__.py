@@ -23,4 +23,8 @@ ALGORITHMS: dict[str, type[Algorithm]] = {
     )
 }
 
-__all__ = ["ALGORITHMS", "BETA_RULES", "Algorithm", "Hyper", "State", "sample_order"]
+EPOCH_CAPS: dict[str, int] = {name: cls.EPOCH_CAP for name, cls in ALGORITHMS.items()}
+"""The most epochs (iterations) the explorer asks of each algorithm: each answers in well under 0.3 s at its cap
+(see benchmarks/README.md)."""
+
+__all__ = ["ALGORITHMS", "BETA_RULES", "EPOCH_CAPS", "Algorithm", "Hyper", "State", "sample_order"]

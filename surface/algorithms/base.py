@@ -19,6 +19,9 @@ import numpy as np
 
 from ..params import finite_number
 
+HALT_REASONS = ("singular", "mu_max", "no_lower_point")
+"""Why an algorithm's step may stop a run; the compiled steps report the index of one of these."""
+
 
 @dataclass(frozen=True, eq=False)
 class State:
@@ -76,6 +79,9 @@ class Algorithm:
     STATE: ClassVar[type] = None  # the State subclass, when the algorithm keeps more than x, F and g
     TRACES: ClassVar[tuple[str, ...]] = ()  # per-step values in State.info, gathered into arrays
     EVENTS: ClassVar[tuple[str, ...]] = ()  # event lists in State.info, concatenated
+    HALTS: ClassVar[tuple[str, ...]] = ()  # the reasons (from HALT_REASONS) for which ``step`` may stop the run
+    EPOCH_CAP: ClassVar[int] = 300_000  # the most epochs the explorer asks for: 300,000 compiled ones well under 0.3 s
+    compiled: ClassVar[bool] = True  # every algorithm has a compiled loop (``surface.compiled``)
 
     @classmethod
     def make(cls, **hyper) -> Algorithm:
@@ -112,6 +118,16 @@ class Algorithm:
 
     def step(self, problem, state: State) -> State:  # pragma: no cover - every algorithm overrides it
         raise NotImplementedError
+
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
+        """The runner's ``(status, message)`` when ``step`` stops the run for ``reason`` (one of ``HALTS``) at
+        ``state`` (the state the halting step began from, where the run ends).
+
+        The one place these words live: the numpy ``step`` and the compiled loop both report through it. The
+        compiled loop passes the state as it knows it: x, F and ∇F, and the algorithm's scalars (μ; BR's α, β
+        and γ), without the vectors it keeps (CG's direction).
+        """
+        raise ValueError(f"{self.name} does not stop itself ({reason!r})")
 
     def evaluate(self, problem, state: State, x: np.ndarray, **changes) -> State:
         """The state at a new point ``x``: F and the gradient evaluated there, other fields changed as given."""

@@ -126,6 +126,8 @@ class ConjugateGradient(Algorithm):
     STATE: ClassVar[type] = CGState
     TRACES: ClassVar[tuple[str, ...]] = ("step", "beta")
     EVENTS: ClassVar[tuple[str, ...]] = ("line_search",)
+    HALTS: ClassVar[tuple[str, ...]] = ("no_lower_point",)
+    EPOCH_CAP: ClassVar[int] = 20_000
 
     eps: float = 0.075
     tol: float = 1e-4
@@ -150,11 +152,7 @@ class ConjugateGradient(Algorithm):
             events.append(_event(state.x, p, search))
         info = {"step": search.step, "line_search": events}
         if search.step == 0.0:
-            return replace(
-                state,
-                info={**info, "beta": 0.0},
-                halt=("stalled", "the line search found no lower point along −∇F: a minimum to within its tolerance"),
-            )
+            return replace(state, info={**info, "beta": 0.0}, halt=self.halt("no_lower_point", state))
         x = state.x + search.step * p
         f, g = problem.value_and_gradient(x)
         k = 1 if restarted else state.k + 1
@@ -164,6 +162,14 @@ class ConjugateGradient(Algorithm):
             beta = conjugate_beta(self.beta_rule, g, state.g, p)
         info["beta"] = beta
         return replace(state, x=x, F=float(f), g=g, p=-g + beta * p, k=k, info=info, rejected=False, halt=None)
+
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
+        return {
+            "no_lower_point": (
+                "stalled",
+                "the line search found no lower point along −∇F: a minimum to within its tolerance",
+            ),
+        }[reason]
 
 
 def _event(x, p, search: LineSearch) -> dict:

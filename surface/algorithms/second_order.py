@@ -10,6 +10,8 @@ import numpy as np
 from .base import Algorithm, Hyper, State
 
 MAX_TRIALS = 64
+MAX_CONDITION = 1e14  # Newton refuses a Hessian whose condition number is larger
+F_FLOOR = 1e-300  # Bayesian regularization's β = (n − γ) / 2E_D divides by at least this
 
 
 def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
@@ -33,13 +35,18 @@ class Newton(Algorithm):
     title: ClassVar[str] = "Newton's method"
     chapter: ClassVar[str] = "ch. 9"
     SPEC: ClassVar[dict] = {}
+    HALTS: ClassVar[tuple[str, ...]] = ("singular",)
+    EPOCH_CAP: ClassVar[int] = 20_000
 
     def step(self, problem, state: State) -> State:
         h = problem.hessian(state.x)
         dx = solve(h, -state.g)
-        if dx is None or np.linalg.cond(h) > 1e14:
-            return replace(state, info={}, halt=("singular", "the Hessian is singular here: no Newton step exists"))
+        if dx is None or np.linalg.cond(h) > MAX_CONDITION:
+            return replace(state, info={}, halt=self.halt("singular", state))
         return self.evaluate(problem, state, state.x + dx)
+
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
+        return {"singular": ("singular", "the Hessian is singular here: no Newton step exists")}[reason]
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +78,8 @@ class LevenbergMarquardt(Algorithm):
     STATE: ClassVar[type] = LMState
     TRACES: ClassVar[tuple[str, ...]] = ("mu",)
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
+    HALTS: ClassVar[tuple[str, ...]] = ("singular", "mu_max")
+    EPOCH_CAP: ClassVar[int] = 20_000
 
     mu: float = 0.01
     theta: float = 10.0
@@ -93,7 +102,7 @@ class LevenbergMarquardt(Algorithm):
                 break
             dx = solve(jtj + mu * np.eye(len(jte)), -jte)
             if dx is None:
-                return replace(state, info={"mu": mu, "rejected": rejected}, halt=("singular", "JᵀJ + μI is singular"))
+                return replace(state, info={"mu": mu, "rejected": rejected}, halt=self.halt("singular", state))
             trial = state.x + dx
             f_trial = float(problem.performance(trial))
             if f_trial < state.F:
@@ -101,7 +110,14 @@ class LevenbergMarquardt(Algorithm):
             rejected.append({"point": trial.tolist(), "F": f_trial, "mu": mu})
             mu *= self.theta
         # every trial failed up to μ max: not even a step as short as −∇F/(2μ) lowers F (outcome says where)
-        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("mu_max", "no step lowers F"))
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=self.halt("mu_max", state))
+
+    def halt(self, reason: str, state: State) -> tuple[str, str]:
+        """(status, detail) of a halt, the same words whichever path (numpy or compiled) ran the step."""
+        return {
+            "singular": ("singular", "JᵀJ + μI is singular"),
+            "mu_max": ("mu_max", "no step lowers F"),
+        }[reason]
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,6 +149,8 @@ class BayesianRegularization(Algorithm):
     STATE: ClassVar[type] = BayesState
     TRACES: ClassVar[tuple[str, ...]] = ("mu", "alpha", "beta", "gamma", "objective")
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
+    HALTS: ClassVar[tuple[str, ...]] = ("singular", "mu_max")
+    EPOCH_CAP: ClassVar[int] = 20_000
 
     mu: float = 0.005
     theta: float = 10.0
@@ -159,9 +177,7 @@ class BayesianRegularization(Algorithm):
                 break
             dx = solve(hess + mu * np.eye(n_free), -grad)
             if dx is None:
-                return replace(
-                    state, info={"mu": mu, "rejected": rejected}, halt=("singular", "the LM system is singular")
-                )
+                return replace(state, info={"mu": mu, "rejected": rejected}, halt=self.halt("singular", state))
             trial = state.x + dx
             e_d = float(problem.performance(trial))
             trial_objective = b * e_d + a * float(trial @ trial)
@@ -170,11 +186,19 @@ class BayesianRegularization(Algorithm):
             rejected.append({"point": trial.tolist(), "F": e_d, "mu": mu})
             mu *= self.theta
         # the normal finish: at the minimum of the regularized index, no step lowers it
-        message = (
+        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=self.halt("mu_max", state))
+
+    def halt(self, reason: str, state: BayesState) -> tuple[str, str]:
+        """(status, detail) of a halt, the same words whichever path (numpy or compiled) ran the step."""
+        if reason == "singular":
+            return "singular", "the LM system is singular"
+        a, b = state.alpha_w, state.beta_d
+        x = np.asarray(state.x, dtype=float)
+        objective = b * state.F + a * float(x @ x)
+        return "converged", (
             f"no step lowers βE_D + αE_W = {objective:.4g} (α = {a:.3g}, β = {b:.3g}; γ = {state.gamma_eff:.3g} "
-            f"of the {n_free} parameters are well determined)"
+            f"of the {x.size} parameters are well determined)"
         )
-        return replace(state, mu=mu, info={"mu": mu, "rejected": rejected}, halt=("converged", message))
 
     def _accept(self, problem, state: BayesState, x, mu, rejected) -> BayesState:
         """Take the step, then re-estimate γ, α and β at the new point (Foresee & Hagan's GN approximation)."""
@@ -190,7 +214,7 @@ class BayesianRegularization(Algorithm):
             gamma = float(np.clip(n_free - 2.0 * state.alpha_w * np.trace(h_inv), 0.0, n_free))
         e_w = float(x @ x)
         alpha = gamma / (2.0 * e_w) if e_w > 0 else 0.0
-        beta = min((n_err - gamma) / (2.0 * max(f, 1e-300)), self.BETA_MAX)
+        beta = min((n_err - gamma) / (2.0 * max(f, F_FLOOR)), self.BETA_MAX)
         used = {"alpha": state.alpha_w, "beta": state.beta_d, "gamma": gamma}
         info = {"mu": mu, "rejected": rejected, **used, "objective": state.beta_d * f + state.alpha_w * e_w}
         return replace(

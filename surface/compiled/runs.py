@@ -1,0 +1,251 @@
+"""The Python side of the compiled loop: hyperparameters in, records out, starts spread over every core.
+
+``KERNELS`` maps each registry name to its compiled step and the order of its hyperparameters; ``run_many`` runs
+many starts, each with its own row of hyperparameters, on a thread per core (the compiled loop releases the GIL);
+``trajectory`` runs one start, recorded in full, and returns what ``runner._run_steps`` returns (iterates, F,
+|∇F|, evaluations, stop reason, traces and events, in the same shapes and words).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .. import network
+from ..algorithms import BETA_RULES, Algorithm, State
+from ..algorithms.base import HALT_REASONS
+from . import driver, steps
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """An algorithm's compiled step: its code and its hyperparameters in the order the step reads them.
+
+    ``hyper`` maps the hyperparameters (scalars or arrays of one value per start) to that tuple; ``trial`` names
+    the parameter a rejected trial records (VLBP's α, LM's μ); ``state`` maps the step's scalars (``c``) to the
+    fields of the algorithm's ``State`` (for the words of a halt, which may quote them).
+    """
+
+    code: int
+    hyper: Callable[[Mapping], tuple]
+    trial: str = ""
+    state: Callable[[list], dict] = lambda c: {}
+
+
+KERNELS: dict[str, Kernel] = {
+    "sdbp": Kernel(steps.MOMENTUM, lambda h: (h["alpha"], 0.0)),
+    "mobp": Kernel(steps.MOMENTUM, lambda h: (h["alpha"], h["gamma"])),
+    "sgd": Kernel(steps.INCREMENTAL, lambda h: (h["alpha"], h["seed"])),
+    "vlbp": Kernel(steps.VARIABLE, lambda h: (h["alpha"], h["eta"], h["rho"], h["zeta"], h["gamma"]), "alpha"),
+    "cgbp": Kernel(
+        steps.CONJUGATE,
+        lambda h: (h["eps"], h["tol"], BETA_RULES.index(h["beta_rule"])),
+        state=lambda c: {"k": int(c[0])},
+    ),
+    "lmbp": Kernel(steps.LEVENBERG, lambda h: (h["mu"], h["theta"], h["mu_max"]), "mu", lambda c: {"mu": c[0]}),
+    "newton": Kernel(steps.NEWTON, lambda h: (0.0,)),  # none; one unused column keeps the rows two-dimensional
+    "nesterov": Kernel(steps.NESTEROV, lambda h: (h["alpha"], h["gamma"])),
+    "rmsprop": Kernel(steps.RMSPROP, lambda h: (h["alpha"], h["rho"], h["eps"])),
+    "adam": Kernel(steps.ADAM, lambda h: (h["alpha"], h["beta1"], h["beta2"], h["eps"])),
+    "br": Kernel(
+        steps.BAYES,
+        lambda h: (h["mu"], h["theta"], h["mu_max"]),
+        "mu",
+        lambda c: {"mu": c[0], "alpha_w": c[1], "beta_d": c[2], "gamma_eff": c[3]},
+    ),
+}
+
+THREADS = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+"""Threads a batch is spread over: one per core this process may use."""
+
+MIN_PER_THREAD = 4
+"""A batch of fewer starts per thread than this runs on one thread: starting threads would cost more."""
+
+
+def hyper_rows(algo: Algorithm, n: int, values: Mapping | None = None) -> np.ndarray:
+    """The (n, m) hyperparameter rows of ``algo`` for n starts; ``values`` overrides some with one value per start."""
+    merged = algo.hyper() | dict(values or {})
+    columns = [np.broadcast_to(np.asarray(c, dtype=float), (n,)) for c in KERNELS[algo.name].hyper(merged)]
+    return np.ascontiguousarray(np.column_stack(columns))
+
+
+@dataclass(frozen=True)
+class Raw:
+    """What ``driver.run`` wrote, per start (see there)."""
+
+    ends: np.ndarray
+    F: np.ndarray
+    gradients: np.ndarray
+    scalars: np.ndarray
+    epochs: np.ndarray
+    stops: np.ndarray
+    counts: np.ndarray
+    xs: np.ndarray
+    fs: np.ndarray
+    gns: np.ndarray
+    evals: np.ndarray
+    traces: np.ndarray
+    log: np.ndarray
+
+    @property
+    def grad_norm(self) -> np.ndarray:
+        return np.linalg.norm(self.gradients, axis=1)
+
+    def state(self, algo: Algorithm, i: int) -> State:
+        """Where start i ended, as ``algo``'s ``State`` (x, F, ∇F and its scalars: what a halt's words may quote)."""
+        fields = KERNELS[algo.name].state(self.scalars[i].tolist())
+        return (algo.STATE or State)(x=self.ends[i].copy(), F=float(self.F[i]), g=self.gradients[i].copy(), **fields)
+
+    def statuses(self, algo: Algorithm) -> np.ndarray:
+        """Each start's status, in the runner's words (an algorithm's halts worded by the algorithm)."""
+        words = {}
+        for code in np.unique(self.stops).tolist():
+            first = int(np.flatnonzero(self.stops == code)[0])
+            words[code] = stop_reason(algo, code, self.state(algo, first))[0]
+        return np.array([words[code] for code in self.stops.tolist()])
+
+
+def run_many(
+    algo: Algorithm, starts, hypers, base, free, *, epochs, goal, grad_tol, bound, rows=0, stride=1, traces=0
+) -> Raw:
+    """Run ``algo`` from every row of ``starts`` (n, k), each with its row of ``hypers``; spread over threads.
+
+    ``rows`` iterates are kept per start, every ``stride``-th; ``traces`` steps of traces. The event log is
+    kept only for a single start (n = 1). Waits for (or does) the one compilation of the kernels first.
+    """
+    from .. import warmup
+
+    warmup.warm_up()
+    return execute(algo, starts, hypers, base, free, epochs, goal, grad_tol, bound, rows, stride, traces)
+
+
+def execute(algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol, bound, rows, stride, traces) -> Raw:
+    """``run_many`` without the warm-up: every argument converted to the one type the kernel is compiled for."""
+    starts = np.array(starts, dtype=float, order="C")  # fresh writable copies: one type for every call
+    n, k = starts.shape
+    keep = n == 1
+    out = Raw(
+        ends=np.empty((n, k)),
+        F=np.empty(n),
+        gradients=np.empty((n, k)),
+        scalars=np.empty((n, 4)),
+        epochs=np.empty(n, dtype=np.int64),
+        stops=np.empty(n, dtype=np.int64),
+        counts=np.empty((n, len(steps.COUNTED)), dtype=np.int64),
+        xs=np.empty((n, rows, k)),
+        fs=np.empty((n, rows)),
+        gns=np.empty((n, rows)),
+        evals=np.empty((n, rows)),
+        traces=np.empty((n, traces, len(algo.TRACES))),
+        log=np.empty((0, 0)),
+    )
+    code = KERNELS[algo.name].code
+    hypers = np.array(hypers, dtype=float, order="C")
+    base = np.array(base, dtype=float, order="C")
+    free = np.array(free, dtype=np.int64, order="C")
+    limits = (int(epochs), float(goal), float(grad_tol), float(bound), int(stride))
+    record = (out.xs, out.fs, out.gns, out.evals, out.traces)
+    results = (out.ends, out.F, out.gradients, out.scalars, out.epochs, out.stops, out.counts)
+
+    def part(order):
+        log = np.empty((steps.EVENTS_PER_STEP * (4 if keep else 1), steps.LOG_COLUMNS + 2 * k))
+        return driver.run(
+            code, order, starts, hypers, base, free, network.P, network.T, *limits, *record, log, keep, *results
+        )
+
+    threads = min(THREADS, n // MIN_PER_THREAD)
+    if threads <= 1:
+        log, nlog = part(np.arange(n, dtype=np.int64))
+    else:  # interleaved, so that neighbouring starts (alike in cost) are shared out evenly
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(part, [np.arange(j, n, threads, dtype=np.int64) for j in range(threads)]))
+        log, nlog = np.empty((0, 0)), 0
+    return replace(out, log=log[:nlog])
+
+
+def stop_reason(algo: Algorithm, stop: int, state: State) -> tuple[str, str]:
+    """(status, detail) of a stop code, as the numpy runner words it; an algorithm's halt at ``state`` comes from
+    the algorithm itself."""
+    if stop >= driver.HALTED:
+        return algo.halt(HALT_REASONS[stop - driver.HALTED], state)
+    if stop == driver.BOUND:
+        return "diverged", "bound"
+    if stop == driver.DIVERGED:
+        return "diverged", "non-finite"
+    return driver.STOP[stop], ""
+
+
+def trajectory(algo: Algorithm, compiled_network, x0, epochs, goal, grad_tol, bound):
+    """One run, recorded in full: what ``runner._run_steps`` returns, from the compiled loop."""
+    raw = run_many(
+        algo,
+        np.asarray(x0, dtype=float)[None, :],
+        hyper_rows(algo, 1),
+        compiled_network.base,
+        compiled_network.index,
+        epochs=epochs,
+        goal=goal,
+        grad_tol=grad_tol,
+        bound=bound,
+        rows=epochs + 1,
+        traces=epochs,
+    )
+    used = int(raw.epochs[0])
+    status, detail = stop_reason(algo, int(raw.stops[0]), raw.state(algo, 0))
+    counts = {name: int(c) for name, c in zip(steps.COUNTED, raw.counts[0], strict=True) if c}
+    traces = {name: raw.traces[0, :used, j].copy() for j, name in enumerate(algo.TRACES)}
+    events = {name: _events(algo, raw.log) for name in algo.EVENTS}
+    return (
+        raw.xs[0, : used + 1],
+        raw.fs[0, : used + 1],
+        raw.gns[0, : used + 1],
+        raw.evals[0, : used + 1],
+        counts,
+        status,
+        detail,
+        traces | events,
+    )
+
+
+def _events(algo: Algorithm, log: np.ndarray) -> list[dict]:
+    """The event log's rows as the numpy steps' event dicts (rejected trials, or line searches with their probes).
+
+    Only the columns each kind of row uses are turned into Python numbers: a long CG run logs many probes.
+    """
+    if not len(log):
+        return []
+    k = (log.shape[1] - steps.LOG_COLUMNS) // 2
+    point = slice(steps.LOG_COLUMNS, steps.LOG_COLUMNS + k)
+    if algo.name != "cgbp":
+        name = KERNELS[algo.name].trial
+        epoch, where, f, value = log[:, 0].astype(np.int64), log[:, point], log[:, 2], log[:, 3]
+        rows = zip(epoch.tolist(), where.tolist(), f.tolist(), value.tolist(), strict=True)
+        return [{"epoch": e, "point": x, "F": f, name: v} for e, x, f, v in rows]
+    heads = np.flatnonzero(log[:, 1] == steps.SEARCH)
+    probes = log[:, 2:4].tolist()  # (a, F) of the probe rows; the head rows' entries are skipped below
+    head = log[heads]
+    fields = zip(
+        heads.tolist(),
+        head[:, 0].astype(np.int64).tolist(),
+        head[:, point].tolist(),
+        head[:, steps.LOG_COLUMNS + k :].tolist(),
+        head[:, 2:9].tolist(),
+        strict=True,
+    )
+    return [
+        {
+            "epoch": epoch,
+            "origin": origin,
+            "direction": direction,
+            "probes": probes[r + 1 : r + 1 + int(count)],
+            "bracket": [lo, hi],
+            "interval": [start, end],
+            "step": step,
+            "unbounded": bool(unbounded),
+        }
+        for r, epoch, origin, direction, (lo, hi, start, end, step, unbounded, count) in fields
+    ]
