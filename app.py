@@ -25,15 +25,11 @@ def build_app(env=os.environ) -> Dash:
     return app
 
 
-def warm_up() -> None:
-    """Compile (or load from numba's cache) the long-run loops, so the first long run does not wait for them."""
-    surface.train("sdbp", (-4.0, -4.0), epochs=2)
-    surface.train("sgd", (-4.0, -4.0), epochs=2)
-
-
 app = build_app()
 server = app.server
-threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+# the page is served at once; the compiled kernels load (or, on a fresh install, compile) meanwhile, and a run
+# asked for before they are ready waits for them (surface/warmup.py)
+threading.Thread(target=surface.warm_up, name="warm-up", daemon=True).start()
 
 if __name__ == "__main__":
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)

@@ -25,32 +25,13 @@ MAX_QUERY = 4000
 MAX_TEXT = 40
 """The most characters of typed text a message quotes back."""
 
-COMPILED = {name for name, cls in surface.ALGORITHMS.items() if getattr(cls, "compiled", False)}
-
-EPOCH_CAPS = {
-    **{name: 300_000 for name in COMPILED},
-    "vlbp": 20_000,
-    "nesterov": 20_000,
-    "rmsprop": 20_000,
-    "adam": 20_000,
-    "cgbp": 1_000,
-    "lmbp": 2_000,
-    "newton": 2_000,
-    "br": 2_000,
-}
-"""The most epochs one request may ask of each algorithm: compiled loops run 300,000 in a fraction of a
-second; the plain numpy steps cost 20-100 µs an epoch, the line searches of CG much more."""
+EPOCH_CAPS = dict(surface.EPOCH_CAPS)
+"""The most epochs one request may ask of each algorithm: the engine's caps, each answered in about 0.1 s."""
 
 DEFAULT_EPOCHS = {
-    **{name: 20_000 for name in COMPILED},
-    "vlbp": 2_000,
-    "nesterov": 2_000,
-    "rmsprop": 2_000,
-    "adam": 2_000,
-    "cgbp": 200,
-    "lmbp": 200,
-    "newton": 200,
-    "br": 200,
+    **dict.fromkeys(("sdbp", "sgd", "mobp"), 20_000),
+    **dict.fromkeys(("vlbp", "nesterov", "rmsprop", "adam"), 2_000),
+    **dict.fromkeys(("cgbp", "lmbp", "newton", "br"), 200),
 }
 """The epoch budget the training panel offers when an algorithm is chosen."""
 

@@ -37,6 +37,7 @@ import numpy as np
 from .grid import evaluate_grid
 from .params import full_vector
 from .problem import Problem
+from .warmup import compiled_ready
 
 SPACING = 0.5
 """The lattice step near the origin, in parameter units."""
@@ -195,8 +196,13 @@ def _key(xname, yname, xrange, yrange, fixed) -> tuple:
 
 @lru_cache(maxsize=64)
 def _survey(xname: str, yname: str, window, base: tuple) -> tuple[tuple[CriticalPoint, ...], tuple[FlatRegion, ...]]:
-    """The stationary points and flat regions of one window (cached: both public functions read it)."""
+    """The stationary points and flat regions of one window (cached: both public functions read it).
+
+    The search runs on the compiled network once warm-up has finished (the same numbers, about twenty times
+    sooner); before that, on the numpy one, so nothing waits for a compile.
+    """
     problem = Problem.make((xname, yname), base)
+    problem = (problem.compiled() if compiled_ready() else None) or problem
     (x0, x1), (y0, y1) = window
     xs, ys = lattice(x0, x1), lattice(y0, y1)
     f = evaluate_grid(xname, yname, xs, ys, base)

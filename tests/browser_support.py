@@ -117,7 +117,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def serve_app(extra_env: dict | None = None, timeout: float = STARTUP_TIMEOUT) -> Iterator[AppServer]:
+def serve_app(
+    extra_env: dict | None = None, timeout: float = STARTUP_TIMEOUT, poll: float = 0.2
+) -> Iterator[AppServer]:
     """Start ``python app.py`` on a free port with a fresh cache, wait until it answers, stop it afterwards.
 
     The cache is the in-process SimpleCache (new with each process); CACHE_DIR points at a new temporary
@@ -148,7 +150,7 @@ def serve_app(extra_env: dict | None = None, timeout: float = STARTUP_TIMEOUT) -
                     raise RuntimeError(f"the app exited with code {process.returncode}:\n{server.log()}")
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the app did not answer within {timeout:g} s:\n{server.log()}")
-                time.sleep(0.2)
+                time.sleep(poll)
             yield server
         finally:
             _stop(process)
