@@ -181,7 +181,7 @@ def test_only_the_chosen_algorithms_panel_shows():
     panel_ids = [{"type": ids.HYPER_PANEL, "algo": a} for a in surface.ALGORITHMS]
     styles, help_, note = callbacks.show_algorithm("lmbp", panel_ids)
     assert [s is None for s in styles] == [a == "lmbp" for a in surface.ALGORITHMS]
-    assert "Levenberg" in str(help_) and "at most 2,000" in note
+    assert "Levenberg" in str(help_) and "at most 20,000" in note
     assert "\\mu_k I" in str(help_)  # the equations go to MathJax as LaTeX
     assert callbacks.show_algorithm("bogus", panel_ids) == (no_update,) * 3
 
