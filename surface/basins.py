@@ -102,10 +102,21 @@ class BasinMap:
 
 
 def basin_map(
-    algorithm: str, pair, xs, ys, fixed=None, *, epochs: int, goal: float = 0.0, grad_tol: float = 1e-8, **hyper
+    algorithm: str,
+    pair,
+    xs,
+    ys,
+    fixed=None,
+    *,
+    epochs: int,
+    goal: float = 0.0,
+    grad_tol: float = 1e-8,
+    progress=None,
+    **hyper,
 ) -> BasinMap:
     """Run ``algorithm`` from every cell of the grid ``xs`` × ``ys`` over the two parameters ``pair`` and label
-    each cell by where it ended. The stop rules are ``train``'s; ``fixed`` sets the other parameters."""
+    each cell by where it ended. The stop rules are ``train``'s; ``fixed`` sets the other parameters;
+    ``progress(done, total)`` is called as the starts are done (see ``train_batch``)."""
     pair = tuple(pair)
     if len(pair) != 2:
         raise ValueError(f"a basin map needs two parameters, got {len(pair)}")
@@ -113,7 +124,9 @@ def basin_map(
     ys = finite_axis(ys, "ys", MAX_CELLS_PER_AXIS)
     gx, gy = np.meshgrid(xs, ys)
     starts = np.column_stack([gx.ravel(), gy.ravel()])
-    run = train_batch(algorithm, starts, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, **hyper)
+    run = train_batch(
+        algorithm, starts, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, progress=progress, **hyper
+    )
     labels, destinations = destinations_of(run, Problem.make(pair, fixed), (np.ptp(xs), np.ptp(ys)), grad_tol)
     shape = (ys.size, xs.size)
     return BasinMap(
@@ -319,6 +332,7 @@ def restarts(
     goal: float = 0.0,
     grad_tol: float = 1e-8,
     tolerance: float = 1e-6,
+    progress=None,
     **hyper,
 ) -> Restarts:
     """Run ``algorithm`` from ``n`` random starts: uniform in ``window`` (one (low, high) range per parameter of
@@ -341,7 +355,9 @@ def restarts(
             raise ValueError(f"window must give a finite (low, high) range, low < high, for each of {len(pair)} params")
         low, high = bounds[:, 0], bounds[:, 1]
     starts = rng.uniform(low, high, size=(n, len(pair)))
-    run = train_batch(algorithm, starts, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, **hyper)
+    run = train_batch(
+        algorithm, starts, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, progress=progress, **hyper
+    )
     finite = np.isfinite(run.F) & (run.status != "diverged")
     lowest = float(np.min(run.F[finite])) if finite.any() else math.inf
     reached = finite & (lowest + tolerance >= run.F)
@@ -408,6 +424,7 @@ def hyper_map(
     epochs: int,
     goal: float = 0.0,
     grad_tol: float = 1e-8,
+    progress=None,
     **hyper,
 ) -> HyperMap:
     """Final F of ``algorithm`` over a grid: ``x = (name, values)`` a hyperparameter along the columns, ``y`` another
@@ -430,7 +447,18 @@ def hyper_map(
         per_cell = {xname: gx.ravel(), yname: gy.ravel()}
     if xname in hyper or yname in hyper:
         raise ValueError("a mapped hyperparameter cannot also be given once")
-    run = train_batch(algorithm, starts, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, **per_cell, **hyper)
+    run = train_batch(
+        algorithm,
+        starts,
+        pair,
+        fixed,
+        epochs=epochs,
+        goal=goal,
+        grad_tol=grad_tol,
+        progress=progress,
+        **per_cell,
+        **hyper,
+    )
     shape = (len(yvalues), xvalues.size)
     diverged = (run.status == "diverged").reshape(shape)
     return HyperMap(

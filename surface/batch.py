@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,6 +22,11 @@ MAX_STARTS = 1_000_000
 
 MAX_PATH_POINTS = 10_000_000
 """The most path points (starts × points per path) one batch may keep."""
+
+PROGRESS_STEPS = 16
+"""How many times a batch with a ``progress`` feed reports, at most (each piece no smaller than ``MIN_PIECE``)."""
+
+MIN_PIECE = 64
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +87,7 @@ def train_batch(
     bound: float = BOUND,
     paths: int | None = None,
     problem=None,
+    progress=None,
     **hyper,
 ) -> BatchResult:
     """Train ``pair`` (two or more names) from each row of ``starts`` (n, k) with ``algorithm``.
@@ -89,6 +95,8 @@ def train_batch(
     The stop rules are ``train``'s. A numeric hyperparameter may be an array of n values, one per start.
     ``paths=N`` keeps each start's path, thinned to at most N points by a fixed stride. ``problem`` replaces
     the network as in ``train``; one without a compiled form runs the numpy reference, one start at a time.
+    ``progress(done, total)``, when given, is called as the starts are done, in about ``PROGRESS_STEPS`` pieces
+    (a progress bar's feed; the results are the same as without it).
     """
     clock = time.perf_counter()
     problem = Problem.make(pair, fixed) if problem is None else problem
@@ -105,9 +113,9 @@ def train_batch(
     stops = dict(epochs=epochs, goal=goal, grad_tol=grad_tol, bound=bound)
     network = compiled_form(problem)
     if network is None:
-        run = _reference(algorithm, problem, starts, scalar, per_start, points, stops)
+        run = _reference(algorithm, problem, starts, scalar, per_start, points, stops, progress)
     else:
-        run = _compiled(algo, network, starts, per_start, points, stops)
+        run = _compiled(algo, network, starts, per_start, points, stops, progress)
     ends, f, gn, status, used, kept = run
     return BatchResult(
         algorithm=algo.name,
@@ -167,7 +175,7 @@ def _check_rows(algorithm: str, scalar: dict, per_start: dict) -> None:
         make_algorithm(algorithm, **scalar, **{k: v.item() for k, v in zip(names, row, strict=True)})
 
 
-def _compiled(algo, network, starts, per_start, points, stops):
+def _compiled(algo, network, starts, per_start, points, stops, progress=None):
     from .compiled import runs
 
     n = len(starts)
@@ -176,16 +184,17 @@ def _compiled(algo, network, starts, per_start, points, stops):
     if points is not None:  # iterates 0, s, 2s, … with room left for the end point
         stride = max(1, math.ceil(epochs / (points - 2))) if points > 2 else epochs + 1
         rows = epochs // stride + 1
-    raw = runs.run_many(
-        algo,
-        starts,
-        runs.hyper_rows(algo, n, per_start),
-        network.base,
-        network.index,
-        **stops,
-        rows=rows,
-        stride=stride,
-    )
+    hypers = runs.hyper_rows(algo, n, per_start)
+    pieces = []
+    for lo, hi in _pieces(n, progress):
+        pieces.append(
+            runs.run_many(
+                algo, starts[lo:hi], hypers[lo:hi], network.base, network.index, **stops, rows=rows, stride=stride
+            )
+        )
+        if progress is not None:
+            progress(hi, n)
+    raw = pieces[0] if len(pieces) == 1 else _joined(pieces)
     status = raw.statuses(algo)
     kept = None
     if points is not None:
@@ -196,12 +205,27 @@ def _compiled(algo, network, starts, per_start, points, stops):
     return raw.ends, raw.F, raw.grad_norm, status, raw.epochs, kept
 
 
-def _reference(algorithm, problem, starts, scalar, per_start, points, stops):
+def _pieces(n: int, progress) -> list[tuple[int, int]]:
+    """The batch in one piece, or, with a progress feed, in up to ``PROGRESS_STEPS`` pieces of ``MIN_PIECE``+."""
+    if progress is None:
+        return [(0, n)]
+    size = max(MIN_PIECE, math.ceil(n / PROGRESS_STEPS))
+    return [(lo, min(n, lo + size)) for lo in range(0, n, size)]
+
+
+def _joined(pieces):
+    """The runs of several pieces as one record, start by start (the event log belongs to single starts only)."""
+    fields = {f: np.concatenate([getattr(p, f) for p in pieces]) for f in pieces[0].__dataclass_fields__ if f != "log"}
+    return replace(pieces[0], **fields)
+
+
+def _reference(algorithm, problem, starts, scalar, per_start, points, stops, progress=None):
     """A problem without a compiled form: ``train`` (the numpy reference) for each start in turn."""
-    runs = [
-        train(algorithm, start, problem=problem, compiled=False, **stops, **scalar, **_row(per_start, i))
-        for i, start in enumerate(starts)
-    ]
+    runs = []
+    for i, start in enumerate(starts):
+        runs.append(train(algorithm, start, problem=problem, compiled=False, **stops, **scalar, **_row(per_start, i)))
+        if progress is not None and ((i + 1) % MIN_PIECE == 0 or i + 1 == len(starts)):
+            progress(i + 1, len(starts))
     kept = None
     if points is not None:
         kept = [tr.xs[np.unique(np.linspace(0, len(tr.xs) - 1, points).round().astype(int))] for tr in runs]

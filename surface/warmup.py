@@ -3,10 +3,14 @@
 ``import surface`` compiles nothing. The first compiled run (or ``warm_up()``, called by the app from a
 background thread at start-up) compiles every kernel the runners use, or loads them from numba's on-disk cache;
 a run asked for meanwhile, from any thread, waits for that one compilation instead of starting another.
+
+A process that forks (a background job of the app, say) waits for a compilation in progress first: a child
+forked mid-compilation would inherit locks held by a thread it does not have (ours and numba's) and hang.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -28,6 +32,17 @@ def warm_up() -> float:
         _compile()
         _ready.set()
         return time.perf_counter() - clock
+
+
+def _before_fork() -> None:
+    _lock.acquire()  # held throughout a compilation: the fork waits for it to finish
+
+
+def _after_fork() -> None:
+    _lock.release()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
 
 
 def compiled_ready(timeout: float | None = 0.0) -> bool:

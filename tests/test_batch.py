@@ -1,5 +1,6 @@
 """train_batch: many starts at once give what train gives one at a time."""
 
+import itertools
 import json
 
 import numpy as np
@@ -121,3 +122,47 @@ def test_bad_batches_get_clear_errors(kwargs, message):
 def test_one_start_may_be_given_as_a_point():
     batch = surface.train_batch("lmbp", (-4.0, 10.0), epochs=100)
     np.testing.assert_array_equal(batch.ends[0], surface.train("lmbp", (-4.0, 10.0), epochs=100).end)
+
+
+@pytest.mark.parametrize("algorithm", ["sdbp", "vlbp", "lmbp"])
+def test_a_progress_feed_reports_steadily_and_changes_nothing(algorithm):
+    rng = np.random.default_rng(3)
+    starts = rng.uniform([-5, -5], [15, 15], size=(300, 2))
+    calls = []
+    fed = surface.train_batch(algorithm, starts, epochs=200, progress=lambda done, total: calls.append((done, total)))
+    plain = surface.train_batch(algorithm, starts, epochs=200)
+    np.testing.assert_array_equal(fed.ends, plain.ends)
+    np.testing.assert_array_equal(fed.status, plain.status)
+    np.testing.assert_array_equal(fed.epochs, plain.epochs)
+    assert [t for _, t in calls] == [300] * len(calls) and calls[-1][0] == 300
+    assert len(calls) >= 4 and all(a < b for (a, _), (b, _) in itertools.pairwise(calls))
+
+
+def test_a_process_forked_while_the_kernels_compile_waits_and_can_run_them():
+    import threading
+
+    import multiprocess
+
+    from surface import warmup
+
+    started = threading.Event()
+
+    def slow_compile():
+        with warmup._lock:  # what warm_up holds while it compiles
+            started.set()
+            threading.Event().wait(0.5)
+
+    holder = threading.Thread(target=slow_compile)
+    holder.start()
+    started.wait()
+    queue = multiprocess.Queue()
+
+    def child(q):
+        q.put(surface.train("sdbp", (-4.0, -4.0), epochs=50).epochs)
+
+    process = multiprocess.Process(target=child, args=(queue,))
+    process.start()  # forks only once the lock is free
+    assert queue.get(timeout=60) == 50
+    process.join(timeout=60)
+    holder.join()
+    assert process.exitcode == 0
