@@ -12,15 +12,16 @@ import threading
 from dash import Dash
 
 import surface
-from explorer import callbacks, exports, layout
+from explorer import background, callbacks, exports, layout
 from explorer.cache import init_cache
 
 
 def build_app(env=os.environ) -> Dash:
-    app = Dash(__name__, title="Loss-surface explorer", update_title=None)
+    jobs = background.manager(env)
+    app = Dash(__name__, title="Loss-surface explorer", update_title=None, background_callback_manager=jobs)
     init_cache(app.server, env)
     app.layout = layout.page()
-    callbacks.register(app)
+    callbacks.register(app, jobs)
     exports.register(app.server, app.config.routes_pathname_prefix)
     return app
 

@@ -321,6 +321,37 @@
     return (Math.atan2(sx, sy) * 180) / Math.PI;
   }
 
+  function restartTraces() {
+    // where each run's random restarts ended, beneath the runs: a dot per restart, a star for the best
+    const pal = palette();
+    const out = [];
+    (state.restarts || []).forEach((r, i) => {
+      const color = pal[r.color % pal.length];
+      const ends = r.ends.filter((e) => e && isFinite(e[0]) && isFinite(e[1]));
+      out.push({
+        type: "scatter",
+        mode: "markers",
+        x: ends.map((e) => e[0]),
+        y: ends.map((e) => e[1]),
+        marker: { symbol: "circle", size: 7, color: color, opacity: 0.85, line: { color: outline(color), width: 1 } },
+        name: r.label + ": restarts' ends",
+        meta: "restarts:" + i,
+        cliponaxis: true,
+      });
+      const best = r.ends[r.best];
+      out.push({
+        type: "scatter",
+        mode: "markers",
+        x: best ? [best[0]] : [],
+        y: best ? [best[1]] : [],
+        marker: { symbol: "star-diamond", size: 15, color: color, line: { color: outline(color), width: 1.5 } },
+        name: r.label + ": the best restart",
+        meta: "restarts:" + i + ":best",
+      });
+    });
+    return out;
+  }
+
   function mapRanges() {
     const gd = graphDiv("map");
     if (!ready(gd)) return null;
@@ -342,7 +373,7 @@
     // started while Dash is still applying a new figure would leave the old plot area drawn)
     state.revision = (state.revision || 0) + 1;
     layout.datarevision = state.revision;
-    const data = [];
+    const data = restartTraces();
     state.runs.forEach((run) => data.push(...runTraces(run)));
     data.push(startTrace());
     (base.markers || []).forEach((m) => data.push(Object.assign({}, m, { meta: "marker:" + (m.uid || m.name) })));
@@ -794,8 +825,10 @@
       clearTimeout(state.clickTimer);
       if (!point) return;
       if (data.event.detail > 1) return; // the second click of a double-click
+      // on the map of where each start ends, a click runs from the cell, not only moves the start
+      const run = !!(state.base && (state.base.overlays || []).includes("basins"));
       state.clickTimer = setTimeout(() => {
-        window.dash_clientside.set_props("start-click", { data: { x: point.x, y: point.y, at: Date.now() } });
+        window.dash_clientside.set_props("start-click", { data: { x: point.x, y: point.y, run: run, at: Date.now() } });
       }, CLICK_DELAY);
     };
     gd._explorerDouble = () => clearTimeout(state.clickTimer);
@@ -1219,6 +1252,28 @@
           whenReady(() => draw(true));
         } else {
           state.clock = CLOCK_TITLE[clock] ? clock : "epochs";
+        }
+        return window.dash_clientside.no_update;
+      },
+      // (restart results) -> their ends marked on the map
+      setRestarts: function (result) {
+        state.restarts = result && Array.isArray(result.runs) ? result.runs : [];
+        if (ready(graphDiv("overlay"))) setFigure("overlay", overlayFigure());
+        return window.dash_clientside.no_update;
+      },
+      // (figure; hyper results) -> a click on a cell of the learning-rate map runs that cell
+      hookHyper: function (figure, result) {
+        const gd = graphDiv("hyper-graph");
+        const along = result && result.request && result.request.y === "line";
+        if (gd && typeof gd.on === "function") {
+          if (gd._explorerClick) gd.removeListener("plotly_click", gd._explorerClick);
+          gd._explorerClick = (data) => {
+            const p = data && data.points && data.points[0];
+            if (!p) return;
+            const cell = along ? { alpha: p.x, t: p.y } : { alpha: p.x, gamma: p.y };
+            window.dash_clientside.set_props("hyper-click", { data: Object.assign(cell, { at: Date.now() }) });
+          };
+          gd.on("plotly_click", gd._explorerClick);
         }
         return window.dash_clientside.no_update;
       },

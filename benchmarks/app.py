@@ -100,7 +100,7 @@ def post(server, body) -> tuple[float, bytes, dict]:
 
 def check_map(answer: dict) -> dict:
     """The map response really holds a contour; returns the contour trace."""
-    trace = answer["response"]["map"]["figure"]["data"][0]
+    trace = next(t for t in answer["response"]["map"]["figure"]["data"] if t["type"] == "contour")
     if trace["type"] != "contour":
         raise RuntimeError(f"the map's first trace is a {trace['type']}, not a contour")
     return trace

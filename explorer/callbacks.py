@@ -17,7 +17,7 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html
 
 import surface
 
-from . import compute, edits, figures, geometry, ids, layout, race
+from . import basins_view, compute, edits, figures, geometry, hypermap_view, ids, layout, race, restarts_view
 from . import scene as scenes
 from .limits import MAX_RUNS
 from .presets import PRESETS, preset_scene
@@ -35,6 +35,18 @@ TEXT_CONTROLS = {
     "epochs": ids.EPOCHS,
     "goal": ids.GOAL,
     "grad_tol": ids.GRAD_TOL,
+    "basin_cells": ids.BASIN_CELLS,
+    "basin_epochs": ids.BASIN_EPOCHS,
+    "hmap_alpha_lo": ids.HMAP_ALPHA_LO,
+    "hmap_alpha_hi": ids.HMAP_ALPHA_HI,
+    "hmap_gamma_lo": ids.HMAP_GAMMA_LO,
+    "hmap_gamma_hi": ids.HMAP_GAMMA_HI,
+    "hmap_line_x": ids.HMAP_LINE_X,
+    "hmap_line_y": ids.HMAP_LINE_Y,
+    "hmap_cells": ids.HMAP_CELLS,
+    "hmap_epochs": ids.HMAP_EPOCHS,
+    "restarts_n": ids.RESTARTS_N,
+    "restarts_seed": ids.RESTARTS_SEED,
 }
 CHOICE_CONTROLS = {
     "x": ids.X_PARAM,
@@ -47,6 +59,10 @@ CHOICE_CONTROLS = {
     "speed": ids.SPEED,
     "loop": ids.LOOP,
     "clock": ids.CLOCK,
+    "shade": ids.SHADE,
+    "hmap_y": ids.HMAP_Y,
+    "restarts_on": ids.RESTARTS_ON,
+    "restarts_init": ids.RESTARTS_INIT,
 }
 CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
 FIXED_ALL = {"type": ids.FIXED, "name": ALL}
@@ -60,12 +76,16 @@ MESSAGES = {
     "stop": ids.MSG_STOP,
     "run": ids.MSG_RUN,
     "scene": ids.MSG_SCENE,
+    "basins": ids.MSG_BASINS,
+    "hypermap": ids.MSG_HYPERMAP,
+    "restarts": ids.MSG_RESTARTS,
 }
 PARTS = {
     "view": ids.SCENE_VIEW,
     "runs": ids.SCENE_RUNS,
     "draft": ids.SCENE_DRAFT,
     "playback": ids.SCENE_PLAYBACK,
+    "restarts": ids.SCENE_RESTARTS,
     "meta": ids.SCENE_META,
 }
 EVENTS = {
@@ -73,6 +93,10 @@ EVENTS = {
     ids.Y_PARAM: "pair",
     **dict.fromkeys((ids.X_MIN, ids.X_MAX, ids.Y_MIN, ids.Y_MAX, ids.RESOLUTION, ids.FIXED), "view"),
     **dict.fromkeys((ids.OVERLAYS, ids.MODE, ids.ASPECT, ids.ZSCALE), "view"),
+    **dict.fromkeys((ids.BASIN_CELLS, ids.BASIN_EPOCHS, ids.SHADE), "view"),
+    **dict.fromkeys((ids.HMAP_ALPHA_LO, ids.HMAP_ALPHA_HI, ids.HMAP_Y, ids.HMAP_GAMMA_LO, ids.HMAP_GAMMA_HI), "view"),
+    **dict.fromkeys((ids.HMAP_LINE_X, ids.HMAP_LINE_Y, ids.HMAP_CELLS, ids.HMAP_EPOCHS), "view"),
+    **dict.fromkeys((ids.RESTARTS_ON, ids.RESTARTS_N, ids.RESTARTS_INIT, ids.RESTARTS_SEED), "restarts"),
     ids.RESET_WINDOW: "reset-window",
     ids.RESET_FIXED: "reset-fixed",
     ids.START_X: "start",
@@ -89,13 +113,12 @@ EVENTS = {
 }
 
 
-def scene_from_parts(view, runs, draft, playback, meta) -> dict:
+def scene_from_parts(view, runs, draft, playback, restarts, meta) -> dict:
     """The scene the browser holds, checked (the default scene before the first load)."""
     meta = meta if isinstance(meta, dict) else {}
-    raw = {"view": view, "runs": runs, "draft": draft, "playback": playback, **meta}
-    return scenes.check(
-        {k: v for k, v in raw.items() if k in ("view", "runs", "draft", "playback", "preset", "predict")}
-    )[0]
+    raw = {"view": view, "runs": runs, "draft": draft, "playback": playback, "restarts": restarts}
+    raw |= {k: meta[k] for k in ("preset", "predict") if k in meta}
+    return scenes.check(raw)[0]
 
 
 def parts_of(scene: dict) -> dict:
@@ -104,6 +127,7 @@ def parts_of(scene: dict) -> dict:
         "runs": scene["runs"],
         "draft": scene["draft"],
         "playback": scene["playback"],
+        "restarts": scene["restarts"],
         "meta": {"preset": scene["preset"], "predict": scene["predict"]},
     }
 
@@ -129,6 +153,8 @@ def event_for(trigger, value) -> edits.Event | None:
         return edits.Event("load", ("file", text if text is not None else "not a file"))
     if trigger == ids.START_CLICK:
         return edits.Event("click", value)
+    if trigger == ids.HYPER_CLICK:
+        return edits.Event("hyper-cell", value)
     if isinstance(trigger, dict):
         kind = trigger.get("type")
         if kind == ids.PRESET:
@@ -213,21 +239,21 @@ def map_key(view: dict) -> list:
     return [view[k] for k in ("x", "y", "xr", "yr", "res", "fixed", "overlays", "aspect")]
 
 
-def draw_map(scene_view, drawn):
-    """The contour map, the overlay's base and the line under the controls; nothing when the map is as drawn."""
+def draw_map(scene_view, basins, drawn):
+    """The contour map (with where each start ends beneath its lines, when that has been computed for this
+    window), the overlay's base and the line under the controls; nothing when the map is as drawn."""
     if scene_view is None:
         return no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
-    if isinstance(drawn, dict) and drawn.get("key") == map_key(view):
+    layer = basins_view.layer_for(basins, view)
+    key = [*map_key(view), view["basins"]["shade"] if layer else None, layer and layer.get("request")]
+    if isinstance(drawn, dict) and drawn.get("key") == key:
         return no_update, no_update, no_update
     xs, ys, F = compute.view_grid(view)
     points = compute.view_stationary(view) if "critical" in view["overlays"] else None
     optimum = compute.view_nominal_minimum(view)
-    figure = figures.map_figure(view, xs, ys, F, points, optimum)
-    base = figures.overlay_base(view, points, optimum) | {
-        "key": map_key(view),
-        "fixed": list(scenes.fixed_vector(view)),
-    }
+    figure = figures.map_figure(view, xs, ys, F, points, optimum, layer)
+    base = figures.overlay_base(view, points, optimum) | {"key": key, "fixed": list(scenes.fixed_vector(view))}
     flats = compute.view_flat(view) if points is not None else []
     return figure, base, map_info(F, points, optimum, flats)
 
@@ -417,14 +443,15 @@ def run_card(run: dict, color: str) -> html.Div:
 
 
 def draw_surface(scene_view):
-    """The 3-D surface when its view is chosen; which of the two views is shown."""
+    """The 3-D surface when its view is chosen; which of the three views (map, surface, learning rates) shows."""
     if scene_view is None:
-        return no_update, no_update, no_update
+        return no_update, no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
+    shown = {"map": view["mode"] != "contour", "surface": view["mode"] != "3d", "hyper": view["mode"] != "hyper"}
     if view["mode"] != "3d":
-        return no_update, False, True
+        return no_update, shown["map"], shown["surface"], shown["hyper"]
     xs, ys, F = compute.view_grid(view, min(view["res"], 160))  # a WebGL surface needs fewer vertices
-    return figures.surface_figure(view, xs, ys, F), True, False
+    return figures.surface_figure(view, xs, ys, F), shown["map"], shown["surface"], shown["hyper"]
 
 
 def axis_options(x, y):
@@ -468,17 +495,21 @@ def lesson_panel(meta, scene_view, scene_runs):
 # ---------- registration ----------
 
 
-def register(app) -> None:
-    """Attach every callback to ``app``."""
+def register(app, manager=None) -> None:
+    """Attach every callback to ``app``; ``manager`` runs the long jobs (explorer/background.py)."""
     register_scene(app)
     register_views(app)
     race.register(app)
+    basins_view.register(app, manager)
+    restarts_view.register(app, manager)
+    hypermap_view.register(app, manager)
     register_clientside(app)
 
 
 def register_scene(app) -> None:
     inputs = {
         "url": Input(ids.URL_IN, "data"),
+        "hyper_click": Input(ids.HYPER_CLICK, "data"),
         "preset": Input({"type": ids.PRESET, "name": ALL}, "n_clicks"),
         "upload": Input(ids.LOAD_SCENE, "contents"),
         "click": Input(ids.START_CLICK, "data"),
@@ -522,9 +553,13 @@ def register_views(app) -> None:
             "base": Output(ids.OVERLAY_BASE, "data"),
             "info": Output(ids.MAP_INFO, "children"),
         },
-        inputs={"scene_view": Input(ids.SCENE_VIEW, "data")},
+        inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "basins": Input(ids.BASIN_STORE, "data")},
         state={"drawn": State(ids.OVERLAY_BASE, "data")},
-    )(lambda scene_view, drawn: dict(zip(("figure", "base", "info"), draw_map(scene_view, drawn), strict=True)))
+    )(
+        lambda scene_view, basins, drawn: dict(
+            zip(("figure", "base", "info"), draw_map(scene_view, basins, drawn), strict=True)
+        )
+    )
 
     export_path = app.get_relative_path("/export/")
 
@@ -548,9 +583,14 @@ def register_views(app) -> None:
             "figure": Output(ids.SURFACE, "figure"),
             "map_hidden": Output(ids.MAP_VIEW, "hidden"),
             "surface_hidden": Output(ids.SURFACE_VIEW, "hidden"),
+            "hyper_hidden": Output(ids.HYPER_VIEW, "hidden"),
         },
         inputs={"scene_view": Input(ids.SCENE_VIEW, "data")},
-    )(lambda scene_view: dict(zip(("figure", "map_hidden", "surface_hidden"), draw_surface(scene_view), strict=True)))
+    )(
+        lambda scene_view: dict(
+            zip(("figure", "map_hidden", "surface_hidden", "hyper_hidden"), draw_surface(scene_view), strict=True)
+        )
+    )
 
     app.callback(
         output={
@@ -625,6 +665,19 @@ def register_clientside(app) -> None:
         "settings",
         Output(ids.ANIMATION, "accessKey"),
         [Input(ids.SPEED, "value"), Input(ids.LOOP, "value"), Input(ids.CLOCK, "value"), Input(ids.CONFIG, "data")],
+    )
+    client(
+        "setRestarts",
+        Output(ids.ANIMATION, "spellCheck"),
+        [Input(ids.RESTART_STORE, "data")],
+        prevent_initial_call=True,
+    )
+    client(
+        "hookHyper",
+        Output(ids.ANIMATION, "draggable"),
+        [Input(ids.HYPER_GRAPH, "figure")],
+        [State(ids.HYPER_STORE, "data")],
+        prevent_initial_call=True,
     )
     client(
         "topBar",

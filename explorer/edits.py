@@ -22,7 +22,19 @@ from . import scene as scenes
 from . import validate
 from .limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
 
-MESSAGE_SLOTS = ("window", "resolution", "fixed", "start", "hyper", "stop", "run", "scene")
+MESSAGE_SLOTS = (
+    "window",
+    "resolution",
+    "fixed",
+    "start",
+    "hyper",
+    "stop",
+    "run",
+    "scene",
+    "basins",
+    "hypermap",
+    "restarts",
+)
 """Where messages appear: beside the controls they are about, and one for the scene as a whole."""
 
 
@@ -86,6 +98,36 @@ def playback_controls(playback: dict) -> dict:
     return {"speed": speed, "loop": ["loop"] if playback["loop"] else [], "clock": playback["clock"]}
 
 
+def basin_controls(view: dict) -> dict:
+    b = view["basins"]
+    return {"basin_cells": str(b["cells"]), "basin_epochs": str(b["epochs"]), "shade": b["shade"]}
+
+
+def hypermap_controls(view: dict) -> dict:
+    h = view["hypermap"]
+    line = h["line"] or [None, None]
+    return {
+        "hmap_alpha_lo": number_box(h["alpha"][0]),
+        "hmap_alpha_hi": number_box(h["alpha"][1]),
+        "hmap_y": h["y"],
+        "hmap_gamma_lo": number_box(h["gamma"][0]),
+        "hmap_gamma_hi": number_box(h["gamma"][1]),
+        "hmap_line_x": "" if line[0] is None else number_box(line[0]),
+        "hmap_line_y": "" if line[1] is None else number_box(line[1]),
+        "hmap_cells": str(h["cells"]),
+        "hmap_epochs": str(h["epochs"]),
+    }
+
+
+def restart_controls(restarts: dict) -> dict:
+    return {
+        "restarts_on": ["on"] if restarts["on"] else [],
+        "restarts_n": str(restarts["n"]),
+        "restarts_init": restarts["init"],
+        "restarts_seed": str(restarts["seed"]),
+    }
+
+
 def controls_for(scene: dict) -> dict:
     """Every control's value for a scene: what a loaded scene puts on screen."""
     view = scene["view"]
@@ -99,8 +141,11 @@ def controls_for(scene: dict) -> dict:
         "mode": view["mode"],
         "aspect": view["aspect"],
         "zscale": view["zscale"],
+        **basin_controls(view),
+        **hypermap_controls(view),
         **draft_controls(scene["draft"]),
         **playback_controls(scene["playback"]),
+        **restart_controls(scene["restarts"]),
     }
 
 
@@ -129,6 +174,48 @@ def read_stop(controls: dict, algorithm: str):
 
 def read_hyper(controls: dict, algorithm: str):
     return validate.hyperparameters(algorithm, controls["hyper"].get(algorithm, {}))
+
+
+def read_basins(controls: dict, old: dict):
+    cells, e1 = validate.whole(controls.get("basin_cells"), "cells per axis", *scenes.BASIN_CELLS)
+    epochs, e2 = validate.whole(controls.get("basin_epochs"), "epochs per start", 1, scenes.BASIN_EPOCHS)
+    shade = controls.get("shade") if controls.get("shade") in scenes.SHADES else old["shade"]
+    error = "; ".join(e for e in (e1, e2) if e)
+    return {"cells": cells or old["cells"], "epochs": epochs or old["epochs"], "shade": shade}, error
+
+
+def read_hypermap(controls: dict, old: dict):
+    """The learning-rate map's settings; a bad box keeps its old value and says why."""
+    h, errors = dict(old), []
+    lo, e1 = validate.number(controls.get("hmap_alpha_lo"), "α from", 1e-12, 1e6)
+    hi, e2 = validate.number(controls.get("hmap_alpha_hi"), "α to", 1e-12, 1e6)
+    if not (e1 or e2) and not hi > lo:
+        e2 = f"α: the first bound must be below the second (got {lo:g} to {hi:g})"
+    errors += [e for e in (e1, e2) if e]
+    if not (e1 or e2):
+        h["alpha"] = [lo, hi]
+    if controls.get("hmap_y") in scenes.HYPER_AXES:
+        h["y"] = controls["hmap_y"]
+    glo, e3 = validate.number(controls.get("hmap_gamma_lo"), "γ from", 0.0, 0.999)
+    ghi, e4 = validate.number(controls.get("hmap_gamma_hi"), "γ to", 0.0, 0.999)
+    if not (e3 or e4) and not ghi > glo:
+        e4 = f"γ: the first bound must be below the second (got {glo:g} to {ghi:g})"
+    errors += [e for e in (e3, e4) if e]
+    if not (e3 or e4):
+        h["gamma"] = [glo, ghi]
+    lx, ly = controls.get("hmap_line_x"), controls.get("hmap_line_y")
+    if (lx in (None, "") and ly in (None, "")) or h["y"] != "line":
+        h["line"] = old["line"] if h["y"] != "line" else None
+    else:
+        end, e5 = validate.start_point(lx, ly)
+        errors += [e5.replace("start", "line end")] if e5 else []
+        if end:
+            h["line"] = list(end)
+    cells, e6 = validate.whole(controls.get("hmap_cells"), "cells per axis", *scenes.HYPER_CELLS)
+    epochs, e7 = validate.whole(controls.get("hmap_epochs"), "epochs per cell", 1, scenes.HYPER_EPOCHS)
+    errors += [e for e in (e6, e7) if e]
+    h["cells"], h["epochs"] = cells or old["cells"], epochs or old["epochs"]
+    return h, "; ".join(errors)
 
 
 def read_draft(controls: dict) -> tuple[dict | None, dict]:
@@ -223,9 +310,12 @@ def _view(scene, controls, _detail) -> Outcome:
         view["aspect"] = controls["aspect"]
     if controls["zscale"] in scenes.ZSCALES:
         view["zscale"] = controls["zscale"]
+    view["basins"], e_basins = read_basins(controls, view["basins"])
+    view["hypermap"], e_hmap = read_hypermap(controls, view["hypermap"])
     toggles = ("overlays", "mode", "aspect", "zscale")
     toggled = any(view[k] != scene["view"][k] for k in toggles)
     messages = {"window": e_window or "", "resolution": e_res or "", "fixed": e_fixed or ""}
+    messages |= {"basins": e_basins, "hypermap": e_hmap}
     history = "push" if toggled else ("replace" if view != scene["view"] else "none")
     return Outcome({**scene, "view": view}, history, messages)
 
@@ -284,6 +374,7 @@ def _algorithm(scene, controls, _detail) -> Outcome:
 
 
 def _click(scene, controls, detail) -> Outcome:
+    """A click on the map sets the start; on the basin overlay, it also runs from there."""
     if not isinstance(detail, dict):
         return Outcome(scene)
     point, error = validate.start_point(detail.get("x"), detail.get("y"))
@@ -291,24 +382,84 @@ def _click(scene, controls, detail) -> Outcome:
         return Outcome(scene, messages={"start": error})
     start = [float(f"{v:.6g}") for v in point]  # as many digits as a click can mean
     draft = {**scene["draft"], "start": start}
-    return Outcome({**scene, "draft": draft}, "replace", {"start": ""}, start_controls(draft))
+    shown = start_controls(draft)
+    moved = Outcome({**scene, "draft": draft}, "replace", {"start": ""}, shown)
+    if detail.get("run") is not True or "basins" not in scene["view"]["overlays"]:
+        return moved
+    out = add_run(moved.scene, draft)
+    out.controls |= shown
+    return out
 
 
 def _run(scene, controls, _detail) -> Outcome:
     draft, messages = read_draft(controls)
     if draft is None:
         return Outcome(scene, messages={**messages, "run": ""})
+    out = add_run(scene, draft)
+    out.messages = messages | out.messages
+    return out
+
+
+def add_run(scene: dict, draft: dict) -> Outcome:
+    """The scene with ``draft`` run too (in the next free colour), or a message why not."""
     runs = scene["runs"]
     key = scenes.run_key(draft)
     if any(scenes.run_key(r) == key for r in runs):
-        return Outcome(scene, messages={**messages, "run": "This run is already on the map."})
+        return Outcome(scene, messages={"run": "This run is already on the map."})
     if len(runs) >= MAX_RUNS:
-        return Outcome(scene, messages={**messages, "run": f"At most {MAX_RUNS} runs at once: remove one first."})
+        return Outcome(scene, messages={"run": f"At most {MAX_RUNS} runs at once: remove one first."})
     used = {r["color"] for r in runs}
     color = next(c for c in range(MAX_RUNS) if c not in used)
     new = {**scene, "runs": [*runs, {**draft, "color": color}], "draft": draft, "predict": False}
     label = scenes.labels(new["runs"])[-1]
-    return Outcome(new, "push", {**messages, "run": f"Added {label}."})
+    return Outcome(new, "push", {"run": f"Added {label}."})
+
+
+def _hyper_cell(scene, controls, detail) -> Outcome:
+    """A click on a cell of the learning-rate map runs that cell: the training panel's run with the cell's α and
+    γ (or from the start a fraction ``t`` along the map's line), shown on the contour map."""
+    if not isinstance(detail, dict):
+        return Outcome(scene)
+    draft = scene["draft"]
+    spec = surface.ALGORITHMS[draft["algorithm"]].SPEC
+    hyper, start = dict(draft["hyper"]), list(draft["start"])
+    if "alpha" not in spec:
+        return Outcome(scene, messages={"hypermap": f"{draft['algorithm']} has no learning rate α to map"})
+    try:
+        hyper["alpha"] = spec["alpha"].check("alpha", float(f"{float(detail['alpha']):.4g}"))
+        if "gamma" in detail:
+            if "gamma" not in spec:
+                return Outcome(scene, messages={"hypermap": f"{draft['algorithm']} has no momentum γ"})
+            hyper["gamma"] = spec["gamma"].check("gamma", float(f"{float(detail['gamma']):.4g}"))
+        if "t" in detail:
+            t, error = validate.number(detail["t"], "position along the line", 0.0, 1.0)
+            if error:
+                return Outcome(scene, messages={"hypermap": error})
+            start = [float(f"{v:.6g}") for v in scenes.line_start(scene["view"], draft["start"], t)]
+        surface.ALGORITHMS[draft["algorithm"]].make(**hyper)
+    except (KeyError, TypeError, ValueError) as exc:
+        return Outcome(scene, messages={"hypermap": str(exc)[:120]})
+    shown = {**scene, "view": {**scene["view"], "mode": "contour"}}
+    out = add_run(shown, {**draft, "hyper": hyper, "start": start})
+    if out.scene is shown:  # not added: stay on the map of learning rates, with the message
+        out.scene = scene
+    else:
+        out.controls = {"mode": "contour", **draft_controls(out.scene["draft"])}
+    return out
+
+
+def _restarts(scene, controls, _detail) -> Outcome:
+    n, e1 = validate.whole(controls.get("restarts_n"), "restarts", *scenes.RESTART_STARTS)
+    seed, e2 = validate.whole(controls.get("restarts_seed"), "seed", 0, 2**31 - 1)
+    old = scene["restarts"]
+    restarts = {
+        "on": "on" in (controls.get("restarts_on") or []),
+        "n": n or old["n"],
+        "init": controls.get("restarts_init") if controls.get("restarts_init") in scenes.INITS else old["init"],
+        "seed": old["seed"] if seed is None else seed,
+    }
+    history = "push" if restarts["on"] != old["on"] else ("replace" if restarts != old else "none")
+    return Outcome({**scene, "restarts": restarts}, history, {"restarts": "; ".join(e for e in (e1, e2) if e)})
 
 
 def _remove(scene, controls, key) -> Outcome:
@@ -358,4 +509,6 @@ HANDLERS = {
     "clear": _clear,
     "playback": _playback,
     "reveal": _reveal,
+    "hyper-cell": _hyper_cell,
+    "restarts": _restarts,
 }

@@ -89,3 +89,39 @@ PATHS = "paths-store"  # run key -> display path (base64 float64 arrays), sent o
 CONFIG = "client-config"  # what the browser computes with: run colours, the parameters, the training set
 START_CLICK = "start-click"  # where the map was clicked, written by the click handler in assets/
 ANIMATION = "animation-sink"  # a dummy output for clientside callbacks that only act on the page
+
+# where each start ends (explorer/basins_view.py)
+BASIN_CELLS, BASIN_EPOCHS, SHADE = "basin-cells", "basin-epochs", "shade"
+BASIN_PANEL = "basin-panel"
+BASIN_LEGEND = "basin-legend"
+BASIN_PROGRESS, BASIN_STATUS, BASIN_CANCEL, BASIN_BUSY = "basin-progress", "basin-status", "basin-cancel", "basin-busy"
+MSG_BASINS = "msg-basins"
+BASIN_REQUEST = "basin-request"  # what the job computes: only the view's and the training panel's parts it uses
+BASIN_STORE = "basin-store"  # the job's result (plain data, labels per cell)
+
+# random restarts (explorer/restarts_view.py)
+SCENE_RESTARTS = "scene-restarts"
+RESTARTS_ON, RESTARTS_N, RESTARTS_INIT, RESTARTS_SEED = "restarts-on", "restarts-n", "restarts-init", "restarts-seed"
+RESTART_PANEL = "restart-panel"
+RESTART_SUMMARY, RESTART_PLOT = "restart-summary", "restart-plot"
+RESTART_PROGRESS, RESTART_STATUS, RESTART_CANCEL, RESTART_BUSY = (
+    "restart-progress",
+    "restart-status",
+    "restart-cancel",
+    "restart-busy",
+)
+MSG_RESTARTS = "msg-restarts"
+RESTART_REQUEST = "restart-request"
+RESTART_STORE = "restart-store"
+
+# the learning-rate map (explorer/hypermap_view.py)
+HMAP_ALPHA_LO, HMAP_ALPHA_HI, HMAP_Y = "hmap-alpha-lo", "hmap-alpha-hi", "hmap-y"
+HMAP_GAMMA_LO, HMAP_GAMMA_HI, HMAP_LINE_X, HMAP_LINE_Y = "hmap-gamma-lo", "hmap-gamma-hi", "hmap-line-x", "hmap-line-y"
+HMAP_CELLS, HMAP_EPOCHS = "hmap-cells", "hmap-epochs"
+HYPER_VIEW = "hyper-view"
+HYPER_GRAPH = "hyper-graph"
+HYPER_PROGRESS, HYPER_STATUS, HYPER_CANCEL, HYPER_BUSY = "hyper-progress", "hyper-status", "hyper-cancel", "hyper-busy"
+MSG_HYPERMAP = "msg-hypermap"
+HYPER_REQUEST = "hyper-request"
+HYPER_STORE = "hyper-store"
+HYPER_CLICK = "hyper-click"  # a cell of the learning-rate map was clicked (written by the page's script)

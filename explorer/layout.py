@@ -11,11 +11,12 @@ from dash import dcc, html
 
 import surface
 
-from . import edits, figures, ids, race
+from . import basins_view, edits, figures, hypermap_view, ids, race, restarts_view
 from . import scene as scenes
 from .equations import EQUATIONS
 from .limits import EPOCH_CAPS, MAX_MAGNITUDE, MAX_QUERY, MAX_RESOLUTION, MAX_RUNS, MIN_RESOLUTION
 from .presets import PRESETS
+from .widgets import labelled, message, text_input
 
 DEFAULT = scenes.default_scene()
 SHOWN = edits.controls_for(DEFAULT)
@@ -53,34 +54,6 @@ def parameter_options(disabled: str | None = None) -> list[dict]:
         {"label": f"{surface.LABELS[name]}  ({name})", "value": name, "disabled": name == disabled}
         for name in surface.PARAMS
     ]
-
-
-def text_input(id_, value, *, width: str = "7em", **kwargs) -> dcc.Input:
-    """A text box for a number: typed freely, checked on Enter or on leaving the box."""
-    return dcc.Input(
-        id=id_,
-        value=value,
-        type="text",
-        inputMode="decimal",
-        debounce=True,
-        autoComplete="off",
-        spellCheck=False,
-        style={"width": width},
-        className="num",
-        **kwargs,
-    )
-
-
-def labelled(label: str, control, note: str | None = None, html_for: str | None = None) -> html.Div:
-    children = [html.Label(label, htmlFor=html_for), control]
-    if note:
-        children.append(html.Span(note, className="note"))
-    return html.Div(children, className="field")
-
-
-def message(id_: str) -> html.Div:
-    """Where a control's message appears (empty when all is well)."""
-    return html.Div(id=id_, className="message", role="alert")
 
 
 def axis_dropdown(id_: str, value: str, other: str) -> dcc.Dropdown:
@@ -341,7 +314,10 @@ def surface_controls() -> html.Section:
             ),
             dcc.Checklist(
                 id=ids.OVERLAYS,
-                options=[{"label": " mark minima and saddle points", "value": "critical"}],
+                options=[
+                    {"label": " mark minima and saddle points", "value": "critical"},
+                    {"label": " where each start ends (the training panel's algorithm)", "value": "basins"},
+                ],
                 value=view["overlays"],
                 className="check",
             ),
@@ -448,6 +424,7 @@ def stage() -> html.Main:
             html.Div(
                 dcc.Graph(id=ids.SURFACE, config=GRAPH_CONFIG, className="graph"), id=ids.SURFACE_VIEW, hidden=True
             ),
+            hypermap_view.view_panel(),
             playback_bar(),
             html.Div(id=ids.READOUT, className="readout", **{"aria-live": "polite"}),
         ],
@@ -464,6 +441,8 @@ def side() -> html.Aside:
                 dcc.Graph(id=ids.RESPONSE, figure=figures.response_figure(), config=SIDE_CONFIG), className="side-graph"
             ),
             race.section(),
+            basins_view.panel(),
+            restarts_view.panel(),
         ],
         className="side",
     )
@@ -511,6 +490,14 @@ def stores() -> list:
         dcc.Store(id=ids.SCENE_RUNS),
         dcc.Store(id=ids.SCENE_DRAFT),
         dcc.Store(id=ids.SCENE_PLAYBACK),
+        dcc.Store(id=ids.SCENE_RESTARTS),
+        dcc.Store(id=ids.BASIN_REQUEST),
+        dcc.Store(id=ids.BASIN_STORE),
+        dcc.Store(id=ids.RESTART_REQUEST),
+        dcc.Store(id=ids.RESTART_STORE),
+        dcc.Store(id=ids.HYPER_REQUEST),
+        dcc.Store(id=ids.HYPER_STORE),
+        dcc.Store(id=ids.HYPER_CLICK),
         dcc.Store(id=ids.SCENE_META),
         dcc.Store(id=ids.SCENE_LINK),
         dcc.Store(id=ids.URL_IN),

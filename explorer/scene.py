@@ -58,10 +58,13 @@ DEFAULT_ALGORITHM = "sdbp"
 DEFAULT_GOAL = 0.0
 DEFAULT_GRAD_TOL = 1e-8
 
-OVERLAYS = ("critical",)
+OVERLAYS = ("critical", "basins")
 """Map overlays a scene can switch on, in drawing order."""
 DEFAULT_OVERLAYS = ["critical"]
-MODES = ("contour", "3d")
+MODES = ("contour", "3d", "hyper")
+SHADES = ("destination", "epochs")
+INITS = ("uniform", "small")
+HYPER_AXES = ("gamma", "line")
 ASPECTS = ("auto", "equal", "free")
 ZSCALES = ("linear", "log")
 CLOCKS = ("epochs", "log", "evals")
@@ -78,6 +81,23 @@ def default_start(xr, yr) -> list[float]:
     return [round(xr[0] + 0.05 * (xr[1] - xr[0]), 6), round(yr[0] + 0.05 * (yr[1] - yr[0]), 6)]
 
 
+def default_basins() -> dict:
+    """Where each start ends: a grid of starts over the window, each run for ``epochs`` with the training panel's
+    algorithm and hyperparameters, cells shaded by destination or by the epochs it needed."""
+    return {"cells": 60, "epochs": 1000, "shade": "destination"}
+
+
+def default_hypermap() -> dict:
+    """The learning-rate map: α on a log scale across, against γ or the start's position along a line from the
+    training panel's start to ``line`` (None: to the window's far corner), each cell run for ``epochs``."""
+    return {"alpha": [1e-3, 100.0], "y": "gamma", "gamma": [0.0, 0.98], "line": None, "cells": 40, "epochs": 2000}
+
+
+def default_restarts() -> dict:
+    """Random restarts of the scene's runs: ``n`` starts each, uniform in the window or small (in [−1, 1])."""
+    return {"on": False, "n": 50, "init": "uniform", "seed": 0}
+
+
 def default_view(x: str = DEFAULT_PAIR[0], y: str = DEFAULT_PAIR[1]) -> dict:
     xr, yr = surface.default_window(x, y)
     return {
@@ -91,6 +111,8 @@ def default_view(x: str = DEFAULT_PAIR[0], y: str = DEFAULT_PAIR[1]) -> dict:
         "mode": "contour",
         "aspect": "auto",
         "zscale": "linear",
+        "basins": default_basins(),
+        "hypermap": default_hypermap(),
     }
 
 
@@ -121,6 +143,7 @@ def default_scene() -> dict:
         "runs": [],
         "draft": default_draft(view),
         "playback": default_playback(),
+        "restarts": default_restarts(),
         "preset": None,
         "predict": False,
     }
@@ -160,6 +183,7 @@ def check(raw) -> tuple[dict, list[str]]:
         "runs": runs,
         "draft": draft,
         "playback": check_playback(raw.get("playback"), notes),
+        "restarts": check_restarts(raw.get("restarts"), notes),
         "preset": check_preset(raw.get("preset"), notes),
         "predict": raw.get("predict") is True,
     }, notes
@@ -187,19 +211,88 @@ def check_view(raw, notes: Notes) -> dict:
     view["mode"] = check_choice(raw.get("mode", "contour"), MODES, "view", notes)
     view["aspect"] = check_choice(raw.get("aspect", "auto"), ASPECTS, "aspect", notes)
     view["zscale"] = check_choice(raw.get("zscale", "linear"), ZSCALES, "3-D scale", notes)
+    view["basins"] = check_basins(raw.get("basins"), notes)
+    view["hypermap"] = check_hypermap(raw.get("hypermap"), notes)
     return view
 
 
-def check_range(raw, where: str, notes: Notes) -> list[float] | None:
-    """[lo, hi] with lo < hi, both within ±MAX_MAGNITUDE and at least MIN_WIDTH apart; None (with a note)."""
+BASIN_CELLS = (10, 120)
+BASIN_EPOCHS = 20_000
+HYPER_CELLS = (5, 80)
+HYPER_EPOCHS = 20_000
+RESTART_STARTS = (2, 500)
+RESTART_WORK = 20_000_000
+"""Bounds of the maps of many starts: cells per axis, epochs per start, restarts, and starts × epochs at most."""
+
+
+def check_basins(raw, notes: Notes) -> dict:
+    basins = default_basins()
+    if raw is None:
+        return basins
+    if not isinstance(raw, dict):
+        notes.add("basin map", "not a JSON object: its defaults are used")
+        return basins
+    basins["cells"] = check_whole(raw.get("cells", basins["cells"]), "basin cells per axis", *BASIN_CELLS, notes)
+    basins["epochs"] = check_whole(raw.get("epochs", basins["epochs"]), "basin epochs", 1, BASIN_EPOCHS, notes)
+    basins["shade"] = check_choice(raw.get("shade", basins["shade"]), SHADES, "basin shading", notes)
+    return basins
+
+
+def check_hypermap(raw, notes: Notes) -> dict:
+    hmap = default_hypermap()
+    if raw is None:
+        return hmap
+    if not isinstance(raw, dict):
+        notes.add("learning-rate map", "not a JSON object: its defaults are used")
+        return hmap
+    if "alpha" in raw:
+        alpha = check_range(raw["alpha"], "learning-rate map α", notes, low=1e-12, high=1e6)
+        if alpha is not None:
+            hmap["alpha"] = alpha
+    hmap["y"] = check_choice(raw.get("y", hmap["y"]), HYPER_AXES, "learning-rate map axis", notes)
+    if "gamma" in raw:
+        gamma = check_range(raw["gamma"], "learning-rate map γ", notes, low=0.0, high=0.999)
+        if gamma is not None:
+            hmap["gamma"] = gamma
+    line = raw.get("line")
+    if line is not None:
+        if isinstance(line, list | tuple) and len(line) == 2:
+            end = [
+                check_number(v, "learning-rate map line end", -MAX_MAGNITUDE, MAX_MAGNITUDE, notes, None) for v in line
+            ]
+            hmap["line"] = None if None in end else end
+        else:
+            notes.add("learning-rate map line end", f"{quoted(line)} is not two numbers: to the window's corner")
+    hmap["cells"] = check_whole(raw.get("cells", hmap["cells"]), "learning-rate map cells", *HYPER_CELLS, notes)
+    hmap["epochs"] = check_whole(raw.get("epochs", hmap["epochs"]), "learning-rate map epochs", 1, HYPER_EPOCHS, notes)
+    return hmap
+
+
+def check_restarts(raw, notes: Notes) -> dict:
+    restarts = default_restarts()
+    if raw is None:
+        return restarts
+    if not isinstance(raw, dict):
+        notes.add("restarts", "not a JSON object: off")
+        return restarts
+    on = raw.get("on", False)
+    restarts["on"] = on is True
+    restarts["n"] = check_whole(raw.get("n", restarts["n"]), "restarts", *RESTART_STARTS, notes)
+    restarts["init"] = check_choice(raw.get("init", restarts["init"]), INITS, "restart starts", notes)
+    restarts["seed"] = check_whole(raw.get("seed", 0), "restart seed", 0, 2**31 - 1, notes)
+    return restarts
+
+
+def check_range(raw, where: str, notes: Notes, low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE) -> list[float] | None:
+    """[lo, hi] with lo < hi, both within [low, high] and at least MIN_WIDTH apart; None (with a note)."""
     if not isinstance(raw, list | tuple) or len(raw) != 2:
-        notes.add(where, f"{quoted(raw)} is not two numbers: using the pair's default window")
+        notes.add(where, f"{quoted(raw)} is not two numbers: using the default")
         return None
-    lo, hi = (check_number(v, where, -MAX_MAGNITUDE, MAX_MAGNITUDE, notes, None) for v in raw)
+    lo, hi = (check_number(v, where, low, high, notes, None) for v in raw)
     if lo is None or hi is None:
         return None
     if not hi - lo >= MIN_WIDTH:
-        notes.add(where, f"{lo:g} to {hi:g} is not a range from low to high: using the pair's default window")
+        notes.add(where, f"{lo:g} to {hi:g} is not a range from low to high: using the default")
         return None
     return [lo, hi]
 
@@ -528,6 +621,12 @@ def to_query(scene: dict) -> str:
         parts.append(("aspect", view["aspect"]))
     if view["zscale"] != "linear":
         parts.append(("z", view["zscale"]))
+    basins = view["basins"]
+    if (basins["cells"], basins["epochs"]) != (60, 1000):
+        parts.append(("basins", f"{basins['cells']},{basins['epochs']}"))
+    if basins["shade"] != "destination":
+        parts.append(("shade", basins["shade"]))
+    parts += hypermap_parts(view["hypermap"])
     runs = scene["runs"]
     in_order = [r["color"] for r in runs] == list(range(len(runs)))  # what a link without colours gives
     for run in runs:
@@ -545,11 +644,30 @@ def to_query(scene: dict) -> str:
         parts.append(("loop", "1"))
     if playback["clock"] != "epochs":
         parts.append(("clock", playback["clock"]))
+    restarts = scene["restarts"]
+    settings = f"{restarts['n']},{restarts['init']},{restarts['seed']}"
+    if restarts["on"]:
+        parts.append(("restarts", settings))
+    elif restarts != default_restarts():  # settings kept for when they are switched on
+        parts.append(("restarts", "off," + settings))
     if scene["preset"]:
         parts.append(("preset", scene["preset"]))
     if scene["predict"]:
         parts.append(("predict", "1"))
     return "&".join(f"{k}={quote(v, safe=',=-._~')}" for k, v in parts)
+
+
+def hypermap_parts(hmap: dict) -> list[tuple[str, str]]:
+    """The learning-rate map's settings in a link: only those not at their defaults."""
+    default, parts = default_hypermap(), []
+    for key, name in (("alpha", "halpha"), ("gamma", "hgamma"), ("line", "hline")):
+        if hmap[key] != default[key]:
+            parts.append((name, ",".join(map(number_text, hmap[key]))))
+    if hmap["y"] != default["y"]:
+        parts.append(("hy", hmap["y"]))
+    if (hmap["cells"], hmap["epochs"]) != (default["cells"], default["epochs"]):
+        parts.append(("hmap", f"{hmap['cells']},{hmap['epochs']}"))
+    return parts
 
 
 def from_query(query: str) -> tuple[dict, list[str]]:
@@ -566,7 +684,7 @@ def from_query(query: str) -> tuple[dict, list[str]]:
             "link", f"longer than {MAX_QUERY:,} characters: its last {len(dropped)} part(s) were dropped ({names})"
         )
         query = "&".join(kept)
-    raw: dict = {"view": {"fixed": {}}, "runs": [], "playback": {}}
+    raw: dict = {"view": {"fixed": {}, "basins": {}, "hypermap": {}}, "runs": [], "playback": {}}
     view, playback = raw["view"], raw["playback"]
     for key, value in parse_qsl(query, keep_blank_values=True):
         try:
@@ -595,6 +713,20 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         view["aspect"] = value
     elif key == "z":
         view["zscale"] = value
+    elif key == "basins":
+        view["basins"]["cells"], view["basins"]["epochs"] = _pair_of(value)
+    elif key == "shade":
+        view["basins"]["shade"] = value
+    elif key in ("halpha", "hgamma", "hline"):
+        view["hypermap"][key[1:]] = list(_pair_of(value))
+    elif key == "hy":
+        view["hypermap"]["y"] = value
+    elif key == "hmap":
+        view["hypermap"]["cells"], view["hypermap"]["epochs"] = _pair_of(value)
+    elif key == "restarts":
+        on = not value.startswith("off,")
+        n, init, seed = [*value.removeprefix("off,").split(","), "", ""][:3]
+        raw["restarts"] = {"on": on, "n": n, "init": init, "seed": seed or 0}
     elif key == "run":
         raw["runs"].append(parse_run(value))
     elif key == "next":
@@ -615,11 +747,35 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         raise ValueError("not a part of a scene")
 
 
+def _pair_of(value: str) -> tuple[str, str]:
+    parts = value.split(",")
+    if len(parts) != 2:
+        raise ValueError("needs two values, e.g. 60,1000")
+    return parts[0], parts[1]
+
+
 def load_query(query: str) -> tuple[dict, list[str]]:
     """The scene a link describes, and every message about what was dropped or changed."""
     raw, notes = from_query(query)
     scene, more = check(raw)
     return scene, [*notes, *more]
+
+
+def hyper_line(view: dict, start) -> tuple[list[float], list[float]]:
+    """The line of starts of the learning-rate map: from ``start`` to the map's ``line`` end, or to the window's
+    corner farthest from the start."""
+    end = view["hypermap"]["line"]
+    if end is None:
+        (x0, x1), (y0, y1) = view["xr"], view["yr"]
+        corners = [(x, y) for x in (x0, x1) for y in (y0, y1)]
+        end = max(corners, key=lambda c: (c[0] - start[0]) ** 2 + (c[1] - start[1]) ** 2)
+    return [float(start[0]), float(start[1])], [float(end[0]), float(end[1])]
+
+
+def line_start(view: dict, start, t: float) -> list[float]:
+    """The start a fraction ``t`` (0 to 1) of the way along the learning-rate map's line."""
+    a, b = hyper_line(view, start)
+    return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]
 
 
 def checked_parts(view, runs) -> tuple[dict, list[dict]]:

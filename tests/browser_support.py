@@ -210,10 +210,11 @@ class ExplorerPage:
 
     def wait_for_map(self, resolution: int | None = None, timeout: float = 60_000) -> None:
         """Until the map's first trace is a contour (of ``resolution`` columns, if given)."""
-        check = "" if resolution is None else f" && gd._fullData[0].z.length === {int(resolution)}"
+        check = "" if resolution is None else f" && c.z.length === {int(resolution)}"
         self.page.wait_for_function(
-            f"() => {{ const gd = {MAP_GD}; return gd && gd._fullData && gd._fullData.length"
-            f" && gd._fullData[0].type === 'contour'{check}; }}",
+            f"() => {{ const gd = {MAP_GD};"
+            " const c = gd && gd._fullData && gd._fullData.find(t => t.type === 'contour');"
+            f" return c{check}; }}",
             timeout=timeout,
         )
 

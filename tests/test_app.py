@@ -75,7 +75,7 @@ def test_a_link_opened_over_http_sets_the_scene_and_the_map_follows(client, requ
     response, data = post(
         client, requests.body("map.figure", {(ids.SCENE_VIEW, "data"): view}, [f"{ids.SCENE_VIEW}.data"])
     )
-    z = data[ids.MAP]["figure"]["data"][0]["z"]
+    z = data[ids.MAP]["figure"]["data"][1]["z"]  # after the (hidden) basin layer
     assert z["dtype"] == "f4" and "bdata" in z  # 400 x 400 float32, base64: about 0.85 MB, not text floats
     assert 0.8e6 < len(response.data) < 1.2e6
 

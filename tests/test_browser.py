@@ -131,13 +131,14 @@ def test_page_opens_on_the_books_contour_map_with_its_scene_in_the_address_bar(e
     assert axes["xrange"] == BOOK_WINDOW and axes["yrange"] == BOOK_WINDOW
     assert explorer.query() == {"v": ["1"], "x": ["w1_11"], "y": ["w2_11"], "xr": ["-5,15"], "yr": ["-5,15"]}
 
-    traces = explorer.full_data("map", ("type", "name", "x", "y"))
-    assert traces[0]["type"] == "contour"
-    xs, ys = traces[0]["x"], traces[0]["y"]
+    traces = explorer.full_data("map", ("type", "name", "x", "y", "visible"))
+    assert [t["type"] for t in traces[:2]] == ["heatmap", "contour"]  # the basin layer waits, hidden, beneath
+    assert traces[0]["visible"] is False
+    xs, ys = traces[1]["x"], traces[1]["y"]
     assert len(xs) == len(ys) == 250  # the default resolution
     assert (xs[0], xs[-1], ys[0], ys[-1]) == (-5, 15, -5, 15)
     # the contour draws log10 F (float32): check two nodes against the engine
-    z = explorer.page.evaluate(f"() => {{ const z = {MAP_GD}._fullData[0].z; return [z[0][0], z[249][124]]; }}")
+    z = explorer.page.evaluate(f"() => {{ const z = {MAP_GD}._fullData[1].z; return [z[0][0], z[249][124]]; }}")
     assert z[0] == pytest.approx(math.log10(F_at(xs[0], ys[0])), abs=1e-5)
     assert z[1] == pytest.approx(math.log10(F_at(xs[124], ys[249])), abs=1e-5)
     # the global minimum is starred at the nominal parameters, and the star stays above the runs

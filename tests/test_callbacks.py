@@ -145,26 +145,33 @@ def test_a_fake_runs_store_cannot_grow_what_is_sent():
 
 
 def test_the_map_stars_the_nominal_point_only_where_it_is_a_minimum():
-    figure, base, info = callbacks.draw_map(VIEW, None)
+    figure, base, info = callbacks.draw_map(VIEW, None, None)
     names = [t.name for t in figure.data]
-    assert names[:2] == ["F", "nominal parameters (F = 0)"]
+    assert names[1:3] == ["F", "nominal parameters (F = 0)"] and figure.data[0].visible is False
     assert "minimum" not in names  # the global minimum is drawn as the star alone
     assert [m["name"] for m in base["markers"]] == ["nominal parameters (F = 0)", "saddle point"]
-    assert base["key"] == callbacks.map_key(VIEW) and base["fixed"] == list(surface.NOMINAL)
+    assert base["key"][: len(callbacks.map_key(VIEW))] == callbacks.map_key(VIEW)
+    assert base["fixed"] == list(surface.NOMINAL)
     assert "Stationary points in the window: 1 minimum, 1 saddle point." in info
     # with b² = 0.5 the nominal parameters are no minimum of the slice
-    figure, base, info = callbacks.draw_map({**VIEW, "fixed": {"b2": 0.5}}, None)
+    figure, base, info = callbacks.draw_map({**VIEW, "fixed": {"b2": 0.5}}, None, None)
     assert not any("nominal" in (t.name or "") for t in figure.data)
     assert "The nominal parameters are not a minimum of this slice." in info
     # a map already drawn is not drawn again
-    assert callbacks.draw_map(VIEW, {"key": callbacks.map_key(VIEW)}) == (no_update,) * 3
-    assert callbacks.draw_map({**VIEW, "mode": "3d"}, {"key": callbacks.map_key(VIEW)}) == (no_update,) * 3
+    drawn = {"key": base_key(VIEW)}
+    assert callbacks.draw_map(VIEW, None, drawn) == (no_update,) * 3
+    assert callbacks.draw_map({**VIEW, "mode": "3d"}, None, drawn) == (no_update,) * 3
+
+
+def base_key(view):
+    return callbacks.draw_map(view, None, None)[1]["key"]
 
 
 def test_the_3d_view_only_when_chosen():
-    assert callbacks.draw_surface(VIEW) == (no_update, False, True)
-    figure, map_hidden, surface_hidden = callbacks.draw_surface({**VIEW, "mode": "3d", "zscale": "log"})
-    assert (map_hidden, surface_hidden) == (True, False)
+    assert callbacks.draw_surface(VIEW) == (no_update, False, True, True)
+    assert callbacks.draw_surface({**VIEW, "mode": "hyper"}) == (no_update, True, True, False)
+    figure, map_hidden, surface_hidden, hyper_hidden = callbacks.draw_surface({**VIEW, "mode": "3d", "zscale": "log"})
+    assert (map_hidden, surface_hidden, hyper_hidden) == (True, False, True)
     assert [t.type for t in figure.data] == ["surface"]
     assert np.asarray(figure.data[0].z).shape == (60, 60)
     assert figure.layout.scene.zaxis.title.text == "log₁₀ F"

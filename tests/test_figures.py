@@ -25,8 +25,9 @@ def test_map_has_contour_optimum_and_stationary_points(grid):
     assert [p["kind"] for p in points] == ["minimum", "saddle"]
     fig = figures.map_figure(VIEW, *grid, points, OPTIMUM)
     types = [t.type for t in fig.data]
-    assert types == ["contour", "scatter", "scatter"]  # the minimum at nominal is the star alone
-    _contour, optimum, saddles = fig.data
+    assert types == ["heatmap", "contour", "scatter", "scatter"]  # the minimum at nominal is the star alone
+    assert fig.data[0].visible is False  # the basin layer, waiting
+    _basins, _contour, optimum, saddles = fig.data
     assert optimum.x == (10.0,) and optimum.y == (1.0,) and optimum.marker.symbol == "star"
     assert saddles.name == "saddle point" and saddles.marker.symbol == "x"
     np.testing.assert_allclose(saddles.x, [2.68346959], atol=1e-6)
@@ -36,11 +37,11 @@ def test_map_has_contour_optimum_and_stationary_points(grid):
     assert fig.layout.uirevision == figures.view_revision(VIEW)
     # with no star (the nominal point is no minimum of the slice) the minimum is marked as one
     fig = figures.map_figure(VIEW, *grid, points, None)
-    assert [t.name for t in fig.data[1:]] == ["minimum", "saddle point"]
+    assert [t.name for t in fig.data[2:]] == ["minimum", "saddle point"]
 
 
 def test_contour_hover_is_left_to_the_page(grid):
-    contour = figures.map_figure(VIEW, *grid).data[0]
+    contour = figures.map_figure(VIEW, *grid).data[1]
     assert contour.hoverinfo == "none"  # the page shows F itself at the pointer; clicks still arrive
 
 
@@ -58,7 +59,7 @@ def test_equal_scales_for_like_parameters():
 def test_contour_draws_log_F_with_log_spaced_levels(grid):
     xs, ys, F = grid
     fig = figures.map_figure(VIEW, xs, ys, F)
-    contour = fig.data[0]
+    contour = fig.data[1]
     z = np.asarray(contour.z)
     assert z.shape == (30, 40) and z.dtype == np.float32
     np.testing.assert_allclose(z, np.log10(F), rtol=1e-6)
@@ -72,7 +73,7 @@ def test_contour_draws_log_F_with_log_spaced_levels(grid):
 
 def test_the_map_travels_base64_encoded_not_as_text(grid):
     payload = pio.to_json(figures.map_figure(VIEW, *grid))
-    contour = json.loads(payload)["data"][0]
+    contour = json.loads(payload)["data"][1]
     assert set(contour["z"]) == {"dtype", "bdata", "shape"} and contour["z"]["dtype"] == "f4"
     assert contour["z"]["shape"] in ("30, 40", [30, 40])
 

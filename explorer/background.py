@@ -1,0 +1,38 @@
+"""Long work off the request path: Dash background callbacks, with progress and cancel.
+
+Basin maps, restarts and learning-rate maps can take seconds; they run as background jobs in a process of their
+own, report progress to a bar on the page, can be cancelled, and are cached by their inputs like the grid
+(the same map asked for again is answered from the cache). The embedded manager keeps its queue and results in a
+diskcache directory, which every worker process of the app shares; ``BACKGROUND_DIR`` says where (a directory
+in the system's temporary folder by default).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+JOB_VERSION = "1"
+"""Part of every cached job's key: bump it when what a job computes changes, so old results are not served."""
+
+EXPIRE = 3600
+"""Seconds a finished job's result stays in the cache without being asked for."""
+
+
+def manager(env=os.environ):
+    """The background callback manager: diskcache in ``BACKGROUND_DIR``, results cached by their inputs."""
+    import diskcache
+    from dash import DiskcacheManager
+
+    directory = env.get("BACKGROUND_DIR") or os.path.join(tempfile.gettempdir(), "loss-surface-jobs")
+    os.makedirs(directory, exist_ok=True)
+    return DiskcacheManager(diskcache.Cache(directory), cache_by=[lambda: JOB_VERSION], expire=EXPIRE)
+
+
+def progress_feed(set_progress, label: str):
+    """A ``progress(done, total)`` for the engine's batch runs that moves a progress bar (value, max, words)."""
+
+    def feed(done: int, total: int) -> None:
+        set_progress((done, total, f"{label}: {done:,} of {total:,} starts"))
+
+    return feed

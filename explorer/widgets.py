@@ -1,0 +1,47 @@
+"""Small building blocks of the page: a number box, a labelled field, a message slot, a long job's progress row."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+
+def text_input(id_, value, *, width: str = "7em", **kwargs) -> dcc.Input:
+    """A text box for a number: typed freely, checked on Enter or on leaving the box."""
+    return dcc.Input(
+        id=id_,
+        value=value,
+        type="text",
+        inputMode="decimal",
+        debounce=True,
+        autoComplete="off",
+        spellCheck=False,
+        style={"width": width},
+        className="num",
+        **kwargs,
+    )
+
+
+def labelled(label: str, control, note: str | None = None, html_for: str | None = None) -> html.Div:
+    children = [html.Label(label, htmlFor=html_for), control]
+    if note:
+        children.append(html.Span(note, className="note"))
+    return html.Div(children, className="field")
+
+
+def message(id_: str) -> html.Div:
+    """Where a control's message appears (empty when all is well)."""
+    return html.Div(id=id_, className="message", role="alert")
+
+
+def progress_row(progress_id: str, status_id: str, cancel_id: str, busy_id: str) -> html.Div:
+    """A long job's bar, its words and its Cancel button, shown while the job runs."""
+    return html.Div(
+        [
+            html.Progress(id=progress_id, value="0", max="1"),
+            html.Span(id=status_id, className="note"),
+            html.Button("Cancel", id=cancel_id, n_clicks=0, className="secondary", disabled=True),
+        ],
+        id=busy_id,
+        className="progress-row",
+        hidden=True,
+    )
