@@ -29,10 +29,37 @@ def manager(env=os.environ):
     return DiskcacheManager(diskcache.Cache(directory), cache_by=[lambda: JOB_VERSION], expire=EXPIRE)
 
 
+NICENESS = 10
+"""How much lower a job's process runs than the app's: on a machine with few cores a job that takes every core
+would otherwise starve the requests of everyone using the page."""
+
+
+def lower_priority() -> None:
+    """Run this job's process (a child of the app's) below the app: interactive requests come first."""
+    try:
+        if os.getpriority(os.PRIO_PROCESS, 0) < NICENESS:
+            os.setpriority(os.PRIO_PROCESS, 0, NICENESS)
+    except (AttributeError, OSError):  # not on this platform, or not allowed: the job runs as it is
+        pass
+
+
+class Orphaned(RuntimeError):
+    """The app that started this job has gone: nobody is waiting for its result."""
+
+
 def progress_feed(set_progress, label: str):
-    """A ``progress(done, total)`` for the engine's batch runs that moves a progress bar (value, max, words)."""
+    """A ``progress(done, total)`` for the engine's batch runs that moves a progress bar (value, max, words).
+
+    It is called from inside the job's process: it lowers the process's priority and says the job has started.
+    Between pieces of work it checks that the app which started the job is still there; when the app has stopped,
+    the job stops too (raising ``Orphaned``) rather than running on for nobody."""
+    lower_priority()
+    parent = os.getppid()
+    set_progress((0, 1, f"{label}: starting"))
 
     def feed(done: int, total: int) -> None:
+        if os.getppid() != parent:
+            raise Orphaned("the app that started this job has stopped")
         set_progress((done, total, f"{label}: {done:,} of {total:,} starts"))
 
     return feed

@@ -547,19 +547,28 @@ def register_scene(app) -> None:
 
 
 def register_views(app) -> None:
+    # the map, drawn when the view changes and again when a basin map arrives; the other is read as State, which
+    # Dash does not wait for (an Input that a running background job will write would hold the map back)
+    map_outputs = {
+        "figure": Output(ids.MAP, "figure"),
+        "base": Output(ids.OVERLAY_BASE, "data"),
+        "info": Output(ids.MAP_INFO, "children"),
+    }
+
+    def map_for(scene_view, basins, drawn):
+        return dict(zip(("figure", "base", "info"), draw_map(scene_view, basins, drawn), strict=True))
+
     app.callback(
-        output={
-            "figure": Output(ids.MAP, "figure"),
-            "base": Output(ids.OVERLAY_BASE, "data"),
-            "info": Output(ids.MAP_INFO, "children"),
-        },
-        inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "basins": Input(ids.BASIN_STORE, "data")},
-        state={"drawn": State(ids.OVERLAY_BASE, "data")},
-    )(
-        lambda scene_view, basins, drawn: dict(
-            zip(("figure", "base", "info"), draw_map(scene_view, basins, drawn), strict=True)
-        )
-    )
+        output=map_outputs,
+        inputs={"scene_view": Input(ids.SCENE_VIEW, "data")},
+        state={"basins": State(ids.BASIN_STORE, "data"), "drawn": State(ids.OVERLAY_BASE, "data")},
+    )(map_for)
+    app.callback(
+        output={k: Output(o.component_id, o.component_property, allow_duplicate=True) for k, o in map_outputs.items()},
+        inputs={"basins": Input(ids.BASIN_STORE, "data")},
+        state={"scene_view": State(ids.SCENE_VIEW, "data"), "drawn": State(ids.OVERLAY_BASE, "data")},
+        prevent_initial_call=True,
+    )(map_for)
 
     export_path = app.get_relative_path("/export/")
 

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -105,15 +106,21 @@ def _answers(url: str) -> bool:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """Terminate the process we started (by its handle), and kill it if it does not go."""
-    if process.poll() is not None:
+    """Terminate the app we started and every process it started (its background jobs run in a session of its
+    own); kill them if they do not go."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
         return
-    process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+        pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=10)
 
 
 @contextlib.contextmanager
@@ -134,13 +141,19 @@ def serve_app(
             PORT=str(port),
             CACHE_TYPE="SimpleCache",
             CACHE_DIR=os.path.join(tmp, "cache"),
+            BACKGROUND_DIR=os.path.join(tmp, "jobs"),
             PYTHONUNBUFFERED="1",
         )
         env.update(extra_env or {})
         log_path = Path(tmp) / "app.log"
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+                [sys.executable, "app.py"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         server = AppServer(f"http://127.0.0.1:{port}/", process, log_path)
         try:

@@ -48,10 +48,13 @@ class Requests:
     def from_client(cls, client) -> Requests:
         return cls(client.get("/_dash-dependencies").get_json(), client.get("/_dash-layout").get_json())
 
-    def spec(self, output: str) -> dict:
-        """The callback whose outputs include ``output`` (e.g. ``"map.figure"``), as the page sees it."""
+    def spec(self, output: str, changed: list[str] = ()) -> dict:
+        """The callback whose outputs include ``output`` (e.g. ``"map.figure"``), as the page sees it; when two
+        callbacks write it (``allow_duplicate``), the one that ``changed`` ('id.property') fires."""
         matches = [s for s in self.specs if f"{output}" in s["output"].split("...") or s["output"] == output]
         matches = matches or [s for s in self.specs if output in s["output"]]
+        if len(matches) > 1 and changed:
+            matches = [s for s in matches if any(f"{d['id']}.{d['property']}" in changed for d in s["inputs"])]
         if len(matches) != 1:
             raise KeyError(f"{len(matches)} callbacks write {output!r}")
         return matches[0]
@@ -79,7 +82,7 @@ class Requests:
     def body(self, output: str, values: dict, changed: list[str]) -> dict:
         """A request body for the callback writing ``output``; ``values`` maps (id, property) to a value,
         ``changed`` lists the 'id.property' that fired."""
-        spec = self.spec(output)
+        spec = self.spec(output, changed)
         outputs = []
         for part in spec["output"].strip(".").split("..."):
             cid, prop = part.rsplit(".", 1)

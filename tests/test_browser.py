@@ -687,3 +687,70 @@ def test_the_map_stays_readable_at_150_percent_zoom(app_server, chromium):
         assert_no_page_errors(explorer)
     finally:
         context.close()
+
+
+# ---------- where every start ends: long jobs ----------
+
+
+def test_the_basin_overlay_shows_its_legend_and_a_click_on_it_runs_from_the_cell(app_server, context):
+    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,45&overlays=critical,basins&basins=30,200"
+    explorer = new_page(context, app_server.url, query + "&next=lmbp,-4,-4,mu=0.01,theta=10,mu_max=1e10,epochs=200")
+    legend = explorer.page.locator("#basin-legend")
+    legend.locator("li").first.wait_for(timeout=60_000)
+    text = legend.text_content()
+    assert "minimum at (10, 1)" in text and "minimum at (0.8828, 38.62)" in text and "Click a cell" in text
+    explorer.page.wait_for_function(
+        f"() => {{ const l = {MAP_GD}._fullData.find(t => t.uid === 'basins'); return l && l.visible === true; }}"
+    )
+    axes = explorer.map_axes()
+    (x0, x1), (y0, y1) = axes["xrange"], axes["yrange"]
+    px, py = round(0.3 * axes["width"]), round(0.25 * axes["height"])  # in the local minimum's basin
+    explorer.page.mouse.click(axes["left"] + axes["xoffset"] + px, axes["top"] + axes["yoffset"] + py)
+    explorer.wait_for_runs(1)
+    x = x0 + (px / axes["width"]) * (x1 - x0)
+    y = y1 - (py / axes["height"]) * (y1 - y0)
+    (card,) = cards(explorer)
+    assert card.startswith("lmbp from (") and "F = 0.0934" in card  # it went where its cell's colour said
+    start = explorer.page.evaluate(
+        "() => [window.lossExplorer.state.runs[0].x[0], window.lossExplorer.state.runs[0].y[0]]"
+    )
+    assert start == pytest.approx([x, y], abs=1e-2 * (x1 - x0))
+    assert_no_page_errors(explorer)
+
+
+def test_a_long_job_shows_its_progress_and_can_be_cancelled(app_server, context):
+    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&overlays=basins&basins=120,20000&next=sdbp,-4,-4,alpha=0.01,epochs=2000"
+    explorer = new_page(context, app_server.url, query)
+    row = explorer.page.locator("#basin-busy")
+    row.wait_for(state="visible", timeout=30_000)
+    explorer.page.wait_for_function(
+        "() => { const p = document.getElementById('basin-progress'); return p && Number(p.value) > 0; }",
+        timeout=60_000,
+    )
+    assert "starts" in explorer.page.text_content("#basin-status")
+    explorer.page.click("#basin-cancel")
+    row.wait_for(state="hidden", timeout=30_000)
+    assert explorer.page.locator("#basin-legend li").count() == 0  # nothing drawn for a cancelled job
+    assert_no_page_errors(explorer)
+
+
+def test_a_cell_of_the_learning_rate_map_runs_on_the_contour_map(app_server, context):
+    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&view=hyper&hmap=8,500&next=mobp,-4,-4,alpha=0.5,gamma=0.8,epochs=500"
+    explorer = new_page(context, app_server.url, query)
+    graph = "document.querySelector('#hyper-graph .js-plotly-plot')"
+    explorer.page.wait_for_function(
+        f"() => {{ const g = {graph}; return g && g._fullData && g._fullData.some(t => t.uid === 'final-F')"
+        " && g._explorerClick; }",
+        timeout=60_000,
+    )
+    box = explorer.page.locator("#hyper-graph .nsewdrag").bounding_box()
+    explorer.page.mouse.click(box["x"] + 0.5 * box["width"], box["y"] + 0.5 * box["height"])
+    explorer.wait_for_runs(1)
+    assert explorer.page.locator("#map").is_visible() and "view=hyper" not in explorer.page.url
+    (run,) = explorer.query()["run"]
+    hyper = dict(part.split("=") for part in run.split(",")[3:5])
+    alphas, gammas = np.geomspace(0.01, 100, 8), np.linspace(0, 0.98, 8)  # the map's columns and rows
+    assert run.startswith("mobp,-4,-4,alpha=")
+    assert min(abs(float(hyper["alpha"]) - a) / a for a in alphas) < 1e-3  # a cell's own α
+    assert min(abs(float(hyper["gamma"]) - g) for g in gammas) < 1e-3  # and γ
+    assert_no_page_errors(explorer)

@@ -1,0 +1,220 @@
+"""The long jobs behind the maps of many starts, called as plain functions: what each asks the engine for, what it
+draws, and how the scene changes when a person clicks one of their cells."""
+
+import flask
+import numpy as np
+import pytest
+
+import surface
+from explorer import background, basins_view, callbacks, edits, figures, hypermap_view, restarts_view
+from explorer import scene as scenes
+from explorer.cache import init_cache
+from explorer.edits import Event
+
+
+@pytest.fixture(autouse=True)
+def app_context():
+    app = flask.Flask(__name__)
+    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
+    with app.app_context():
+        yield
+
+
+def scene_with(**parts):
+    raw = {"view": {"x": "w1_11", "y": "w2_11", "xr": [-5, 15], "yr": [-5, 45]}}
+    for key, value in parts.items():
+        if key in ("overlays", "basins", "hypermap", "mode"):
+            raw["view"][key] = value
+        else:
+            raw[key] = value
+    scene, notes = scenes.check(raw)
+    assert notes == []
+    return scene
+
+
+LM = {"algorithm": "lmbp", "start": [-4, -4], "hyper": {}, "epochs": 200}
+
+
+# ---------- where each start ends ----------
+
+
+def test_the_basin_job_asks_only_for_what_it_uses():
+    off = scene_with()
+    assert basins_view.request_for(off["view"], off["draft"]) is None
+    on = scene_with(overlays=["basins"], basins={"cells": 12, "epochs": 500}, draft=LM)
+    request = basins_view.request_for(on["view"], on["draft"])
+    assert request == {
+        "pair": ["w1_11", "w2_11"],
+        "xr": [-5.0, 15.0],
+        "yr": [-5.0, 45.0],
+        "fixed": list(surface.NOMINAL),
+        "cells": 12,
+        "epochs": 500,
+        "algorithm": "lmbp",
+        "hyper": {"mu": 0.01, "theta": 10.0, "mu_max": 1e10},
+        "goal": 0.0,
+        "grad_tol": 1e-8,
+    }
+    moved = {**on, "draft": {**on["draft"], "start": [3.0, 3.0]}}
+    shaded = {**on, "view": {**on["view"], "basins": {**on["view"]["basins"], "shade": "epochs"}}}
+    assert basins_view.request_for(moved["view"], moved["draft"]) == request  # the start is not part of it
+    assert basins_view.request_for(shaded["view"], shaded["draft"]) == request  # nor is the shading
+    assert basins_view.checked_request(request) == request  # a request survives being checked again
+    assert basins_view.checked_request({"cells": 10**9, "algorithm": "rm -rf"})["cells"] == 120
+
+
+def test_the_basin_map_splits_lm_starts_between_the_two_minima():
+    scene = scene_with(overlays=["basins"], basins={"cells": 12, "epochs": 200}, draft=LM)
+    request = basins_view.request_for(scene["view"], scene["draft"])
+    calls = []
+    result = basins_view.compute(request, lambda done, total: calls.append(done))
+    assert calls[-1] == 144 and result["request"] == request
+    destinations = result["destinations"]
+    minima = [d for d in destinations if d["kind"] == "minimum"]
+    points = sorted(tuple(round(v, 3) for v in d["point"]) for d in minima)
+    assert points == [(0.883, 38.619), (10.0, 1.0)]  # the global minimum and the local one near (0.88, 38.6)
+    assert sum(d["count"] for d in destinations) == 144
+    labels = np.asarray(result["labels"])
+    # the start of trajectory b, and one beside the global minimum, in the right basins
+    i, j = np.argmin(np.abs(np.linspace(-5, 45, 12) - 38)), np.argmin(np.abs(np.linspace(-5, 15, 12) - 1))
+    assert destinations[labels[i, j]]["point"] == pytest.approx([0.8828, 38.6187], abs=1e-3)
+    i, j = np.argmin(np.abs(np.linspace(-5, 45, 12) - 0)), np.argmin(np.abs(np.linspace(-5, 15, 12) - 10))
+    assert destinations[labels[i, j]]["point"] == pytest.approx([10.0, 1.0], abs=1e-6)
+
+    legend = str(basins_view.legend(result, "destination"))
+    assert "minimum at" in legend and "Click a cell to run from it." in legend
+    assert "epochs" in str(basins_view.legend(result, "epochs"))
+    # drawn beneath the contour lines of this window only
+    assert basins_view.layer_for(result, scene["view"]) is result
+    elsewhere = {**scene["view"], "xr": [0.0, 15.0]}
+    assert basins_view.layer_for(result, elsewhere) is None
+    figure, base, _ = callbacks.draw_map(scene["view"], result, None)
+    layer, contour = figure.data[0], figure.data[1]
+    assert layer.type == "heatmap" and layer.visible is not False and layer.uid == "basins"
+    assert contour.contours.coloring == "lines"
+    colors = figures.destination_colors(destinations)
+    assert len(colors) == len(destinations) and len(set(colors)) == len(colors)
+    assert base["overlays"] == ["basins"]
+
+
+def test_a_click_on_the_basin_map_runs_from_the_cell():
+    scene = scene_with(overlays=["basins"], draft=LM)
+    out = edits.apply(scene, edits.controls_for(scene), Event("click", {"x": 1.23456789, "y": 20.0, "run": True}))
+    (run,) = out.scene["runs"]
+    assert run["start"] == [1.23457, 20.0] and run["algorithm"] == "lmbp"
+    assert out.history == "push" and out.controls["start_x"] == "1.23457"
+    # without the overlay, a click only moves the start
+    plain = scene_with(draft=LM)
+    out = edits.apply(plain, edits.controls_for(plain), Event("click", {"x": 1.0, "y": 2.0, "run": True}))
+    assert out.scene["runs"] == [] and out.scene["draft"]["start"] == [1.0, 2.0]
+
+
+# ---------- random restarts ----------
+
+
+def test_restarts_of_each_run_are_reproducible_and_judged_against_one_lowest_minimum():
+    runs = [{**LM, "color": 0}, {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 5000}]
+    scene = scene_with(runs=runs, restarts={"on": True, "n": 20, "init": "uniform", "seed": 4})
+    request = restarts_view.request_for(scene)
+    assert [r["algorithm"] for r in request["runs"]] == ["lmbp", "sdbp"] and request["n"] == 20
+    assert restarts_view.checked_request(request) == request
+    progress = []
+    result = restarts_view.compute(request, lambda done, total: progress.append((done, total)))
+    assert progress[-1] == (40, 40)
+    again = restarts_view.compute(request)
+    assert [r["F"] for r in again["runs"]] == [r["F"] for r in result["runs"]]  # the same seed, the same restarts
+    lowest = result["lowest"]
+    assert lowest < 1e-12  # somebody found the global minimum, F = 0
+    for r in result["runs"]:
+        assert len(r["ends"]) == 20 and r["fraction"] == sum(r["reached"]) / 20
+        assert all(hit == (f is not None and f <= lowest + 1e-6) for hit, f in zip(r["reached"], r["F"], strict=True))
+    lm = surface.restarts("lmbp", ("w1_11", "w2_11"), 20, ((-5, 15), (-5, 45)), seed=4, epochs=200)
+    np.testing.assert_array_equal(np.asarray(result["runs"][0]["ends"]), lm.ends)
+    text = str(restarts_view.summary(result))
+    assert "20 starts each, anywhere in the window, seed 4" in text and "reached it" in text
+    figure = restarts_view.histogram(result)
+    assert [t.type for t in figure.data] == ["histogram", "histogram"]
+    assert restarts_view.request_for(scene_with(runs=runs)) is None  # off
+
+
+def test_restarts_budget_is_capped_and_says_so():
+    run = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300_000}
+    scene = scene_with(runs=[run], restarts={"on": True, "n": 500, "init": "small", "seed": 0})
+    (asked,) = restarts_view.request_for(scene)["runs"]
+    assert asked["epochs"] == scenes.RESTART_WORK // 500 and asked["asked"] == 300_000
+
+
+def test_the_restarts_switch_pushes_and_its_boxes_replace():
+    scene = scenes.default_scene()
+    shown = edits.controls_for(scene)
+    out = edits.apply(scene, shown | {"restarts_on": ["on"]}, Event("restarts"))
+    assert out.scene["restarts"]["on"] is True and out.history == "push"
+    out = edits.apply(out.scene, shown | {"restarts_on": ["on"], "restarts_n": "80"}, Event("restarts"))
+    assert out.scene["restarts"]["n"] == 80 and out.history == "replace"
+    bad = edits.apply(scene, shown | {"restarts_n": "many"}, Event("restarts"))
+    assert bad.messages["restarts"] == "restarts: 'many' is not a number" and bad.scene["restarts"]["n"] == 50
+
+
+# ---------- the learning-rate map ----------
+
+
+MOMENTUM = {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 0.5, "gamma": 0.8}, "epochs": 1000}
+
+
+def test_the_learning_rate_map_needs_an_alpha_and_for_gamma_a_momentum():
+    assert hypermap_view.request_for(scene_with(draft=MOMENTUM)) is None  # not shown
+    assert "has no learning rate α" in hypermap_view.request_for(scene_with(mode="hyper", draft=LM))
+    sd = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 1000}
+    assert "has no momentum γ" in hypermap_view.request_for(scene_with(mode="hyper", draft=sd))
+    request = hypermap_view.request_for(scene_with(mode="hyper", draft=sd, hypermap={"y": "line"}))
+    assert request["line"] == [[-4.0, -4.0], [15.0, 45.0]]  # to the window's far corner
+    assert request["hyper"] == {}  # α is mapped, not fixed
+
+
+def test_the_learning_rate_map_shows_the_edge_of_stability_of_momentum():
+    scene = scene_with(mode="hyper", draft=MOMENTUM, hypermap={"cells": 8, "epochs": 1000, "alpha": [0.01, 100]})
+    request = hypermap_view.request_for(scene)
+    assert hypermap_view.checked_request(request) == request
+    result = hypermap_view.compute(request)
+    F = np.array([[np.nan if f is None else f for f in row] for row in result["F"]])
+    alphas, gammas = hypermap_view.axes(request)
+    assert F.shape == (8, 8) and np.allclose(alphas, np.geomspace(0.01, 100, 8))
+    # the engine, cell by cell: the same final F
+    for i, j in [(0, 0), (3, 5), (7, 7)]:
+        tr = surface.train("mobp", (-4, -4), epochs=1000, alpha=alphas[j], gamma=gammas[i])
+        if not result["diverged"][i][j]:
+            assert F[i, j] == pytest.approx(tr.F[-1], rel=1e-9)
+    figure = hypermap_view.figure(result)
+    assert [t.uid for t in figure.data] == ["final-F", "diverged"] and figure.layout.xaxis.type == "log"
+
+
+def test_a_click_on_a_cell_of_the_learning_rate_map_runs_it_on_the_contour_map():
+    scene = scene_with(mode="hyper", draft=MOMENTUM)
+    out = edits.apply(
+        scene, edits.controls_for(scene), Event("hyper-cell", {"alpha": 2.6826957952797246, "gamma": 0.5})
+    )
+    (run,) = out.scene["runs"]
+    assert run["hyper"] == {"alpha": 2.683, "gamma": 0.5} and run["start"] == [-4.0, -4.0]
+    assert out.scene["view"]["mode"] == "contour" and out.controls["mode"] == "contour"
+    # along a line: the cell's position t gives the start
+    scene = scene_with(mode="hyper", draft=MOMENTUM, hypermap={"y": "line", "line": [6, 6]})
+    out = edits.apply(scene, edits.controls_for(scene), Event("hyper-cell", {"alpha": 0.1, "t": 0.5}))
+    assert out.scene["runs"][0]["start"] == [1.0, 1.0] and out.scene["runs"][0]["hyper"]["alpha"] == 0.1
+    # an algorithm with no α cannot be mapped, and says so
+    scene = scene_with(mode="hyper", draft=LM)
+    out = edits.apply(scene, edits.controls_for(scene), Event("hyper-cell", {"alpha": 0.1}))
+    assert out.scene["runs"] == [] and "has no learning rate α" in out.messages["hypermap"]
+
+
+def test_a_job_says_it_has_started_then_counts_starts_and_stops_when_its_app_has_gone(monkeypatch):
+    shown = []
+    monkeypatch.setattr(background, "lower_priority", lambda: None)
+    monkeypatch.setattr(background.os, "getppid", lambda: 4321)
+    feed = background.progress_feed(shown.append, "where each start ends")
+    assert shown == [(0, 1, "where each start ends: starting")]
+    feed(900, 14400)
+    assert shown[-1] == (900, 14400, "where each start ends: 900 of 14,400 starts")
+    monkeypatch.setattr(background.os, "getppid", lambda: 1)  # the app died; the job was handed to init
+    with pytest.raises(background.Orphaned):
+        feed(1800, 14400)
+    assert len(shown) == 2
