@@ -116,6 +116,14 @@ def best_post(server, bodies) -> tuple[float, int, int, dict]:
     return best, size, zipped, answer
 
 
+def uncached_critical_points():
+    """``surface.critical_points`` on the window, computed afresh (the engine memoises its survey per window)."""
+    from surface import critical
+
+    critical._survey.cache_clear()
+    return surface.critical_points(*PAIR, *WINDOW)
+
+
 def measure_server(server) -> dict:
     out = {}
     bodies = Bodies(server)
@@ -132,7 +140,7 @@ def measure_server(server) -> dict:
     xs, ys = np.linspace(*WINDOW[0], N), np.linspace(*WINDOW[1], N)
     surface.evaluate_grid(*PAIR, xs, ys)
     out["grid_baseline"] = best_of(lambda: surface.evaluate_grid(*PAIR, xs, ys), 7)
-    out["critical_baseline"] = best_of(lambda: surface.critical_points(*PAIR, *WINDOW), 3)
+    out["critical_baseline"] = best_of(uncached_critical_points, 3)
     out["z_text_size"] = len(json.dumps(np.log10(surface.evaluate_grid(*PAIR, xs, ys)).astype(np.float32).tolist()))
 
     # the run: cold (a new, never-reached goal each time: a new cache key, the same work), then cached
@@ -148,6 +156,7 @@ def measure_server(server) -> dict:
 
     engine_run()
     out["run_baseline"] = best_of(engine_run, 5)
+    out["basin_baseline"] = basin_baseline()
     return out
 
 
@@ -210,6 +219,35 @@ SKIP_PLOTS = """
 """
 
 
+BASIN_LAYER_SHOWN = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const layer = gd && gd._fullData && gd._fullData.find(t => t.uid === 'basins');
+  return Boolean(layer && layer.visible === true && document.querySelector('#basin-legend li'));
+}"""
+
+
+def time_basin_overlay(page) -> float:
+    """Seconds from ticking "where each start ends" (its defaults: 60 x 60 cells, 1,000 epochs of the training
+    panel's sdbp) to the basin layer drawn under the contours with its legend: a background job's whole round
+    trip (start, progress polls, result, map redrawn)."""
+    clock = time.perf_counter()
+    page.get_by_label("where each start ends", exact=False).check()
+    page.wait_for_function(BASIN_LAYER_SHOWN, timeout=120_000)
+    seconds = time.perf_counter() - clock
+    page.get_by_label("where each start ends", exact=False).uncheck()
+    return seconds
+
+
+def basin_baseline() -> float:
+    """The engine alone: ``surface.basin_map`` for the same 60 x 60 x 1,000 sdbp job, in this process."""
+    view = scenes.check({})[0]["view"]  # the page as it opens: the book's pair and window
+    cells = scenes.default_basins()
+    xs = np.linspace(*view["xr"], cells["cells"])
+    ys = np.linspace(*view["yr"], cells["cells"])
+    surface.warm_up()
+    return best_of(lambda: surface.basin_map("sdbp", (view["x"], view["y"]), xs, ys, epochs=cells["epochs"]), 3)
+
+
 def measure_browser(server) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -226,6 +264,8 @@ def measure_browser(server) -> dict:
             explorer.commit("resolution", str(N))
             explorer.wait_for_map(resolution=N)
             out["map_in_page"] = time.perf_counter() - clock
+
+            out["basins_in_page"] = time_basin_overlay(page)
 
             explorer.commit({"type": "hyper", "algo": "sdbp", "name": "alpha"}, f"{RUN['alpha']:g}")
             explorer.commit("epochs", str(RUN["epochs"]))
@@ -309,6 +349,15 @@ def main() -> int:
     fps_row("  overlay redraws without the loss and response updates", b["no_side"]["fps"])
     print("  (design.md: 50-57 fps over a 400x400 map)")
     print(f"  (Enter in the resolution box to the {N}x{N} contour drawn, grid cached: {b['map_in_page'] * 1e3:.0f} ms)")
+    cells = scenes.default_basins()
+    size = f"{cells['cells']}x{cells['cells']} starts x {cells['epochs']:,} sdbp epochs"
+    print()
+    print(f"where each start ends, {size} (a background job):")
+    print(f"  {'baseline: surface.basin_map, in process':<56} {s['basin_baseline'] * 1e3:8.0f} ms")
+    print(
+        f"  {'tick the overlay to the layer and legend drawn':<56} {b['basins_in_page'] * 1e3:8.0f} ms"
+        f"  {b['basins_in_page'] / s['basin_baseline']:6.1f}x"
+    )
     if b["problems"]:
         print("page errors:", *b["problems"], sep="\n  ")
     return 0 if ok and not b["problems"] else 1

@@ -15,6 +15,10 @@ import tempfile
 JOB_VERSION = "1"
 """Part of every cached job's key: bump it when what a job computes changes, so old results are not served."""
 
+POLL_MS = 200
+"""How often the page asks a running job for its progress and result (Dash polls; its default, 1 s, would add up to a
+second to a job that takes half of one)."""
+
 EXPIRE = 3600
 """Seconds a finished job's result stays in the cache without being asked for."""
 

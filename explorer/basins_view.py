@@ -168,6 +168,7 @@ def register(app, manager) -> None:
         inputs={"request": Input(ids.BASIN_REQUEST, "data")},
         background=True,
         manager=manager,
+        interval=background.POLL_MS,
         progress=[
             Output(ids.BASIN_PROGRESS, "value"),
             Output(ids.BASIN_PROGRESS, "max"),

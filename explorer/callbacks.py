@@ -235,20 +235,28 @@ def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
 
 
 def map_key(view: dict) -> list:
-    """What the map depends on (a change of mode or 3-D scale leaves it as it is)."""
-    return [view[k] for k in ("x", "y", "xr", "yr", "res", "fixed", "overlays", "aspect")]
+    """What the contour map depends on (a change of mode or 3-D scale leaves it as it is; so does switching where
+    each start ends on, until its layer has been computed)."""
+    return [view[k] for k in ("x", "y", "xr", "yr", "res", "fixed", "aspect")] + ["critical" in view["overlays"]]
 
 
 def draw_map(scene_view, basins, drawn):
     """The contour map (with where each start ends beneath its lines, when that has been computed for this
-    window), the overlay's base and the line under the controls; nothing when the map is as drawn."""
+    window), the overlay's base and the line under the controls; nothing when the map is as drawn, and only the
+    bottom layer (a ``Patch``) when that is all that changed."""
     if scene_view is None:
         return no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
     layer = basins_view.layer_for(basins, view)
-    key = [*map_key(view), view["basins"]["shade"] if layer else None, layer and layer.get("request")]
-    if isinstance(drawn, dict) and drawn.get("key") == key:
-        return no_update, no_update, no_update
+    surface_key = map_key(view)
+    key = [*surface_key, view["basins"]["shade"] if layer else None, layer and layer.get("request")]
+    drawn_key = drawn.get("key") if isinstance(drawn, dict) else None
+    if drawn_key == key:
+        if drawn.get("overlays") == view["overlays"]:
+            return no_update, no_update, no_update
+        return no_update, {**drawn, "overlays": list(view["overlays"])}, no_update
+    if isinstance(drawn_key, list) and drawn_key[: len(surface_key)] == surface_key:
+        return basin_patch(view, layer), {**drawn, "key": key, "overlays": list(view["overlays"])}, no_update
     xs, ys, F = compute.view_grid(view)
     points = compute.view_stationary(view) if "critical" in view["overlays"] else None
     optimum = compute.view_nominal_minimum(view)
@@ -256,6 +264,17 @@ def draw_map(scene_view, basins, drawn):
     base = figures.overlay_base(view, points, optimum) | {"key": key, "fixed": list(scenes.fixed_vector(view))}
     flats = compute.view_flat(view) if points is not None else []
     return figure, base, map_info(F, points, optimum, flats)
+
+
+def basin_patch(view: dict, layer) -> Patch:
+    """The map as drawn with only its bottom layer replaced (and the contour restyled above it): a few kB for a
+    basin map rather than the whole contour again."""
+    trace, style = figures.basin_layer(view, layer)
+    patch = Patch()
+    patch["data"][0] = trace.to_plotly_json()
+    patch["data"][1]["contours"]["coloring"] = style["contours"]["coloring"]
+    patch["data"][1]["line"] = style["line"]
+    return patch
 
 
 def map_info(F, points, optimum, flats=()) -> str:

@@ -240,16 +240,26 @@ def basin_trace(basins: dict | None, shade: str = "destination") -> go.Heatmap:
     )
 
 
+CONTOUR_FILLED = {"contours": {"coloring": "fill"}, "line": {"width": 0.5, "color": "rgba(255,255,255,0.35)"}}
+CONTOUR_OVER_BASINS = {"contours": {"coloring": "lines"}, "line": {"width": 1, "color": "rgba(20,20,30,0.55)"}}
+
+
+def basin_layer(view: dict, basins=None) -> tuple[go.Heatmap, dict]:
+    """The map's bottom layer (trace 0: where each start ends, hidden without ``basins``) and the contour's style
+    above it (filled, or lines only so the colours beneath show)."""
+    shade = view.get("basins", {}).get("shade", "destination")
+    return basin_trace(basins, shade), CONTOUR_OVER_BASINS if basins else CONTOUR_FILLED
+
+
 def map_figure(view: dict, xs, ys, F, points: list[dict] | None = None, optimum=None, basins=None) -> go.Figure:
     """The contour map of F over the view's pair, with the nominal star (``optimum`` = (point, F), where it is
     a minimum of this slice) and, optionally, the stationary points marked. With ``basins`` (a basin map's plain
     data), where each start ends is drawn in colour beneath the contour lines."""
     levels = surface.log_levels(F, 24)
     contour = contour_trace(xs, ys, F, levels)
-    if basins:
-        contour.update(contours={"coloring": "lines"}, line={"width": 1, "color": "rgba(20,20,30,0.55)"})
-    shade = view.get("basins", {}).get("shade", "destination")
-    fig = go.Figure([basin_trace(basins, shade), contour, *marker_traces(view, points, optimum)])
+    layer, style = basin_layer(view, basins)
+    contour.update(style)
+    fig = go.Figure([layer, contour, *marker_traces(view, points, optimum)])
     fig.update_layout(
         **axes_layout(view),
         uirevision=view_revision(view),

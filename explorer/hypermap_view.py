@@ -221,6 +221,7 @@ def register(app, manager) -> None:
         inputs={"request": Input(ids.HYPER_REQUEST, "data")},
         background=True,
         manager=manager,
+        interval=background.POLL_MS,
         progress=[
             Output(ids.HYPER_PROGRESS, "value"),
             Output(ids.HYPER_PROGRESS, "max"),

@@ -236,6 +236,7 @@ def register(app, manager) -> None:
         inputs={"request": Input(ids.RESTART_REQUEST, "data")},
         background=True,
         manager=manager,
+        interval=background.POLL_MS,
         progress=[
             Output(ids.RESTART_PROGRESS, "value"),
             Output(ids.RESTART_PROGRESS, "max"),

@@ -158,9 +158,14 @@ def test_the_map_stars_the_nominal_point_only_where_it_is_a_minimum():
     assert not any("nominal" in (t.name or "") for t in figure.data)
     assert "The nominal parameters are not a minimum of this slice." in info
     # a map already drawn is not drawn again
-    drawn = {"key": base_key(VIEW)}
+    drawn = {"key": base_key(VIEW), "overlays": VIEW["overlays"]}
     assert callbacks.draw_map(VIEW, None, drawn) == (no_update,) * 3
     assert callbacks.draw_map({**VIEW, "mode": "3d"}, None, drawn) == (no_update,) * 3
+    # switching where each start ends on changes nothing drawn until its layer arrives; the base learns of it
+    # (a click on the map then runs from the cell)
+    figure, base, info = callbacks.draw_map({**VIEW, "overlays": ["critical", "basins"]}, None, drawn)
+    assert (figure, info) == (no_update, no_update) and base["overlays"] == ["critical", "basins"]
+    assert base["key"] == drawn["key"]
 
 
 def base_key(view):

@@ -1,9 +1,13 @@
 """The long jobs behind the maps of many starts, called as plain functions: what each asks the engine for, what it
 draws, and how the scene changes when a person clicks one of their cells."""
 
+import json
+
 import flask
 import numpy as np
+import plotly
 import pytest
+from dash import no_update
 
 import surface
 from explorer import background, basins_view, callbacks, edits, figures, hypermap_view, restarts_view
@@ -95,6 +99,22 @@ def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     colors = figures.destination_colors(destinations)
     assert len(colors) == len(destinations) and len(set(colors)) == len(colors)
     assert base["overlays"] == ["basins"]
+
+    # on the map already drawn, the layer arrives as a patch of the bottom trace and the contour's style alone
+    plain, drawn, _ = callbacks.draw_map(scene["view"], None, None)
+    patch, base, info = callbacks.draw_map(scene["view"], result, drawn)
+    assert info is no_update and base["key"] != drawn["key"] and base["key"][:-2] == drawn["key"][:-2]
+    operations = {tuple(op["location"]): op for op in patch.to_plotly_json()["operations"]}
+    assert set(operations) == {("data", 0), ("data", 1, "contours", "coloring"), ("data", 1, "line")}
+    sent = operations[("data", 0)]["params"]["value"]
+    assert sent["uid"] == "basins" and sent["type"] == "heatmap" and "visible" not in sent
+    assert operations[("data", 1, "contours", "coloring")]["params"]["value"] == "lines"
+    assert len(json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)) < len(plain.to_json()) / 20
+    # and switched off again, the same patch puts the filled contour back over a hidden layer
+    patch, _, _ = callbacks.draw_map({**scene["view"], "overlays": []}, None, base)
+    operations = {tuple(op["location"]): op for op in patch.to_plotly_json()["operations"]}
+    assert operations[("data", 0)]["params"]["value"]["visible"] is False
+    assert operations[("data", 1, "contours", "coloring")]["params"]["value"] == "fill"
 
 
 def test_a_click_on_the_basin_map_runs_from_the_cell():
