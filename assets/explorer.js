@@ -1177,6 +1177,10 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     explorer: {
+      // (mode) -> whether the F / log F switch hides (it scales the 3-D surface only)
+      zscaleHidden: function (mode) {
+        return mode !== "3d";
+      },
       // (config) -> the address bar's query, once, when the page opens
       readUrl: function (config) {
         state.config = config;

@@ -5,7 +5,8 @@
 Starts the app on a free port (the browser tests' helper) and opens each picture as a link: a scene (see
 ``explorer/scene.py``), played to its end. The pictures: the book's story on one map (trajectory 'a' across the
 flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg–Marquardt), the "Faster methods"
-lesson after Play, the "Unstable learning rate" lesson in presentation mode, and the story on the 3-D surface.
+lesson after Play, the "Unstable learning rate" lesson in presentation mode, the story on the 3-D surface, where
+each start ends for Levenberg–Marquardt under the book's map, and the learning-rate map of momentum.
 """
 
 from __future__ import annotations
@@ -35,12 +36,36 @@ def link(raw: dict) -> str:
     return "?" + scenes.to_query(scene)
 
 
+BASINS = {
+    "view": {**STORY["view"], "overlays": ["critical", "basins"], "basins": {"cells": 80, "epochs": 200}},
+    "runs": [
+        {"algorithm": "lmbp", "start": [2, 20], "epochs": 200},
+        {"algorithm": "lmbp", "start": [-4, 6], "epochs": 200},
+    ],
+}
+HYPERMAP = {
+    "view": {**STORY["view"], "mode": "hyper"},
+    "draft": {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 1, "gamma": 0.8}, "epochs": 1000},
+}
+
 SHOTS = [
     ("explorer.png", link(STORY), "map"),
     ("lesson.png", "?" + scenes.to_query(presets.preset_scene("faster-methods")), "map"),
     ("presentation.png", "?" + scenes.to_query(presets.preset_scene("unstable-rate")), "present"),
     ("surface3d.png", link({**STORY, "view": {**STORY["view"], "mode": "3d"}}), "3d"),
+    ("basins.png", link(BASINS), "basins"),
+    ("hypermap.png", link(HYPERMAP), "hyper"),
 ]
+
+WAIT_FOR = {
+    "3d": "() => { const g = document.querySelector('#surface .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => (t.meta || '').endsWith(':trail')); }",
+    "basins": "() => { const g = document.querySelector('#map .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => t.uid === 'basins' && t.visible === true); }",
+    "hyper": "() => { const g = document.querySelector('#hyper-graph .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => t.uid === 'final-F'); }",
+}
+"""What each kind of picture waits for before it is taken (a background job's result, the surface's trails)."""
 
 
 def played_to_the_end(explorer: ExplorerPage, runs: int) -> None:
@@ -62,7 +87,9 @@ def main() -> None:
             for name, query, view in SHOTS:
                 context = browser.new_context(viewport=SIZE, locale="en-US")
                 explorer = ExplorerPage(context.new_page(), server.url).open(query)
-                played_to_the_end(explorer, len(scenes.load_query(query)[0]["runs"]))
+                runs = len(scenes.load_query(query)[0]["runs"])
+                if runs:
+                    played_to_the_end(explorer, runs)
                 if view == "present":
                     explorer.page.locator("#readout").click()
                     explorer.page.keyboard.press("p")
@@ -70,11 +97,8 @@ def main() -> None:
                         "() => parseFloat(getComputedStyle(document.querySelector('#map .xtick text')).fontSize) >= 22"
                     )
                     explorer.page.wait_for_timeout(1200)
-                if view == "3d":
-                    explorer.page.wait_for_function(
-                        "() => { const g = document.querySelector('#surface .js-plotly-plot');"
-                        " return g && g._fullData && g._fullData.some(t => (t.meta || '').endsWith(':trail')); }"
-                    )
+                if view in WAIT_FOR:
+                    explorer.page.wait_for_function(WAIT_FOR[view], timeout=120_000)
                     explorer.page.wait_for_timeout(1500)
                 explorer.page.screenshot(path=str(OUT / name))
                 problems += explorer.problems.all()

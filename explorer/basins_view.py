@@ -111,6 +111,56 @@ def layer_for(basins, view: dict):
     return basins if all(asked.get(k) == v for k, v in here.items()) else None
 
 
+KEY_ENTRIES = 4
+KEY_SHARE = 0.01
+"""The line above the map names the largest destinations (at most ``KEY_ENTRIES``, each of at least ``KEY_SHARE``
+of the starts) and counts the rest; the panel lists them all."""
+
+SHORT = {"moving": "still moving", "stalled": "stalled", "diverged": "diverged"}
+
+
+def short_title(destination: dict) -> str:
+    """A destination in a few words: its kind and point, e.g. "minimum (10, 1)"."""
+    if destination.get("point") is None:
+        return SHORT.get(destination["kind"], destination["kind"])
+    where = ", ".join(f"{v:.3g}" for v in destination["point"])
+    return f"{destination['kind']} ({where})"
+
+
+def map_key(basins: dict | None, shade: str) -> list:
+    """The legend in one line above the map, where a class sees it: the largest destinations with their colours
+    and shares, or the epochs' shading from few to many."""
+    if not basins:
+        return []
+    if shade == "epochs":
+        epochs = np.asarray(basins["epochs"], dtype=float)
+        return [
+            html.Span("epochs needed:"),
+            html.Span(f"{int(epochs.min()):,}"),
+            html.Span(className="gradient-bar"),
+            html.Span(f"{int(epochs.max()):,}"),
+        ]
+    total = int(np.size(basins["labels"]))
+    destinations = basins["destinations"]
+    colors = destination_colors(destinations)
+    order = sorted(range(len(destinations)), key=lambda i: -destinations[i]["count"])
+    order = [i for i in order if destinations[i]["count"] >= KEY_SHARE * total] or order[:1]
+    entries = [
+        html.Span(
+            [
+                html.Span(className="swatch square", style={"background": colors[i]}),
+                f"{short_title(destinations[i])} {100 * destinations[i]['count'] / total:.0f} %",
+            ],
+            title=destinations[i]["title"],
+        )
+        for i in order[:KEY_ENTRIES]
+    ]
+    rest = len(destinations) - min(len(order), KEY_ENTRIES)
+    if rest:
+        entries.append(html.Span(f"+{rest} more", className="note", title="listed under Where each start ends"))
+    return entries
+
+
 def legend(basins: dict | None, shade: str) -> list:
     """Each destination with its colour, its words and how many starts went there (or the epochs' shading)."""
     if not basins:
@@ -188,12 +238,14 @@ def register(app, manager) -> None:
         return {"basins": compute(checked, background.progress_feed(set_progress, "where each start ends"))}
 
     @app.callback(
-        output={"legend": Output(ids.BASIN_LEGEND, "children")},
+        output={"legend": Output(ids.BASIN_LEGEND, "children"), "key": Output(ids.BASIN_KEY, "children")},
         inputs={"basins": Input(ids.BASIN_STORE, "data"), "view": Input(ids.SCENE_VIEW, "data")},
     )
     def _legend(basins, view):
         checked = scenes.check({"view": view})[0]["view"]
-        return {"legend": legend(layer_for(basins, checked), checked["basins"]["shade"])}
+        layer, shade = layer_for(basins, checked), checked["basins"]["shade"]
+        on_map = layer if checked["mode"] == "contour" else None  # the line above the map names what it shows
+        return {"legend": legend(layer, shade), "key": map_key(on_map, shade)}
 
 
 def checked_request(request) -> dict:

@@ -666,6 +666,7 @@ def register_clientside(app) -> None:
     def client(name, output, inputs, state=(), **kwargs):
         app.clientside_callback(ClientsideFunction("explorer", name), output, list(inputs), list(state), **kwargs)
 
+    client("zscaleHidden", Output(ids.ZSCALE_BOX, "hidden"), [Input(ids.MODE, "value")])
     client("readUrl", Output(ids.URL_IN, "data"), [Input(ids.CONFIG, "data")])
     client("writeUrl", Output(ids.ANIMATION, "title"), [Input(ids.SCENE_LINK, "data")], prevent_initial_call=True)
     client(

@@ -41,9 +41,9 @@ def view_panel() -> html.Div:
                     html.Span(
                         [
                             html.Label("γ from", htmlFor=ids.HMAP_GAMMA_LO),
-                            text_input(ids.HMAP_GAMMA_LO, scenes.number_text(h["gamma"][0]), width="3.5em"),
+                            text_input(ids.HMAP_GAMMA_LO, scenes.number_text(h["gamma"][0]), width="4.5em"),
                             html.Label("to", htmlFor=ids.HMAP_GAMMA_HI),
-                            text_input(ids.HMAP_GAMMA_HI, scenes.number_text(h["gamma"][1]), width="3.5em"),
+                            text_input(ids.HMAP_GAMMA_HI, scenes.number_text(h["gamma"][1]), width="4.5em"),
                         ],
                         className="inline",
                         id="hmap-gamma-box",
@@ -173,12 +173,13 @@ def figure(result: dict | None) -> go.Figure:
             )
         )
         (a, b) = request["line"]
+        red = "; red: diverged" if diverged.any() else ""
         title = (
-            f"{request['algorithm']} from ({a[0]:.4g}, {a[1]:.4g}), {request['epochs']:,} epochs a cell: final F; "
-            "red: diverged. Click a cell to run it."
+            f"{request['algorithm']} from ({a[0]:.4g}, {a[1]:.4g}), {request['epochs']:,} epochs a cell: final F{red}. "
+            "Click a cell to run it."
             if request["y"] == "gamma"
             else f"{request['algorithm']}, starts along the line ({a[0]:.4g}, {a[1]:.4g}) → ({b[0]:.4g}, {b[1]:.4g}), "
-            f"{request['epochs']:,} epochs a cell: final F; red: diverged. Click a cell to run it."
+            f"{request['epochs']:,} epochs a cell: final F{red}. Click a cell to run it."
         )
         fig.update_layout(
             xaxis={"type": "log", "title": {"text": "α (learning rate)"}},

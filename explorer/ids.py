@@ -35,6 +35,7 @@ MAP_INFO = "map-info"
 # the views
 MODE = "mode"  # contour map or 3-D surface
 ZSCALE = "zscale"  # F or log F on the 3-D surface
+ZSCALE_BOX = "zscale-box"  # shown with the 3-D surface only
 MAP = "map"
 OVERLAY = "overlay"
 LOSS = "loss"
@@ -94,6 +95,7 @@ ANIMATION = "animation-sink"  # a dummy output for clientside callbacks that onl
 BASIN_CELLS, BASIN_EPOCHS, SHADE = "basin-cells", "basin-epochs", "shade"
 BASIN_PANEL = "basin-panel"
 BASIN_LEGEND = "basin-legend"
+BASIN_KEY = "basin-key"  # the same legend in a line above the map, where a class sees it
 BASIN_PROGRESS, BASIN_STATUS, BASIN_CANCEL, BASIN_BUSY = "basin-progress", "basin-status", "basin-cancel", "basin-busy"
 MSG_BASINS = "msg-basins"
 BASIN_REQUEST = "basin-request"  # what the job computes: only the view's and the training panel's parts it uses

@@ -189,7 +189,7 @@ def histogram(result: dict | None) -> go.Figure:
                     x=values,
                     name=r["label"],
                     opacity=0.7,
-                    marker={"color": figures.PALETTES["plain"][r["color"]], "line": {"color": "#333", "width": 0.5}},
+                    marker={"color": figures.PALETTES["plain"][r["color"]], "line": {"color": "#333", "width": 1}},
                     nbinsx=30,
                     hovertemplate="log₁₀ F %{x}<br>%{y} starts<extra>" + r["label"] + "</extra>",
                 )

@@ -735,8 +735,10 @@ def test_a_long_job_shows_its_progress_and_can_be_cancelled(app_server, context)
 
 
 def test_a_cell_of_the_learning_rate_map_runs_on_the_contour_map(app_server, context):
-    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&view=hyper&hmap=8,500&next=mobp,-4,-4,alpha=0.5,gamma=0.8,epochs=500"
+    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&hmap=8,500&next=mobp,-4,-4,alpha=0.5,gamma=0.8,epochs=500"
     explorer = new_page(context, app_server.url, query)
+    explorer.wait_for_map()
+    explorer.page.get_by_label("learning rates").check()  # the stage's third view, beside the map and the surface
     graph = "document.querySelector('#hyper-graph .js-plotly-plot')"
     explorer.page.wait_for_function(
         f"() => {{ const g = {graph}; return g && g._fullData && g._fullData.some(t => t.uid === 'final-F')"
