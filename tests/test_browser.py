@@ -699,6 +699,8 @@ def test_the_basin_overlay_shows_its_legend_and_a_click_on_it_runs_from_the_cell
     legend.locator("li").first.wait_for(timeout=60_000)
     text = legend.text_content()
     assert "minimum at (10, 1)" in text and "minimum at (0.8828, 38.62)" in text and "Click a cell" in text
+    key = explorer.page.locator("#basin-key")  # and named above the map, where a class sees it
+    assert key.is_visible() and "minimum (10, 1)" in key.text_content() and "%" in key.text_content()
     explorer.page.wait_for_function(
         f"() => {{ const l = {MAP_GD}._fullData.find(t => t.uid === 'basins'); return l && l.visible === true; }}"
     )

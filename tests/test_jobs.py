@@ -85,6 +85,12 @@ def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     i, j = np.argmin(np.abs(np.linspace(-5, 45, 12) - 0)), np.argmin(np.abs(np.linspace(-5, 15, 12) - 10))
     assert destinations[labels[i, j]]["point"] == pytest.approx([10.0, 1.0], abs=1e-6)
 
+    key = [str(entry) for entry in basins_view.map_key(result, "destination")]
+    counts = sorted((d["count"] for d in destinations), reverse=True)
+    assert f"{100 * counts[0] / 144:.0f} %" in key[0]  # the largest destination first, with its share
+    assert any("minimum (10, 1)" in e for e in key) and any("minimum (0.883, 38.6)" in e for e in key)
+    assert "epochs needed:" in str(basins_view.map_key(result, "epochs"))
+    assert basins_view.map_key(None, "destination") == []
     legend = str(basins_view.legend(result, "destination"))
     assert "minimum at" in legend and "Click a cell to run from it." in legend
     assert "epochs" in str(basins_view.legend(result, "epochs"))
