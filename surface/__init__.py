@@ -39,6 +39,7 @@ from .outcome import STATUS_LABELS, stable_alpha
 from .params import full_vector
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
+from .stability import stability_edge, unstable_mask
 from .trajectory import Trajectory
 from .warmup import compiled_ready, warm_up
 from .windows import default_window, log_levels
@@ -85,10 +86,12 @@ __all__ = [
     "performance",
     "residuals",
     "restarts",
+    "stability_edge",
     "stable_alpha",
     "stationary_kind",
     "train",
     "train_batch",
+    "unstable_mask",
     "value_and_gradient",
     "warm_up",
 ]
