@@ -14,6 +14,7 @@ Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.war
 """
 
 from .algorithms import ALGORITHMS, EPOCH_CAPS
+from .anatomy import StepAnatomy, step_anatomy
 from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_map, restarts
 from .batch import BatchResult, train_batch
 from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
@@ -63,6 +64,7 @@ __all__ = [
     "P",
     "Problem",
     "Restarts",
+    "StepAnatomy",
     "T",
     "Trajectory",
     "basin_map",
@@ -89,6 +91,7 @@ __all__ = [
     "stability_edge",
     "stable_alpha",
     "stationary_kind",
+    "step_anatomy",
     "train",
     "train_batch",
     "unstable_mask",
