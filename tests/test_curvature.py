@@ -170,11 +170,21 @@ def test_blocks_join_seamlessly(monkeypatch, pair):
 
 def test_the_exponential_from_its_parts_equals_the_direct_one(monkeypatch):
     xs, ys = np.linspace(-10, 10, 31), np.linspace(-10, 10, 29)
+    assert curvature._Plan(curvature._Grid.make("b1_1", "b1_2", xs, ys, None)).exp_parts is not None
     parts = curvature.hessian_grid("b1_1", "b1_2", xs, ys)
     monkeypatch.setattr(curvature, "_exp_parts", lambda along_y, along_x: None)
     direct = curvature.hessian_grid("b1_1", "b1_2", xs, ys)
     scale = term_scale("b1_1", "b1_2", xs, ys)
     assert np.all(np.abs(parts - direct) <= 64 * EPS * scale)
+
+
+def test_the_net_input_as_a_matrix_product_equals_the_sum(monkeypatch):
+    xs, ys = np.linspace(-4, 6, 31), np.linspace(-10, 30, 29)
+    assert curvature._Plan(curvature._Grid.make("w2_11", "w1_11", xs, ys, None)).outer is not None
+    product = curvature.hessian_grid("w2_11", "w1_11", xs, ys)
+    monkeypatch.setattr(curvature._Plan, "_outer_product", lambda self: None)
+    summed = curvature.hessian_grid("w2_11", "w1_11", xs, ys)
+    assert np.all(np.abs(product - summed) <= 64 * EPS * term_scale("w2_11", "w1_11", xs, ys))
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p)
