@@ -42,8 +42,9 @@ iterate). ``momentum_term + gradient_term`` is that step for the methods written
   ``beta`` (n,) β_{k+1} of the next direction p_{k+1} = −∇F_{k+1} + β_{k+1}p_k (0 at a restart), ``restarted`` (n,)
   whether p_k is −∇F_k (the start, a restart every n iterations, or one after a direction that did not descend),
   ``line_search``: per iterate the list of searches (two when the first found nothing lower), each
-  ``{"origin", "direction", "probes": [[a, F], …], "points": [[x, y], …], "bracket", "interval", "step",
-  "unbounded"}`` with ``points`` = origin + a·direction for each probe;
+  ``{"origin", "direction", "probes", "points", "bracket", "interval", "step", "unbounded"}`` as in ``extras``,
+  with ``probes`` an (m, 2) array of (a, F) in the order evaluated and ``points`` (m, 2) their places on the
+  map, origin + a·direction;
 * ``lmbp``: ``mu`` (n,) μ of the accepted step, ``damped`` (n, 2) −(JᵀJ + μI)⁻¹Jᵀe, ``gauss_newton`` (n, 2)
   −(JᵀJ)⁻¹Jᵀe (its μ → 0 limit; NaN where JᵀJ is singular), ``steepest`` (n, 2) −Jᵀe/μ (its μ → ∞ limit,
   −∇F/(2μ)), ``jtj`` (n, 3) and ``jte`` (n, 2) (so that the whole curve of steps over μ can be drawn),
@@ -57,13 +58,14 @@ iterate). ``momentum_term + gradient_term`` is that step for the methods written
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
 from .algorithms.second_order import MAX_CONDITION
 from .curvature import eigenvector_angle, symmetric_eigenvalues
 from .problem import Problem
-from .trajectory import Trajectory, _plain
+from .trajectory import Trajectory
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,9 +104,7 @@ class StepAnatomy:
         out = {"algorithm": self.algorithm, "hyper": dict(self.hyper), "free": list(self.free)}
         out |= {name: _plain_array(getattr(self, name)) for name in self.ARRAYS}
         out["indefinite"] = self.indefinite.tolist()
-        out["inside"] = {
-            name: _plain_array(v) if isinstance(v, np.ndarray) else _plain(v) for name, v in self.inside.items()
-        }
+        out["inside"] = _plain(self.inside)
         return out
 
 
@@ -179,6 +179,7 @@ class _Evaluated:
         self.step_in = self.z - run.xs[np.maximum(index - 1, 0)]
         self.step_out = run.xs[np.minimum(index + 1, last)] - self.z
         self.has_step = index < last
+        self._sorted = {}
 
     def call(self, fn, z: np.ndarray) -> np.ndarray:
         """``fn`` at every row of ``z``: one call on a Problem, a loop on a one-point test problem."""
@@ -198,15 +199,27 @@ class _Evaluated:
         return out
 
     def events(self, name: str, shift: int = 0) -> list[list[dict]]:
-        """The events ``name`` of step k + shift for each requested k (without their ``epoch``)."""
-        events = self.run.extras.get(name) or []
-        epochs = np.fromiter((e["epoch"] for e in events), dtype=np.int64, count=len(events))
-        order = np.argsort(epochs, kind="stable") if np.any(np.diff(epochs) < 0) else None
-        if order is not None:
-            events, epochs = [events[i] for i in order], epochs[order]
+        """The events ``name`` of step k + shift for each requested k (copies, without their ``epoch``)."""
+        events, lo, hi = self._spans(name, shift)
+        return [[_without_epoch(events[i]) for i in range(a, b)] for a, b in zip(lo, hi, strict=True)]
+
+    def last_event(self, name: str, shift: int = 0) -> list[dict | None]:
+        """The last event ``name`` of step k + shift for each requested k (the run's own, not a copy), or None."""
+        events, lo, hi = self._spans(name, shift)
+        return [events[b - 1] if b > a else None for a, b in zip(lo, hi, strict=True)]
+
+    def _spans(self, name: str, shift: int) -> tuple[list[dict], list[int], list[int]]:
+        """The run's events ``name`` in order of epoch, and where those of each step k + shift begin and end."""
+        if name not in self._sorted:
+            events = self.run.extras.get(name) or []
+            epochs = np.fromiter((e["epoch"] for e in events), dtype=np.int64, count=len(events))
+            if np.any(np.diff(epochs) < 0):
+                order = np.argsort(epochs, kind="stable")
+                events, epochs = [events[i] for i in order], epochs[order]
+            self._sorted[name] = events, epochs
+        events, epochs = self._sorted[name]
         k = self.index + shift
-        lo, hi = np.searchsorted(epochs, k, "left"), np.searchsorted(epochs, k, "right")
-        return [[_without_epoch(events[i]) for i in range(a, b)] for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
+        return events, np.searchsorted(epochs, k, "left").tolist(), np.searchsorted(epochs, k, "right").tolist()
 
     def no_step(self, values: np.ndarray) -> np.ndarray:
         """``values`` with NaN at the iterates no step leaves (the last one)."""
@@ -277,26 +290,23 @@ def _variable(at: _Evaluated) -> dict:
 
 def _conjugate(at: _Evaluated) -> dict:
     searches = at.events("line_search")
-    before = at.events("line_search", shift=-1)
-    beta_before = at.trace("beta", shift=-1)
-    g = at.g
-    direction = np.full((len(at.index), 2), np.nan)
-    restarted = np.zeros(len(at.index), dtype=bool)
-    for i, (now, prev) in enumerate(zip(searches, before, strict=True)):
-        for search in now:
-            a = np.asarray([a for a, _ in search["probes"]], dtype=float).reshape(-1, 1)
-            origin, p = np.asarray(search["origin"][:2]), np.asarray(search["direction"][:2])
-            search["points"] = (origin + a * p).tolist()
-        if not now:
-            continue
-        direction[i] = now[-1]["direction"][:2]
-        if at.index[i] == 0 or len(now) > 1 or beta_before[i] == 0.0 or not prev:
-            restarted[i] = True
-            continue
-        # one search: along −∇F (a restart after a direction that did not descend) or along −∇F + βp_{k−1}?
-        p = np.asarray(now[0]["direction"])
-        conjugate = -g[i] + beta_before[i] * np.asarray(prev[-1]["direction"])
-        restarted[i] = np.linalg.norm(p + g[i]) < np.linalg.norm(p - conjugate)
+    _probe_points([s for now in searches for s in now])
+    n = len(at.index)
+    direction, first = np.full((n, 2), np.nan), np.full((n, at.g.shape[1]), np.nan)
+    previous = np.full_like(first, np.nan)
+    for i, (now, before) in enumerate(zip(searches, at.last_event("line_search", shift=-1), strict=True)):
+        if now:
+            direction[i], first[i] = now[-1]["direction"][:2], now[0]["direction"]
+        if before is not None:
+            previous[i] = before["direction"]
+    # p_k is −∇F_k at the start, after a search along the conjugate direction found nothing (a second search),
+    # at a restart every n iterations (β_k = 0), and when −∇F_k + β_k p_{k−1} did not descend: then the first
+    # search's direction is nearer −∇F_k than the conjugate one
+    beta = at.trace("beta", shift=-1)
+    count = np.array([len(now) for now in searches])
+    conjugate = -at.g + beta[:, None] * previous
+    nearer = np.linalg.norm(first + at.g, axis=1) < np.linalg.norm(first - conjugate, axis=1)
+    restarted = (count > 0) & ((at.index == 0) | (count > 1) | (beta == 0.0) | np.isnan(beta) | nearer)
     return {
         "direction": direction,
         "step": at.trace("step"),
@@ -304,6 +314,21 @@ def _conjugate(at: _Evaluated) -> dict:
         "restarted": restarted,
         "line_search": searches,
     }
+
+
+def _probe_points(searches: list[dict]) -> None:
+    """Give each search its probes as an (m, 2) array [[a, F], …] and their ``points`` origin + a·direction
+    (the first two coordinates), for every search at once: a long run's display copy has thousands."""
+    counts = [len(s["probes"]) for s in searches]
+    if not searches:
+        return
+    probes = np.array(list(chain.from_iterable(s["probes"] for s in searches)), dtype=float).reshape(-1, 2)
+    origin = np.repeat(np.array([s["origin"][:2] for s in searches], dtype=float), counts, axis=0)
+    direction = np.repeat(np.array([s["direction"][:2] for s in searches], dtype=float), counts, axis=0)
+    points = origin + probes[:, :1] * direction
+    cuts = np.cumsum(counts)[:-1]
+    for s, own, where in zip(searches, np.split(probes, cuts), np.split(points, cuts), strict=True):
+        s["probes"], s["points"] = own, where
 
 
 def _levenberg(at: _Evaluated) -> dict:
@@ -386,6 +411,21 @@ def _indefinite(h: np.ndarray) -> np.ndarray:
     ok = np.all(np.isfinite(h), axis=(1, 2))
     eig = np.linalg.eigvalsh(np.where(ok[:, None, None], h, 0.0)) if len(h) else np.zeros((0, h.shape[-1]))
     return ok & (eig[:, 0] < 0) & (eig[:, -1] > 0)
+
+
+def _plain(value):
+    """Arrays, numpy numbers, dicts and lists as plain lists, dicts and numbers; NaN and ±inf as None."""
+    if isinstance(value, np.ndarray):
+        return _plain_array(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
 
 
 def _plain_array(a: np.ndarray) -> list:
