@@ -319,16 +319,17 @@ def _conjugate(at: _Evaluated) -> dict:
 def _probe_points(searches: list[dict]) -> None:
     """Give each search its probes as an (m, 2) array [[a, F], …] and their ``points`` origin + a·direction
     (the first two coordinates), for every search at once: a long run's display copy has thousands."""
-    counts = [len(s["probes"]) for s in searches]
     if not searches:
         return
-    probes = np.array(list(chain.from_iterable(s["probes"] for s in searches)), dtype=float).reshape(-1, 2)
+    counts = np.array([len(s["probes"]) for s in searches])
+    flat = chain.from_iterable(chain.from_iterable(s["probes"] for s in searches))
+    probes = np.fromiter(flat, dtype=float, count=2 * int(counts.sum())).reshape(-1, 2)
     origin = np.repeat(np.array([s["origin"][:2] for s in searches], dtype=float), counts, axis=0)
     direction = np.repeat(np.array([s["direction"][:2] for s in searches], dtype=float), counts, axis=0)
     points = origin + probes[:, :1] * direction
-    cuts = np.cumsum(counts)[:-1]
-    for s, own, where in zip(searches, np.split(probes, cuts), np.split(points, cuts), strict=True):
-        s["probes"], s["points"] = own, where
+    ends = np.cumsum(counts).tolist()
+    for s, start, end in zip(searches, [0, *ends[:-1]], ends, strict=True):
+        s["probes"], s["points"] = probes[start:end], points[start:end]
 
 
 def _levenberg(at: _Evaluated) -> dict:
