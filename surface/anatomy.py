@@ -67,6 +67,10 @@ from .curvature import eigenvector_angle, symmetric_eigenvalues
 from .problem import Problem
 from .trajectory import Trajectory
 
+SINGULAR = 1.0 / np.finfo(float).eps
+"""A condition number past which a damped system (LM's, BR's) is singular to rounding; the algorithms solve any
+system an LU factorisation takes, and no step they took is anywhere near it."""
+
 
 @dataclass(frozen=True, eq=False)
 class StepAnatomy:
@@ -121,7 +125,10 @@ def step_anatomy(run: Trajectory, indices=None, problem=None) -> StepAnatomy:
     if run.xs.shape[1] < 2:
         raise ValueError("step_anatomy describes steps on a map of two parameters: the run needs two free ones")
     index = _indices(run, indices)
-    problem = Problem.make(run.free, run.base) if problem is None else problem
+    if problem is None:
+        if len(run.base) != 7:
+            raise ValueError("the run trained on a problem of its own, not the network: pass it as problem=")
+        problem = Problem.make(run.free, run.base)
     at = _Evaluated(run, index, problem)
     lam_min, lam_max = symmetric_eigenvalues(*at.hessian2)
     return StepAnatomy(
@@ -340,7 +347,7 @@ def _levenberg(at: _Evaluated) -> dict:
         steepest = -jte / mu[:, None]
     return {
         "mu": mu,
-        "damped": _solve(jtj + mu[:, None, None] * eye, -jte, np.inf)[:, :2],
+        "damped": _solve(jtj + mu[:, None, None] * eye, -jte, SINGULAR)[:, :2],
         "gauss_newton": _solve(jtj, -jte)[:, :2],
         "steepest": steepest[:, :2],
         "jtj": np.stack([jtj[:, 0, 0], jtj[:, 0, 1], jtj[:, 1, 1]], -1),
@@ -360,7 +367,7 @@ def _bayesian(at: _Evaluated) -> dict:
         "beta": beta,
         "gamma": at.trace("gamma"),
         "mu": mu,
-        "damped": _solve(system, -rhs, np.inf)[:, :2],
+        "damped": _solve(system, -rhs, SINGULAR)[:, :2],
         "rejected": at.events("rejected"),
     }
 
@@ -393,18 +400,27 @@ def _normal_equations(at: _Evaluated) -> tuple[np.ndarray, np.ndarray]:
 
 def _solve(a: np.ndarray, b: np.ndarray, max_condition: float = MAX_CONDITION) -> np.ndarray:
     """a⁻¹b for stacks a (n, k, k) and b (n, k), by LU; NaN rows where a's condition number passes
-    ``max_condition`` (Newton's own test, ``second_order.MAX_CONDITION``), is infinite, or a or b is not finite."""
+    ``max_condition`` (by default Newton's own test, ``second_order.MAX_CONDITION``), where a is singular, and
+    where a or b is not finite."""
     n, k = b.shape
-    ok = np.all(np.isfinite(a), axis=(1, 2)) & np.all(np.isfinite(b), axis=1)
     eye = np.eye(k)
-    safe = np.where(ok[:, None, None], a, eye)
+    ok = np.all(np.isfinite(a), axis=(1, 2)) & np.all(np.isfinite(b), axis=1)
     if n:
-        cond = np.linalg.cond(safe)
-        ok &= np.isfinite(cond) & (cond <= max_condition)
-    safe = np.where(ok[:, None, None], a, eye)
-    x = np.linalg.solve(safe, np.where(ok[:, None], b, 0.0)[..., None])[..., 0] if n else np.zeros((0, k))
+        ok &= np.linalg.cond(np.where(ok[:, None, None], a, eye)) <= max_condition  # inf where singular
+    a, b = np.where(ok[:, None, None], a, eye), np.where(ok[:, None], b, 0.0)
+    try:
+        x = np.linalg.solve(a, b[..., None])[..., 0]
+    except np.linalg.LinAlgError:  # one matrix singular to the last bit: solve them one by one
+        x = np.array([_solve_one(ai, bi) for ai, bi in zip(a, b, strict=True)]).reshape(n, k)
     x[~ok] = np.nan
     return x
+
+
+def _solve_one(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    try:
+        return np.linalg.solve(a, b)
+    except np.linalg.LinAlgError:
+        return np.full(len(b), np.nan)
 
 
 def _indefinite(h: np.ndarray) -> np.ndarray:

@@ -285,3 +285,16 @@ def test_a_one_point_test_problem_is_evaluated_point_by_point():
     close(an.x[0] + an.inside["gauss_newton"][0], bowl.minimum, rtol=1e-12)  # Gauss–Newton solves it at once
     close(an.x[0] + an.newton[0], bowl.minimum, rtol=1e-12)
     close(an.hessian[0], [8.0, 2.0, 2.5], rtol=1e-14)  # 2 MᵀM
+    with pytest.raises(ValueError, match="pass it as problem="):
+        surface.step_anatomy(tr)
+
+
+def test_solves_leave_nan_where_a_matrix_is_singular():
+    from surface.anatomy import SINGULAR, _solve
+
+    singular, nan, ill = [[1.0, 2.0], [2.0, 4.0]], [[np.nan, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1e-15]]
+    a = np.array([singular, np.zeros((2, 2)), np.eye(2), nan, ill])
+    x = _solve(a, np.ones((5, 2)))
+    assert np.all(np.isnan(x[[0, 1, 3, 4]])) and np.all(x[2] == 1.0)  # 1e15 passes Newton's limit, 1e14
+    x = _solve(a, np.ones((5, 2)), SINGULAR)
+    assert np.all(np.isnan(x[[0, 1, 3]])) and np.all(x[2] == 1.0) and x[4, 1] == pytest.approx(1e15)
