@@ -5,6 +5,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     import surface
     surface.performance(surface.NOMINAL)                       # 0.0, the global minimum
     F = surface.evaluate_grid("w1_11", "w2_11", xs, ys)        # shape (len(ys), len(xs))
+    lam_min, lam_max = surface.curvature_grid("w1_11", "w2_11", xs, ys)   # the Hessian's eigenvalues
     surface.critical_points("b1_1", "b1_2", (-10, 10), (-10, 10))
     surface.train("lmbp", (-4, 10))                            # one run: a Trajectory
     surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
@@ -13,9 +14,11 @@ Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.war
 """
 
 from .algorithms import ALGORITHMS, EPOCH_CAPS
+from .anatomy import StepAnatomy, step_anatomy
 from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_map, restarts
 from .batch import BatchResult, train_batch
 from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
+from .curvature import condition_number, curvature_grid, hessian_grid
 from .grid import MAX_AXIS, evaluate_grid
 from .lean import CompiledNetwork
 from .network import (
@@ -37,6 +40,7 @@ from .outcome import STATUS_LABELS, stable_alpha
 from .params import full_vector
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
+from .stability import stability_edge, unstable_mask
 from .trajectory import Trajectory
 from .warmup import compiled_ready, warm_up
 from .windows import default_window, log_levels
@@ -60,18 +64,22 @@ __all__ = [
     "P",
     "Problem",
     "Restarts",
+    "StepAnatomy",
     "T",
     "Trajectory",
     "basin_map",
     "classify",
     "compiled_ready",
+    "condition_number",
     "critical_points",
+    "curvature_grid",
     "default_window",
     "evaluate_grid",
     "flat_regions",
     "full_vector",
     "gradient",
     "hessian",
+    "hessian_grid",
     "hyper_map",
     "jacobian",
     "log_levels",
@@ -80,10 +88,13 @@ __all__ = [
     "performance",
     "residuals",
     "restarts",
+    "stability_edge",
     "stable_alpha",
     "stationary_kind",
+    "step_anatomy",
     "train",
     "train_batch",
+    "unstable_mask",
     "value_and_gradient",
     "warm_up",
 ]
