@@ -15,6 +15,7 @@
   const SIDE_EVERY = 4; // update the side plots and the readout every few frames
   const STILL = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" };
   const RESPONSE_P = Array.from({ length: 161 }, (_, i) => -2 + (4 * i) / 160);
+  const LOSS_TITLE = { text: "F (sum of squared errors)" }; // explorer/figures.py: loss_layout
   const CLICK_DELAY = 280; // ms to wait before a click sets the start: a double-click (reset zoom) cancels it
   const CLOCK_TITLE = {
     epochs: "epoch",
@@ -195,6 +196,7 @@
             F: decode(p.F),
             epoch: decode(p.epoch),
             evals: decode(p.evals),
+            trace: p.trace ? decode(p.trace) : null, // the algorithm's own trace (VLBP's α, LM's μ, …)
           };
         }
         const d = state.decoded[r.key];
@@ -202,6 +204,8 @@
           key: r.key,
           color: r.color,
           label: r.label,
+          algorithm: r.algorithm,
+          traceInfo: r.trace || null,
           status: r.status,
           exit: r.exit || null,
           base: r.base || fixed,
@@ -375,6 +379,7 @@
     layout.datarevision = state.revision;
     const data = restartTraces();
     state.runs.forEach((run) => data.push(...runTraces(run)));
+    layers.forEach((layer) => data.push(...layer.traces()));
     data.push(startTrace());
     (base.markers || []).forEach((m) => data.push(Object.assign({}, m, { meta: "marker:" + (m.uid || m.name) })));
     return { data: data, layout: layout };
@@ -445,6 +450,59 @@
       });
     });
     state.lossSpan = [low / 2, high * 2];
+    const traced = state.runs.filter((run) => run.trace && run.traceInfo);
+    if (traced.length) {
+      // under the loss curve, each algorithm's own trace (VLBP's α, LM's μ, CG's β, BR's γ) on the same clock
+      layout.yaxis.domain = [0.4, 1];
+      layout.yaxis.nticks = 4;
+      layout.yaxis.title = { text: "F" };
+      layout.xaxis.anchor = "y2";
+      const names = [...new Set(traced.map((run) => run.traceInfo.symbol))];
+      layout.yaxis2 = {
+        domain: [0, 0.27],
+        anchor: "x",
+        type: "log",
+        autorange: true,
+        nticks: 3,
+        title: { text: names.join(", ") },
+        exponentformat: "power",
+      };
+      traced.forEach((run) => {
+        data.push({
+          type: "scatter",
+          mode: "lines",
+          x: lossX(run, run.last),
+          y: Array.from(run.trace, (v) => (v > 0 ? v : null)),
+          yaxis: "y2",
+          line: { color: lineColor(run), width: state.present ? 3 : 1.5, shape: "hv" },
+          name: run.label + ": " + run.traceInfo.symbol,
+          meta: run.key + ":trace",
+          visible: !hidden,
+          connectgaps: false,
+          hovertemplate: CLOCK_TITLE[state.clock] + " %{x}<br>" + run.traceInfo.symbol + " = %{y:.4g}<extra>" +
+            run.traceInfo.words + "</extra>",
+        });
+        const k = indexAt(run, state.pos);
+        data.push({
+          type: "scatter",
+          mode: "markers",
+          x: [lossX(run, k, true)],
+          y: [traceValue(run, k)],
+          yaxis: "y2",
+          marker: { size: 8, color: lineColor(run), line: { color: "#000", width: 1 } },
+          hoverinfo: "skip",
+          showlegend: false,
+          meta: run.key + ":trace-now",
+          visible: !hidden,
+        });
+      });
+    } else {
+      layout.yaxis.domain = [0, 1];
+      delete layout.yaxis.nticks;
+      layout.yaxis.title = LOSS_TITLE;
+      layout.xaxis.anchor = "y";
+      delete layout.yaxis2;
+    }
     state.runs.forEach((run) => {
       const k = indexAt(run, state.pos);
       data.push({
@@ -471,6 +529,13 @@
     });
     layout.showlegend = false; // the race table and the cards name each colour
     return { data: data, layout: layout };
+  }
+
+  function traceValue(run, k) {
+    // the algorithm's own trace at display point k (the value the step leaving it used), or the last one's
+    if (!run.trace) return null;
+    const v = run.trace[Math.min(k, run.last - 1)];
+    return v > 0 ? v : null;
   }
 
   function lossX(run, k, single) {
@@ -514,6 +579,17 @@
     return { data: data, layout: layout };
   }
 
+  // ---------- layers: what other scripts draw in step with the clock (assets/inside.js) ----------
+
+  // each layer: traces() for the overlay's figure (found again by their meta), frame() -> [[meta, {x, y, …}]]
+  // for each animation frame, side() for the panels beside the map (every few frames, and on every seek)
+  const layers = [];
+
+  function redrawOverlay() {
+    if (ready(graphDiv("overlay"))) setFigure("overlay", overlayFigure());
+    whenReady(() => draw(true));
+  }
+
   // ---------- the animation ----------
 
   function draw(force) {
@@ -539,6 +615,15 @@
           }
         });
       });
+      layers.forEach((layer) =>
+        layer.frame().forEach(([meta, update]) => {
+          const i = traceIndex(gd, meta);
+          if (i >= 0) {
+            traces.push(i);
+            data.push(update);
+          }
+        })
+      );
       if (traces.length) {
         quietly(Plotly.animate(gd, { data: data, traces: traces }, STILL));
         state.drawn += 1;
@@ -558,6 +643,13 @@
         const k = indexAt(run, state.pos);
         traces.push(i);
         data.push({ x: [lossX(run, k, true)], y: [Math.max(run.F[k], 1e-300)] });
+      });
+      state.runs.forEach((run) => {
+        const i = traceIndex(loss, run.key + ":trace-now");
+        if (i < 0) return;
+        const k = indexAt(run, state.pos);
+        traces.push(i);
+        data.push({ x: [lossX(run, k, true)], y: [traceValue(run, k)] });
       });
       const now = traceIndex(loss, "loss:now");
       if (now >= 0) {
@@ -579,6 +671,7 @@
       if (traces.length) quietly(Plotly.animate(resp, { data: data, traces: traces }, STILL));
     }
     drawSurfaceHeads();
+    layers.forEach((layer) => layer.side());
     readout();
   }
 
@@ -1294,9 +1387,16 @@
     },
   });
 
-  // for tests and the frame-rate benchmark
+  // for tests, the frame-rate benchmark and the layers (assets/inside.js)
   window.lossExplorer = {
     state: state,
+    addLayer: (layer) => layers.push(layer),
+    redrawOverlay: redrawOverlay,
+    indexAt: indexAt,
+    colorOf: colorOf,
+    fmt: fmt,
+    graphDiv: graphDiv,
+    ready: ready,
     play: play,
     pause: pause,
     seek: seek,

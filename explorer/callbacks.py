@@ -17,7 +17,19 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html
 
 import surface
 
-from . import basins_view, compute, edits, figures, geometry, hypermap_view, ids, layout, race, restarts_view
+from . import (
+    basins_view,
+    compute,
+    edits,
+    figures,
+    geometry,
+    hypermap_view,
+    ids,
+    inside_view,
+    layout,
+    race,
+    restarts_view,
+)
 from . import scene as scenes
 from .limits import MAX_RUNS
 from .presets import PRESETS, preset_scene
@@ -63,8 +75,11 @@ CHOICE_CONTROLS = {
     "hmap_y": ids.HMAP_Y,
     "restarts_on": ids.RESTARTS_ON,
     "restarts_init": ids.RESTARTS_INIT,
+    "inside_run": ids.INSIDE_RUN,
 }
 CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
+OTHER_CONTROLS = {"inside_open": (ids.INSIDE_PANEL, "open")}
+"""Controls whose value is not a ``value`` property: name -> (id, property)."""
 FIXED_ALL = {"type": ids.FIXED, "name": ALL}
 HYPER_ALL = {"type": ids.HYPER, "algo": ALL, "name": ALL}
 MESSAGES = {
@@ -86,6 +101,7 @@ PARTS = {
     "draft": ids.SCENE_DRAFT,
     "playback": ids.SCENE_PLAYBACK,
     "restarts": ids.SCENE_RESTARTS,
+    "inside": ids.SCENE_INSIDE,
     "meta": ids.SCENE_META,
 }
 EVENTS = {
@@ -110,13 +126,15 @@ EVENTS = {
     ids.CLEAR: "clear",
     **dict.fromkeys((ids.SPEED, ids.LOOP, ids.CLOCK), "playback"),
     ids.REVEAL: "reveal",
+    ids.INSIDE_RUN: "inside",
+    ids.INSIDE_PANEL: "inside",
 }
 
 
-def scene_from_parts(view, runs, draft, playback, restarts, meta) -> dict:
+def scene_from_parts(view, runs, draft, playback, restarts, inside, meta) -> dict:
     """The scene the browser holds, checked (the default scene before the first load)."""
     meta = meta if isinstance(meta, dict) else {}
-    raw = {"view": view, "runs": runs, "draft": draft, "playback": playback, "restarts": restarts}
+    raw = {"view": view, "runs": runs, "draft": draft, "playback": playback, "restarts": restarts, "inside": inside}
     raw |= {k: meta[k] for k in ("preset", "predict") if k in meta}
     return scenes.check(raw)[0]
 
@@ -128,6 +146,7 @@ def parts_of(scene: dict) -> dict:
         "draft": scene["draft"],
         "playback": scene["playback"],
         "restarts": scene["restarts"],
+        "inside": scene["inside"],
         "meta": {"preset": scene["preset"], "predict": scene["predict"]},
     }
 
@@ -180,7 +199,7 @@ def pairs(ids_, values):
 
 def controls_from(inputs: dict, fixed_ids, hyper_ids) -> dict:
     """What the controls hold now, by name (texts as typed; anything a client sends is only text to parse)."""
-    controls = {name: inputs.get(name) for name in CONTROLS}
+    controls = {name: inputs.get(name) for name in (*CONTROLS, *OTHER_CONTROLS)}
     controls["fixed"] = {i.get("name"): v for i, v in pairs(fixed_ids, inputs.get("fixed"))}
     hyper: dict = {}
     for i, v in pairs(hyper_ids, inputs.get("hyper")):
@@ -193,7 +212,7 @@ def controls_from(inputs: dict, fixed_ids, hyper_ids) -> dict:
 def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
     """One step of the scene: the event ``trigger`` stands for, applied; returns every output by name."""
     out = {f"part_{k}": no_update for k in PARTS} | {"link": no_update}
-    out |= {f"control_{k}": no_update for k in CONTROLS}
+    out |= {f"control_{k}": no_update for k in (*CONTROLS, *OTHER_CONTROLS)}
     # a pattern-matching output takes a list, one entry per component
     out["control_fixed"] = (
         [no_update] * len(state.get("fixed_ids") or []) if isinstance(state.get("fixed_ids"), list) else []
@@ -522,6 +541,7 @@ def register(app, manager=None) -> None:
     basins_view.register(app, manager)
     restarts_view.register(app, manager)
     hypermap_view.register(app, manager)
+    inside_view.register(app, result_key)
     register_clientside(app)
 
 
@@ -541,6 +561,7 @@ def register_scene(app) -> None:
         "fixed": Input(FIXED_ALL, "value"),
         "hyper": Input(HYPER_ALL, "value"),
         **{name: Input(cid, "value") for name, cid in CONTROLS.items()},
+        **{name: Input(cid, prop) for name, (cid, prop) in OTHER_CONTROLS.items()},
     }
     state = {
         "fixed_ids": State(FIXED_ALL, "id"),
@@ -551,6 +572,7 @@ def register_scene(app) -> None:
         **{f"part_{key}": Output(cid, "data") for key, cid in PARTS.items()},
         "link": Output(ids.SCENE_LINK, "data"),
         **{f"control_{name}": Output(cid, "value") for name, cid in CONTROLS.items()},
+        **{f"control_{name}": Output(cid, prop) for name, (cid, prop) in OTHER_CONTROLS.items()},
         "control_fixed": Output(FIXED_ALL, "value"),
         "control_hyper": Output(HYPER_ALL, "value"),
         **{f"msg_{slot}": Output(cid, "children", allow_duplicate=slot == "run") for slot, cid in MESSAGES.items()},
@@ -667,6 +689,9 @@ def register_clientside(app) -> None:
         app.clientside_callback(ClientsideFunction("explorer", name), output, list(inputs), list(state), **kwargs)
 
     client("zscaleHidden", Output(ids.ZSCALE_BOX, "hidden"), [Input(ids.MODE, "value")])
+    app.clientside_callback(
+        ClientsideFunction("inside", "setData"), Output(ids.INSIDE_SINK, "title"), [Input(ids.INSIDE_STORE, "data")]
+    )
     client("readUrl", Output(ids.URL_IN, "data"), [Input(ids.CONFIG, "data")])
     client("writeUrl", Output(ids.ANIMATION, "title"), [Input(ids.SCENE_LINK, "data")], prevent_initial_call=True)
     client(

@@ -140,14 +140,44 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) ->
         "points": len(shown.xs),
         "iterates": len(tr.xs),
         "deviation": deviation,
+        "trace": own_trace_name(tr.algorithm),
         "path": {
             "x": encode(shown.xs[:, 0]),
             "y": encode(shown.xs[:, 1]),
             "F": encode(shown.F),
             "epoch": encode(shown.epoch.astype(float)),
             "evals": encode(shown.evals),
+            **own_trace(shown),
         },
     }
+
+
+OWN_TRACES = {
+    "vlbp": ("alpha", "α", "VLBP's learning rate α"),
+    "lmbp": ("mu", "μ", "Levenberg–Marquardt's μ"),
+    "cgbp": ("beta", "β", "conjugate gradient's β"),
+    "br": ("gamma", "γ", "Bayesian regularization's effective number of parameters γ"),
+}
+"""Each algorithm's own trace, plotted under the loss curve against the same clock (ch. 12 and 13): the value the
+step leaving each iterate used."""
+
+
+def own_trace_name(algorithm: str) -> dict | None:
+    if algorithm not in OWN_TRACES:
+        return None
+    _, symbol, words = OWN_TRACES[algorithm]
+    return {"symbol": symbol, "words": words}
+
+
+def own_trace(shown: surface.Trajectory) -> dict:
+    """{"trace": the algorithm's own trace at the display copy's iterates (NaN at the last, which no step
+    leaves)}, or nothing for an algorithm without one."""
+    if shown.algorithm not in OWN_TRACES:
+        return {}
+    values = np.asarray(shown.extras.get(OWN_TRACES[shown.algorithm][0], []), dtype=float)
+    out = np.full(len(shown.xs), np.nan)
+    out[: min(len(values), len(out))] = values[: len(out)]
+    return {"trace": encode(out)}
 
 
 def faithful_copy(tr: surface.Trajectory, window) -> tuple[surface.Trajectory, float]:

@@ -128,6 +128,12 @@ def restart_controls(restarts: dict) -> dict:
     }
 
 
+def inside_controls(scene: dict) -> dict:
+    runs, inside = scene["runs"], scene["inside"]
+    run = next((r for r in runs if r["color"] == inside["run"]), runs[0] if runs else None)
+    return {"inside_run": None if run is None else run["color"], "inside_open": inside["open"]}
+
+
 def controls_for(scene: dict) -> dict:
     """Every control's value for a scene: what a loaded scene puts on screen."""
     view = scene["view"]
@@ -146,6 +152,7 @@ def controls_for(scene: dict) -> dict:
         **draft_controls(scene["draft"]),
         **playback_controls(scene["playback"]),
         **restart_controls(scene["restarts"]),
+        **inside_controls(scene),
     }
 
 
@@ -241,7 +248,8 @@ def apply(scene: dict, controls: dict, event: Event) -> Outcome:
     Kinds: ``load`` (detail: (source, raw scene) with source "url", "history", "preset" or "file"), ``pair``,
     ``view`` (window, resolution, fixed values, overlays, mode, aspect), ``reset-window``, ``reset-fixed``,
     ``start``, ``hyper``, ``stop``, ``algorithm``, ``click`` (detail: {"x", "y"}), ``run``, ``remove``
-    (detail: run key), ``clear``, ``playback`` (speed, loop, clock), ``reveal``.
+    (detail: run key), ``clear``, ``playback`` (speed, loop, clock), ``reveal``, ``inside`` (the inside-the-step
+    panel opened or closed, or its run chosen).
 
     The playback position is the browser's: it writes it into the address bar as the animation pauses or seeks.
     """
@@ -487,6 +495,18 @@ def _playback(scene, controls, _detail) -> Outcome:
     return Outcome({**scene, "playback": playback}, history)
 
 
+def _inside(scene, controls, _detail) -> Outcome:
+    """The inside-the-step panel opened or closed, or another run chosen to look inside."""
+    run = controls.get("inside_run")
+    colors = {r["color"] for r in scene["runs"]}
+    first = scene["runs"][0]["color"] if scene["runs"] else None
+    chosen = run if isinstance(run, int) and not isinstance(run, bool) and run in colors else scene["inside"]["run"]
+    inside = {"run": None if chosen == first else chosen, "open": controls.get("inside_open") is True}
+    if inside == scene["inside"]:
+        return Outcome(scene)
+    return Outcome({**scene, "inside": inside}, "replace")
+
+
 def _reveal(scene, controls, _detail) -> Outcome:
     if not scene["predict"]:
         return Outcome(scene)
@@ -511,4 +531,5 @@ HANDLERS = {
     "reveal": _reveal,
     "hyper-cell": _hyper_cell,
     "restarts": _restarts,
+    "inside": _inside,
 }

@@ -127,3 +127,12 @@ MSG_HYPERMAP = "msg-hypermap"
 HYPER_REQUEST = "hyper-request"
 HYPER_STORE = "hyper-store"
 HYPER_CLICK = "hyper-click"  # a cell of the learning-rate map was clicked (written by the page's script)
+
+# inside the step (explorer/inside_view.py, assets/inside.js)
+SCENE_INSIDE = "scene-inside"  # the scene's inside part: {"run": colour or None, "open": bool}
+INSIDE_PANEL = "inside-panel"  # the folded panel: open looks inside
+INSIDE_RUN = "inside-run"  # which run
+INSIDE_EQUATION = "inside-equation"  # the algorithm's update equation
+INSIDE_NUMBERS = "inside-numbers"  # the same with the current iterate's numbers (written by the browser)
+INSIDE_STORE = "inside-store"  # the inside of the chosen run's steps (surface.step_anatomy, packed)
+INSIDE_SINK = "inside-sink"  # a clientside callback's unused output

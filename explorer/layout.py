@@ -11,7 +11,7 @@ from dash import dcc, html
 
 import surface
 
-from . import basins_view, edits, figures, hypermap_view, ids, race, restarts_view
+from . import basins_view, edits, figures, hypermap_view, ids, inside_view, race, restarts_view
 from . import scene as scenes
 from .equations import EQUATIONS
 from .limits import EPOCH_CAPS, MAX_MAGNITUDE, MAX_QUERY, MAX_RESOLUTION, MAX_RUNS, MIN_RESOLUTION
@@ -443,6 +443,7 @@ def side() -> html.Aside:
         [
             html.Div(id=ids.LESSON_PANEL, className="lesson-panel"),
             html.Div(dcc.Graph(id=ids.LOSS, figure=figures.loss_figure(), config=SIDE_CONFIG), className="side-graph"),
+            inside_view.panel(),
             html.Div(
                 dcc.Graph(id=ids.RESPONSE, figure=figures.response_figure(), config=SIDE_CONFIG), className="side-graph"
             ),
@@ -497,6 +498,9 @@ def stores() -> list:
         dcc.Store(id=ids.SCENE_DRAFT),
         dcc.Store(id=ids.SCENE_PLAYBACK),
         dcc.Store(id=ids.SCENE_RESTARTS),
+        dcc.Store(id=ids.SCENE_INSIDE),
+        dcc.Store(id=ids.INSIDE_STORE),
+        html.Div(id=ids.INSIDE_SINK, hidden=True),
         dcc.Store(id=ids.BASIN_REQUEST),
         dcc.Store(id=ids.BASIN_STORE),
         dcc.Store(id=ids.RESTART_REQUEST),

@@ -22,6 +22,8 @@ Schema (version 1)::
                "grad_tol": float, "color": int}, ...],            # at most 8
      "draft": {... a run without "color" ...},
      "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals"},
+     "restarts": {"on": bool, "n": int, "init": "uniform" | "small", "seed": int},
+     "inside": {"run": int | None, "open": bool},   # the run looked inside (its colour; None: the first run)
      "preset": str | None, "predict": bool}
 
 ``fixed`` holds only the off-axis parameters whose value is not nominal, so equal scenes are equal dicts.
@@ -135,6 +137,12 @@ def default_playback() -> dict:
     return {"t": 0.0, "speed": 1.0, "loop": False, "clock": "epochs"}
 
 
+def default_inside() -> dict:
+    """Inside the step: which run is looked inside (a run's colour; None for the first run on the map) and whether
+    the panel is open (then that run's step is also drawn on the map)."""
+    return {"run": None, "open": False}
+
+
 def default_scene() -> dict:
     view = default_view()
     return {
@@ -144,6 +152,7 @@ def default_scene() -> dict:
         "draft": default_draft(view),
         "playback": default_playback(),
         "restarts": default_restarts(),
+        "inside": default_inside(),
         "preset": None,
         "predict": False,
     }
@@ -184,6 +193,7 @@ def check(raw) -> tuple[dict, list[str]]:
         "draft": draft,
         "playback": check_playback(raw.get("playback"), notes),
         "restarts": check_restarts(raw.get("restarts"), notes),
+        "inside": check_inside(raw.get("inside"), runs, notes),
         "preset": check_preset(raw.get("preset"), notes),
         "predict": raw.get("predict") is True,
     }, notes
@@ -440,6 +450,30 @@ def check_playback(raw, notes: Notes) -> dict:
     return playback
 
 
+def check_inside(raw, runs: list[dict], notes: Notes) -> dict:
+    """Which run is looked inside: a colour of one of ``runs`` (else the first run, quietly when that run has just
+    been removed) and whether the panel is open."""
+    inside = default_inside()
+    if raw is None:
+        return inside
+    if not isinstance(raw, dict):
+        notes.add("inside the step", "not a JSON object: closed")
+        return inside
+    run = raw.get("run")
+    if run is not None:
+        if isinstance(run, bool) or not isinstance(run, int) or not 0 <= run < MAX_RUNS:
+            text = f"run {quoted(run)} is not a run's colour (0 to {MAX_RUNS - 1}): the first run"
+            notes.add("inside the step", text)
+        elif any(r["color"] == run for r in runs):
+            inside["run"] = run
+    shown = raw.get("open", False)
+    if not isinstance(shown, bool):
+        notes.add("inside the step", f"{quoted(shown)} is not true or false: closed")
+        shown = False
+    inside["open"] = shown
+    return inside
+
+
 def check_preset(raw, notes: Notes) -> str | None:
     if raw is None:
         return None
@@ -650,6 +684,10 @@ def to_query(scene: dict) -> str:
         parts.append(("restarts", settings))
     elif restarts != default_restarts():  # settings kept for when they are switched on
         parts.append(("restarts", "off," + settings))
+    inside = scene["inside"]
+    if inside != default_inside():
+        run = "first" if inside["run"] is None else str(inside["run"])
+        parts.append(("inside", run if inside["open"] else f"{run},closed"))
     if scene["preset"]:
         parts.append(("preset", scene["preset"]))
     if scene["predict"]:
@@ -739,6 +777,11 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         playback["loop"] = value in ("1", "true", "yes")
     elif key == "clock":
         playback["clock"] = value
+    elif key == "inside":
+        run, _, closed = value.partition(",")
+        if not (run == "first" or run.isdigit()) or closed not in ("", "closed"):
+            raise ValueError("needs a run's colour number (or 'first'), and ',closed' for a closed panel")
+        raw["inside"] = {"run": None if run == "first" else int(run), "open": closed != "closed"}
     elif key == "preset":
         raw["preset"] = value
     elif key == "predict":

@@ -758,3 +758,56 @@ def test_a_cell_of_the_learning_rate_map_runs_on_the_contour_map(app_server, con
     assert min(abs(float(hyper["alpha"]) - a) / a for a in alphas) < 1e-3  # a cell's own α
     assert min(abs(float(hyper["gamma"]) - g) for g in gammas) < 1e-3  # and γ
     assert_no_page_errors(explorer)
+
+
+# ---------- inside the step ----------
+
+
+def inside_model_centre(explorer):
+    """The centre of the quadratic model drawn on the overlay: the mean of its ellipse's and axes' points (each
+    axis is centred on the iterate; an axis of negative curvature is in the saddle trace)."""
+    return explorer.page.evaluate(
+        f"""() => {{
+      const ts = {OVERLAY_GD}._fullData.filter(d => d.meta === 'inside:model' || d.meta === 'inside:saddle');
+      const xs = ts.flatMap(t => Array.from(t.x || [])).filter(v => v !== null);
+      const ys = ts.flatMap(t => Array.from(t.y || [])).filter(v => v !== null);
+      return xs.length ? [xs.reduce((a, b) => a + b) / xs.length, ys.reduce((a, b) => a + b) / ys.length] : null;
+    }}"""
+    )
+
+
+def test_inside_the_step_writes_each_iterate_and_draws_its_model_where_the_run_is(app_server, context):
+    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,45&run=lmbp,2,20,epochs=200&inside=first"
+    explorer = new_page(context, app_server.url, query)
+    explorer.wait_for_runs(1)
+    panel = explorer.page.locator("#inside-panel")
+    assert panel.get_attribute("open") is not None  # the link opened it
+    numbers = explorer.page.locator("#inside-numbers")
+    explorer.page.evaluate("() => window.lossExplorer.seek(0)")
+    explorer.page.wait_for_function("() => document.getElementById('inside-numbers').innerText.includes('Iterate 0')")
+    first = numbers.inner_text()
+    assert "Δx = −(JᵀJ + 0.01 I)" in first and "Gauss–Newton" in first and "Curvature here" in first
+    centre = inside_model_centre(explorer)
+    assert centre == pytest.approx([2.0, 20.0], abs=0.05)  # the model sits on the start
+    explorer.page.click("#step")  # one iterate forward: the panel and the drawing follow
+    explorer.page.wait_for_function("() => document.getElementById('inside-numbers').innerText.includes('Iterate 1:')")
+    assert numbers.inner_text() != first and "0.001 I" in numbers.inner_text()  # μ fell by θ after a good step
+    run = explorer.page.evaluate("() => { const r = window.lossExplorer.state.runs[0]; return [r.x[1], r.y[1]]; }")
+    assert inside_model_centre(explorer) == pytest.approx(run, abs=0.05)
+    # LM's own trace, μ, is plotted under the loss curve
+    axis = explorer.page.evaluate(
+        "() => { const g = document.querySelector('#loss .js-plotly-plot'); return g._fullLayout.yaxis2.title.text; }"
+    )
+    assert axis == "μ"
+    # closing the panel takes the drawing off the map and out of the link
+    panel.locator("summary").click()
+    explorer.page.wait_for_function("() => !window.location.search.includes('inside=')")
+    explorer.page.wait_for_function(
+        f"() => {{ const t = {OVERLAY_GD}._fullData.find(d => d.meta === 'inside:model'); return !t; }}"
+    )
+    panel.locator("summary").click()  # and opening it puts them back
+    explorer.page.wait_for_function("() => window.location.search.includes('inside=first')")
+    explorer.page.wait_for_function(
+        f"() => {{ const t = {OVERLAY_GD}._fullData.find(d => d.meta === 'inside:model'); return !!t; }}"
+    )
+    assert_no_page_errors(explorer)
