@@ -746,6 +746,7 @@
       state.playing = false;
       writePosition();
     }
+    layers.forEach((layer) => layer.side());
     readout();
   }
 

@@ -19,7 +19,8 @@
   const LABEL_PX = 30; // an arrow shorter than this on screen goes unlabelled (its label would cover the point)
   const MU_PATH = Array.from({ length: 41 }, (_, i) => Math.pow(10, -8 + (16 * i) / 40)); // μ for LM's step path
 
-  const inside = { data: null, key: null, written: null };
+  const WRITE_MS = 250; // the panel's numbers are rewritten at most this often while playing
+  const inside = { data: null, written: null, writtenAt: 0, drawn: null };
 
   const X = () => window.lossExplorer;
 
@@ -380,8 +381,14 @@
   }
 
   function frame() {
+    // the inside traces at this frame's iterate; nothing when the iterate (and the zoom) is the one drawn
     if (!inside.data || !theRun()) return [];
-    const now = shapes(current());
+    const cur = current();
+    const sc = scales();
+    const drawn = cur && sc ? [cur.i, sc.sx, sc.sy].join() : null;
+    if (drawn !== null && drawn === inside.drawn) return [];
+    inside.drawn = drawn;
+    const now = shapes(cur);
     return NAMES.map((name) => ["inside:" + name, update(name, now[name] || {})]);
   }
 
@@ -510,8 +517,12 @@
   }
 
   function side() {
+    // the numbers, at most every WRITE_MS while playing (a person reads them paused or stepping)
     const el = document.getElementById("inside-numbers");
     if (!el) return;
+    const now = performance.now();
+    if (X().state.playing && now - inside.writtenAt < WRITE_MS) return;
+    inside.writtenAt = now;
     const cur = inside.data ? current() : null;
     const text = cur ? numbers(cur) : "";
     if (text !== inside.written) {
@@ -538,6 +549,7 @@
       setData: function (raw) {
         inside.data = load(raw);
         inside.written = null;
+        inside.drawn = null;
         X().redrawOverlay();
         side();
         return window.dash_clientside.no_update;

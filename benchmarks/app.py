@@ -219,6 +219,12 @@ SKIP_PLOTS = """
 """
 
 
+INSIDE_DRAWN = """() => {
+  const gd = document.querySelector('#overlay .js-plotly-plot');
+  return Boolean(gd && gd._fullData && gd._fullData.some(t => t.meta === 'inside:gradient'));
+}"""
+
+
 BASIN_LAYER_SHOWN = """() => {
   const gd = document.querySelector('#map .js-plotly-plot');
   const layer = gd && gd._fullData && gd._fullData.find(t => t.uid === 'basins');
@@ -281,6 +287,14 @@ def measure_browser(server) -> dict:
             out["points"] = page.evaluate("() => window.lossExplorer.state.runs[0].x.length")
             out["epochs"] = page.evaluate("() => window.lossExplorer.state.posMax")
             out["playing"] = page.evaluate(COUNT_FRAMES, [PLAY_SECONDS, True])
+            # inside the step open: the model, −∇F and the step drawn at every frame, the panel written every few
+            clock = time.perf_counter()
+            page.locator("#inside-panel summary").click()
+            page.wait_for_function(INSIDE_DRAWN, timeout=60_000)
+            out["inside_ready"] = time.perf_counter() - clock
+            out["inside"] = page.evaluate(COUNT_FRAMES, [PLAY_SECONDS, True])
+            page.locator("#inside-panel summary").click()
+            page.wait_for_function(f"() => !({INSIDE_DRAWN})()")
             out["problems"] = explorer.problems.all()
             # diagnostics: the same page with the side plots' per-frame updates switched off
             for key, skip in (("no_loss", ["loss"]), ("no_side", ["loss", "response"])):
@@ -344,11 +358,13 @@ def main() -> int:
     fps_row("requestAnimationFrame while playing", playing["raf"])
     fps_row("overlay redraws, lossExplorer.fps()", playing["fps"])
     fps_row("overlay redraws, plotly_animated events", playing["animated"])
+    fps_row("overlay redraws with inside the step open", b["inside"]["fps"])
     print(f"  diagnostics, {DIAGNOSTIC_SECONDS:g} s each, the side plots' updates skipped:")
     fps_row("  overlay redraws without the loss plot's updates", b["no_loss"]["fps"])
     fps_row("  overlay redraws without the loss and response updates", b["no_side"]["fps"])
     print("  (design.md: 50-57 fps over a 400x400 map)")
     print(f"  (Enter in the resolution box to the {N}x{N} contour drawn, grid cached: {b['map_in_page'] * 1e3:.0f} ms)")
+    print(f"  (opening inside the step to its drawing on the map, 300,000-epoch run: {b['inside_ready'] * 1e3:.0f} ms)")
     cells = scenes.default_basins()
     size = f"{cells['cells']}x{cells['cells']} starts x {cells['epochs']:,} sdbp epochs"
     print()
