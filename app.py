@@ -1,7 +1,10 @@
-"""The loss-surface explorer: ``python app.py`` serves it on http://127.0.0.1:8050 (HOST and PORT override).
+"""The loss-surface explorer: ``python app.py`` serves it on http://127.0.0.1:8050 (HOST and PORT override;
+DEBUG=1 turns Dash's debug mode on, for development only).
 
-``server`` is the Flask app, for ``gunicorn app:server``. The cache backend comes from the environment (see
-``explorer/cache.py``): the in-process SimpleCache unless CACHE_TYPE says otherwise.
+``server`` is the Flask app, for gunicorn (``gunicorn -c gunicorn.conf.py app:server``); ``celery_app`` is the
+Celery app that runs the long jobs when REDIS_URL is set (``celery -A app.celery_app worker``). The cache and the
+long jobs' backend come from the environment (``explorer/cache.py``, ``explorer/background.py``): in-process and
+embedded unless told otherwise.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import threading
 from dash import Dash
 
 import surface
-from explorer import background, callbacks, exports, layout
+from explorer import background, callbacks, exports, layout, serving
 from explorer.cache import init_cache
 
 
@@ -23,14 +26,27 @@ def build_app(env=os.environ) -> Dash:
     app.layout = layout.page()
     callbacks.register(app, jobs)
     exports.register(app.server, app.config.routes_pathname_prefix)
+    serving.harden(app, env)
     return app
 
 
 app = build_app()
 server = app.server
+celery_app = background.celery_app(app)  # None unless REDIS_URL is set
 # the page is served at once; the compiled kernels load (or, on a fresh install, compile) meanwhile, and a run
 # asked for before they are ready waits for them (surface/warmup.py)
 threading.Thread(target=surface.warm_up, name="warm-up", daemon=True).start()
 
 if __name__ == "__main__":
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Handler(WSGIRequestHandler):
+        server_version = "explorer"  # no software versions in the Server header
+        sys_version = ""
+
+    app.run(
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "8050")),
+        debug=os.environ.get("DEBUG", "") in ("1", "true", "yes"),
+        request_handler=Handler,
+    )

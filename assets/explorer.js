@@ -594,6 +594,14 @@
 
   function draw(force) {
     const gd = graphDiv("overlay");
+    if (shown(gd) && !current(gd) && state.runs.length && !state.playing && !state.drawPending) {
+      // paused, and the overlay is still drawing a newer figure: draw this moment once it has
+      state.drawPending = true;
+      whenReady(() => {
+        state.drawPending = false;
+        if (current(graphDiv("overlay"))) draw(true);
+      });
+    }
     if (shown(gd) && current(gd) && state.runs.length) {
       const data = [];
       const traces = [];

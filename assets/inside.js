@@ -547,6 +547,7 @@
     inside: {
       // (inside-store) -> drawn on the map and written in the panel
       setData: function (raw) {
+        if (!raw && !inside.data) return window.dash_clientside.no_update; // closed, and it was: nothing to redraw
         inside.data = load(raw);
         inside.written = null;
         inside.drawn = null;

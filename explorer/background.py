@@ -2,9 +2,18 @@
 
 Basin maps, restarts and learning-rate maps can take seconds; they run as background jobs in a process of their
 own, report progress to a bar on the page, can be cancelled, and are cached by their inputs like the grid
-(the same map asked for again is answered from the cache). The embedded manager keeps its queue and results in a
-diskcache directory, which every worker process of the app shares; ``BACKGROUND_DIR`` says where (a directory
-in the system's temporary folder by default).
+(the same map asked for again is answered from the cache).
+
+Two managers, chosen by the environment:
+
+- embedded (the default): ``DiskcacheManager``, its queue and results in a diskcache directory that every worker
+  process of the app shares (``BACKGROUND_DIR``; a directory in the system's temporary folder by default); each
+  job runs in a process forked from the worker that received it.
+- Celery with Redis, when ``REDIS_URL`` is set: ``CeleryManager``, the jobs run by Celery workers
+  (``celery -A app.celery_app worker``, with the project's root on PYTHONPATH), broker and results in Redis.
+
+Runs themselves stay on the request path: the epoch caps keep every run well under 0.3 s once the kernels are
+compiled (``benchmarks/trajectory.py``), which is what a request may take.
 """
 
 from __future__ import annotations
@@ -24,13 +33,42 @@ EXPIRE = 3600
 
 
 def manager(env=os.environ):
-    """The background callback manager: diskcache in ``BACKGROUND_DIR``, results cached by their inputs."""
+    """The background callback manager: Celery with Redis when ``REDIS_URL`` is set, else diskcache in
+    ``BACKGROUND_DIR``; results cached by their inputs either way."""
+    from dash import CeleryManager, DiskcacheManager
+
+    if env.get("REDIS_URL"):
+        return CeleryManager(make_celery(env["REDIS_URL"]), cache_by=[lambda: JOB_VERSION], expire=EXPIRE)
     import diskcache
-    from dash import DiskcacheManager
 
     directory = env.get("BACKGROUND_DIR") or os.path.join(tempfile.gettempdir(), "loss-surface-jobs")
     os.makedirs(directory, exist_ok=True)
     return DiskcacheManager(diskcache.Cache(directory), cache_by=[lambda: JOB_VERSION], expire=EXPIRE)
+
+
+def make_celery(url: str):
+    """A Celery app on the Redis at ``url`` (broker and results), with short timeouts: a job queue that is down
+    must not hold a request."""
+    from celery import Celery
+
+    app = Celery("explorer", broker=url, backend=url)
+    app.conf.update(
+        broker_connection_timeout=2,
+        broker_connection_retry_on_startup=True,
+        redis_socket_timeout=2,
+        redis_socket_connect_timeout=2,
+        result_expires=EXPIRE,
+        task_acks_late=False,
+        worker_prefetch_multiplier=1,
+        worker_max_tasks_per_child=200,
+    )
+    return app
+
+
+def celery_app(app):
+    """The Celery app behind a Dash ``app``'s background manager, or None when the jobs run embedded."""
+    handle = getattr(getattr(app, "_background_manager", None), "handle", None)
+    return handle if type(handle).__module__.startswith("celery") else None
 
 
 NICENESS = 10

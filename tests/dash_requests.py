@@ -84,6 +84,7 @@ class Requests:
         ``changed`` lists the 'id.property' that fired."""
         spec = self.spec(output, changed)
         outputs = []
+        single = not spec["output"].startswith("..")  # one output: the page sends it alone, not in a list
         for part in spec["output"].strip(".").split("..."):
             cid, prop = part.rsplit(".", 1)
             cid = cid.split("@")[0]
@@ -93,7 +94,7 @@ class Requests:
                 outputs.append({"id": cid, "property": prop})
         return {
             "output": spec["output"],
-            "outputs": outputs,
+            "outputs": outputs[0] if single and not isinstance(outputs[0], list) else outputs,
             "inputs": [self._entry(d, values) for d in spec["inputs"]],
             "state": [self._entry(d, values) for d in spec["state"]],
             "changedPropIds": changed,

@@ -122,10 +122,14 @@ def test_file_system_cache_is_shared_between_workers(tmp_path, monkeypatch):
 
 
 def test_cache_configuration_from_environment():
-    assert cache_module.config_from_env({})["CACHE_TYPE"] == "SimpleCache"
+    default = cache_module.config_from_env({})
+    assert default["CACHE_BACKEND"] == "SimpleCache" and default["CACHE_TYPE"] == "explorer.cache.guarded"
     redis = cache_module.config_from_env({"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert redis["CACHE_REDIS_URL"] == "redis://127.0.0.1:6379/0"
+    assert redis["CACHE_OPTIONS"]["socket_timeout"] <= 1 and redis["CACHE_OPTIONS"]["socket_connect_timeout"] <= 1
     assert cache_module.config_from_env({"CACHE_TYPE": "FileSystemCache"})["CACHE_DIR"].endswith("cache")
+    with pytest.raises(ValueError, match="CACHE_TYPE must be one of"):
+        cache_module.config_from_env({"CACHE_TYPE": "MemcachedCache"})
 
 
 def test_every_callback_id_is_in_the_layout(app):

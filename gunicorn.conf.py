@@ -1,0 +1,36 @@
+"""gunicorn's configuration for serving a class: ``gunicorn -c gunicorn.conf.py app:server``.
+
+Threaded workers (``gthread``): a slow request holds one thread, not the worker, so page loads and cached maps
+keep flowing while someone's long request runs. Every setting can be changed by the environment:
+
+- ``HOST`` / ``PORT``: where to listen (0.0.0.0:8050 unless told otherwise; behind a proxy, 127.0.0.1);
+- ``WEB_CONCURRENCY``: worker processes (2: one per core of the machine this was measured on);
+- ``THREADS``: threads per worker (4);
+- ``TIMEOUT``: seconds a request may run before its worker is restarted (30; the longest legitimate request, a
+  600×600 map of a new window with its stationary points, takes under a second);
+- ``GRACEFUL_TIMEOUT``: seconds a worker gets to finish its requests on a restart or a reload (20);
+- ``MAX_REQUESTS``: requests before a worker is replaced (1,000, with jitter), so memory cannot creep.
+
+Workers share the cache only through FileSystemCache or RedisCache (``CACHE_TYPE``): SimpleCache would give each
+worker its own. The access log goes to standard output.
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8050')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("THREADS", "4"))
+timeout = int(os.environ.get("TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GRACEFUL_TIMEOUT", "20"))
+keepalive = 5
+max_requests = int(os.environ.get("MAX_REQUESTS", "1000"))
+max_requests_jitter = max(1, max_requests // 10)
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
+control_socket_disable = True  # several servers on one machine (tests) must not fight over ~/.gunicorn
+limit_request_line = 8190  # a link's query is at most 4,000 characters (explorer/limits.py)
+limit_request_fields = 100
+limit_request_field_size = 8190
