@@ -239,3 +239,69 @@ def test_the_app_answers_when_redis_is_down_or_hung(fault, tmp_path):
             assert "Traceback" not in log
             if fault == "hung":
                 redis.resume()
+
+
+# ---------- long jobs through Celery and Redis ----------
+
+
+@contextlib.contextmanager
+def celery_worker(redis_url: str, timeout: float = 60):
+    """``celery -A app.celery_app worker`` (the README's command) on ``redis_url``, stopped afterwards."""
+    env = dict(os.environ) | {"REDIS_URL": redis_url, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "app.celery_app", "worker", "--concurrency=1", "--loglevel=INFO"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        for line in process.stdout:  # until it says it is ready
+            if " ready." in line:
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("the Celery worker did not start")
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_long_jobs_run_on_celery_workers_with_progress_and_cancel():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import ExplorerPage, launch_chromium
+
+    with (
+        redis_server() as redis,
+        celery_worker(redis.url),
+        serve_app({"REDIS_URL": redis.url}) as server,
+        sync_playwright() as pw,
+    ):
+        browser = launch_chromium(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            book = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,45&overlays=critical,basins&basins=30,200"
+            explorer = ExplorerPage(page, server.url).open(book + "&next=lmbp,-4,-4,epochs=200")
+            page.locator("#basin-legend li").first.wait_for(timeout=60_000)
+            assert "minimum (10, 1)" in page.text_content("#basin-key")
+            # a long one: progress from the worker, then Cancel
+            long = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&overlays=basins&basins=120,20000"
+            explorer.open(long + "&next=sdbp,-4,-4,alpha=0.01,epochs=2000")
+            page.wait_for_function(
+                "() => { const p = document.getElementById('basin-progress'); return p && Number(p.value) > 0; }",
+                timeout=60_000,
+            )
+            page.click("#basin-cancel")
+            page.locator("#basin-busy").wait_for(state="hidden", timeout=30_000)
+            assert page.locator("#basin-legend li").count() == 0
+            assert explorer.problems.all() == []
+        finally:
+            browser.close()
