@@ -501,9 +501,8 @@ def axis_options(x, y):
 
 def show_algorithm(algorithm, panel_ids):
     """The chosen algorithm's hyperparameter panel (the others hidden), its description and its epoch budget."""
-    panel_ids = panel_ids if isinstance(panel_ids, list) else []
-    if not isinstance(algorithm, str) or algorithm not in surface.ALGORITHMS:
-        return [no_update] * len(panel_ids), no_update, no_update
+    if not isinstance(algorithm, str) or algorithm not in surface.ALGORITHMS or not isinstance(panel_ids, list):
+        return no_update, no_update, no_update
     styles = [None if isinstance(i, dict) and i.get("algo") == algorithm else {"display": "none"} for i in panel_ids]
     return styles, layout.algorithm_help(algorithm), layout.epochs_note(algorithm)
 

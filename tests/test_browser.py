@@ -21,7 +21,6 @@ from browser_support import (
     SURFACE_GD,
     VIEWPORT,
     ExplorerPage,
-    launch_chromium,
     serve_app,
 )
 
@@ -45,16 +44,6 @@ BOOK_WINDOW = [-5, 15]  # surface.default_window("w1_11", "w2_11"), both axes
 def app_server():
     with serve_app() as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    with playwright_sync.sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -274,20 +274,16 @@ def celery_worker(redis_url: str, timeout: float = 60):
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def test_long_jobs_run_on_celery_workers_with_progress_and_cancel():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser_support import ExplorerPage, launch_chromium
+def test_long_jobs_run_on_celery_workers_with_progress_and_cancel(chromium):
+    from tests.browser_support import ExplorerPage
 
     with (
         redis_server() as redis,
         celery_worker(redis.url),
         serve_app({"REDIS_URL": redis.url}) as server,
-        sync_playwright() as pw,
     ):
-        browser = launch_chromium(pw)
+        page = chromium.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
             book = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,45&overlays=critical,basins&basins=30,200"
             explorer = ExplorerPage(page, server.url).open(book + "&next=lmbp,-4,-4,epochs=200")
             page.locator("#basin-legend li").first.wait_for(timeout=60_000)
@@ -304,4 +300,4 @@ def test_long_jobs_run_on_celery_workers_with_progress_and_cancel():
             assert page.locator("#basin-legend li").count() == 0
             assert explorer.problems.all() == []
         finally:
-            browser.close()
+            page.close()
