@@ -293,7 +293,7 @@ def layers_patch(view: dict, layer, draft: dict, old: dict, new: dict) -> Patch:
     few bytes for a new α, rather than the whole contour again."""
     patch = Patch()
     if old.get("basins") != new["basins"]:
-        patch["data"][0] = figures.basin_layer(view, layer)[0].to_plotly_json()
+        patch["data"][0] = figures.trace_json(figures.basin_layer(view, layer)[0])
     lines = figures.beneath_lines(view, layer)
     if lines != _drawn_as_lines(old):
         style, background = figures.contour_style(view, layer)

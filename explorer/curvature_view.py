@@ -343,7 +343,7 @@ def patch_layers(patch, view: dict, draft: dict, old: dict | None, new: dict) ->
         return
     fresh = dict(zip(figures.LAYER_UIDS, traces(view, draft), strict=True))
     for uid in changed:
-        patch["data"][figures.FIRST_LAYER + figures.LAYER_UIDS.index(uid)] = fresh[uid].to_plotly_json()
+        patch["data"][figures.FIRST_LAYER + figures.LAYER_UIDS.index(uid)] = figures.trace_json(fresh[uid])
 
 
 def _threshold_of(spec) -> float | None:

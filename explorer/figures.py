@@ -252,6 +252,12 @@ patch can address them: the map's traces are the basin layer, the contour, these
 FIRST_LAYER = 2
 
 
+def trace_json(trace) -> dict:
+    """A trace as a figure sends it, its numpy arrays as base64 typed arrays, for a ``Patch`` (which sends a
+    plain dict as it is: numpy arrays in it would travel as JSON lists of numbers, twice the size or more)."""
+    return go.Figure(data=[trace]).to_plotly_json()["data"][0]
+
+
 def hidden_layer(uid: str) -> go.Scatter:
     """A curvature overlay that is off: an empty, hidden trace holding its place (and its uid)."""
     return go.Scatter(x=[], y=[], visible=False, hoverinfo="skip", showlegend=False, uid=uid)
