@@ -40,20 +40,20 @@ CELLS = 200
 """Curvature grid points per axis, at most (the map's own resolution when lower): λ maps are smooth, and at 200²
 the curvature costs about what the contour grid does (benchmarks/README.md)."""
 
-FIELD_ARROWS = 22
+FIELD_ARROWS = 16
 """Arrows of the gradient field along the longer side of the plot (fewer along the shorter, so that the cells
-are about square on the screen)."""
-FIELD_ASPECT = 1.45
-"""The plot area's width over its height where the axes are free (the map fills its panel: about 1.4–1.5 at
-1366×768 and 1920×1080); with equal scales it is the window's own aspect."""
-ARROW_PX, HEAD_PX = 22, 9
-"""An arrow's length and its head's, on the screen in CSS pixels, whatever the axes' scales."""
-LINE_NS, ARROW_HEAD = 1.4, 0.809
-"""plotly's marker geometry per unit of marker size: "line-ns" is 1.4 × size long, centred on its point; "arrow"
-is 2 cos(π/5) × size = 0.809 × size long, its tip on its point."""
+are about square on the screen): cells of about 31 px at 1366×768, 52 px at 1920×1080."""
+FIELD_ASPECT = 1.0
+"""The plot area's width over its height where the axes are free (the map fills its panel: 0.95 at 1366×768,
+1.0 at 1920×1080, 1.33 in presentation mode); with equal scales it is the window's own aspect."""
+ARROW_PX, BARB_PX, BARB_DEGREES = 17, 6.5, 28
+"""An arrow's length, its head's two barbs' length and their angle to the shaft, on the screen (CSS pixels)
+whatever the axes' scales."""
+LINE_NS = 1.4
+"""plotly's "line-ns" marker is 1.4 × its size long, centred on its point (``standoff`` moves it back)."""
 
 STABILITY_FILL, STABILITY_EDGE = "rgba(255, 40, 40, 0.34)", "#ff2828"
-NONCONVEX_FILL, NONCONVEX_EDGE = "rgba(255, 255, 255, 0.36)", "rgba(255, 255, 255, 0.95)"
+NONCONVEX_FILL, NONCONVEX_EDGE = "rgba(255, 255, 255, 0.36)", "rgba(25, 25, 40, 0.8)"
 CONDITION_DECADES = 6
 """The condition number's colours run from 1 to 10⁶ (larger is darkest)."""
 CONDITION_COLORS = [[0.0, "#fff7ec"], [0.35, "#fdbb84"], [0.7, "#e34a33"], [1.0, "#7f0000"]]
@@ -242,12 +242,14 @@ def condition_trace(xs, ys, lam_min, lam_max) -> go.Heatmap:
 def field_trace(xs, ys, gx, gy, window) -> go.Scatter:
     """Arrows of −∇F, one per cell, direction only, of a fixed size on the screen.
 
-    An arrow is markers at its tip, each after a point on its tail: a line ("line-ns") turned along tail → tip
-    (``angleref="previous"``) and pushed back behind the tip (``standoff``), then an arrowhead turned the same
-    way. plotly turns them on the screen, so they point along −∇F as drawn on any axes' scales. Each arrow is
-    drawn twice, dark and wider first, so that the white arrow over it reads on every colour of the map. Tail and
-    tip lie 0.6 of a cell apart along −∇F in units of the cell (cells about square on the screen), about the
-    cell's centre; cells where ∇F is 0 or not finite have no arrow.
+    An arrow is three line markers ("line-ns") at its tip, each after a point on its tail: plotly turns a marker
+    along tail → tip on the screen (``angleref="previous"``), so the arrows point along −∇F as drawn on any axes'
+    scales; ``standoff`` moves each back from the tip by half its length, so the shaft and the two barbs (turned
+    a further ±``BARB_DEGREES``) end at the tip. Each is drawn twice, dark and wide first, so that the white arrow
+    over it reads on every colour of the map. Every per-marker value is a number (plotly validates an array of
+    symbol names or colours one by one: a fifth of a second for these). Tail and tip lie 0.6 of a cell apart along
+    −∇F in units of the cell (cells about square on the screen), about the cell's centre; cells where ∇F is 0 or
+    not finite have no arrow.
     """
     (x0, x1), (y0, y1) = window
     cw, ch = (x1 - x0) / len(xs), (y1 - y0) / len(ys)
@@ -259,41 +261,32 @@ def field_trace(xs, ys, gx, gy, window) -> go.Scatter:
         du, dv = 0.3 * cw * u[keep] / norm[keep], 0.3 * ch * v[keep] / norm[keep]
     cx, cy = cx[keep], cy[keep]
     tail, tip = (cx - du, cy - dv), (cx + du, cy + dv)
-    # per arrow: (tail, shaft), (tail, head), dark and wide, then the same in white; the shaft runs from ARROW_PX
-    # behind the tip to the middle of the head, whose tip is on the point (the white one a pixel behind)
-    shaft = (ARROW_PX - HEAD_PX / 2) / LINE_NS
-    back = (ARROW_PX + HEAD_PX / 2) / 2
-    parts = [("line-ns", shaft, back, FIELD_HALO, 4.5), ("arrow", (HEAD_PX + 3) / ARROW_HEAD, 0, FIELD_HALO, 0)]
-    parts += [("line-ns", shaft, back, FIELD_COLOR, 2), ("arrow", HEAD_PX / ARROW_HEAD, 1.2, FIELD_COLOR, 0)]
-    symbols, sizes, standoffs, colors, widths = [], [], [], [], []
-    for symbol, size, standoff, color, width in parts:
-        symbols += ["circle", symbol]
-        sizes += [0, size]
-        standoffs += [0, standoff]
-        colors += [color, color]
-        widths += [0, width]
-    k = len(symbols)
-    x = np.stack([tail[0], tip[0]] * (k // 2), axis=1).ravel()
-    y = np.stack([tail[1], tip[1]] * (k // 2), axis=1).ravel()
-    n = cx.size
+    # per arrow: (tail, tip) for the shaft and the two barbs, dark and wide, then again in white
+    lines = [(ARROW_PX, 0.0), (BARB_PX, BARB_DEGREES), (BARB_PX, -BARB_DEGREES)]
+    marks = [(length, angle, shade, width) for shade, width in ((0.0, 5.0), (1.0, 2.0)) for length, angle in lines]
+    k, n = len(marks), cx.size
+
+    def per_point(values) -> np.ndarray:  # (tail: nothing drawn, tip: the value) per mark, for every arrow
+        return np.tile(np.ravel([(0.0, value) for value in values]), n)
+
     marker = {
-        "symbol": symbols * n,
-        "size": sizes * n,
-        "standoff": standoffs * n,
+        "symbol": "line-ns",
+        "size": per_point([length / LINE_NS for length, *_ in marks]),
+        "standoff": per_point([length / 2 for length, *_ in marks]),
+        "angle": per_point([angle for _, angle, *_ in marks]),
         "angleref": "previous",
-        "color": colors * n,
-        "line": {"color": colors * n, "width": widths * n},
+        "line": {
+            "color": per_point([shade for *_, shade, _ in marks]),
+            "colorscale": [[0.0, FIELD_HALO], [1.0, FIELD_COLOR]],
+            "cmin": 0.0,
+            "cmax": 1.0,
+            "width": per_point([width for *_, width in marks]),
+        },
     }
-    return go.Scatter(
-        x=x,
-        y=y,
-        mode="markers",
-        marker=marker,
-        hoverinfo="skip",
-        showlegend=False,
-        name="direction of −∇F",
-        uid="field",
-    )
+    x = np.stack([tail[0], tip[0]] * k, axis=1).ravel()
+    y = np.stack([tail[1], tip[1]] * k, axis=1).ravel()
+    common = {"hoverinfo": "skip", "showlegend": False, "name": "direction of −∇F", "uid": "field"}
+    return go.Scatter(x=x, y=y, mode="markers", marker=marker, **common)
 
 
 def traces(view: dict, draft: dict) -> list:
@@ -384,7 +377,7 @@ def map_key(view: dict, draft: dict) -> list:
     if "nonconvex" in on:
         entries.append(
             html.Span(
-                [_swatch(NONCONVEX_FILL, "#ffffff", "dotted"), "not convex: λmin < 0"],
+                [_swatch(NONCONVEX_FILL, NONCONVEX_EDGE, "dotted"), "not convex: λmin < 0"],
                 title="The Hessian has a negative eigenvalue: F curves down along some direction (saddle-like).",
                 className="key-entry",
             )
