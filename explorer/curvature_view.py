@@ -263,28 +263,28 @@ def field_trace(xs, ys, gx, gy, window) -> go.Scatter:
     tail, tip = (cx - du, cy - dv), (cx + du, cy + dv)
     # per arrow: (tail, tip) for the shaft and the two barbs, dark and wide, then again in white
     lines = [(ARROW_PX, 0.0), (BARB_PX, BARB_DEGREES), (BARB_PX, -BARB_DEGREES)]
-    marks = [(length, angle, shade, width) for shade, width in ((0.0, 5.0), (1.0, 2.0)) for length, angle in lines]
+    marks = [(length, angle, shade, width) for shade, width in ((0, 5), (1, 2)) for length, angle in lines]
     k, n = len(marks), cx.size
 
-    def per_point(values) -> np.ndarray:  # (tail: nothing drawn, tip: the value) per mark, for every arrow
-        return np.tile(np.ravel([(0.0, value) for value in values]), n)
+    def per_point(values, dtype) -> np.ndarray:  # (tail: nothing drawn, tip: the value) per mark, every arrow
+        return np.tile(np.ravel([(0, value) for value in values]), n).astype(dtype)
 
-    marker = {
+    marker = {  # the smallest typed arrays that hold the values: they travel base64-encoded, 6 bytes a point
         "symbol": "line-ns",
-        "size": per_point([length / LINE_NS for length, *_ in marks]),
-        "standoff": per_point([length / 2 for length, *_ in marks]),
-        "angle": per_point([angle for _, angle, *_ in marks]),
+        "size": per_point([length / LINE_NS for length, *_ in marks], np.float32),
+        "standoff": per_point([length / 2 for length, *_ in marks], np.float32),
+        "angle": per_point([angle for _, angle, *_ in marks], np.int16),
         "angleref": "previous",
         "line": {
-            "color": per_point([shade for *_, shade, _ in marks]),
+            "color": per_point([shade for *_, shade, _ in marks], np.uint8),
             "colorscale": [[0.0, FIELD_HALO], [1.0, FIELD_COLOR]],
             "cmin": 0.0,
             "cmax": 1.0,
-            "width": per_point([width for *_, width in marks]),
+            "width": per_point([width for *_, width in marks], np.uint8),
         },
     }
-    x = np.stack([tail[0], tip[0]] * k, axis=1).ravel()
-    y = np.stack([tail[1], tip[1]] * k, axis=1).ravel()
+    x = np.stack([tail[0], tip[0]] * k, axis=1).ravel().astype(np.float32)
+    y = np.stack([tail[1], tip[1]] * k, axis=1).ravel().astype(np.float32)
     common = {"hoverinfo": "skip", "showlegend": False, "name": "direction of −∇F", "uid": "field"}
     return go.Scatter(x=x, y=y, mode="markers", marker=marker, **common)
 
