@@ -110,7 +110,7 @@ def test_algorithms_without_a_fixed_step_are_not_shaded_and_the_key_says_why(alg
     assert layers(view_with("stability"), draft)["stability"].visible is False
     (entry,) = curvature_view.map_key(view_with("stability"), draft)
     assert str(entry.children) == (
-        f"no stability shading for {algorithm}: it has no fixed step (the shading is for sdbp, sgd and mobp)"
+        f"no stability shading for {algorithm}: the edge is for steepest descent and momentum only"
     )
 
 
