@@ -77,6 +77,12 @@
     return gd.data.findIndex((t) => t.meta === meta);
   }
 
+  function uidIndex(gd, uid) {
+    // a trace of a figure built by the server, by its uid (the map: "surface" is the contour)
+    if (!ready(gd)) return -1;
+    return gd.data.findIndex((t) => t.uid === uid);
+  }
+
   function decode(b64) {
     const bin = atob(b64);
     const bytes = new Uint8Array(bin.length);
@@ -974,7 +980,7 @@
     const have = gd._fullLayout.margin;
     if (!force && have.l === want.l && have.r === want.r) return;
     if (have.l !== want.l || have.r !== want.r || have.b !== want.b) {
-      const contour = gd.data.findIndex((t) => t.type === "contour");
+      const contour = uidIndex(gd, "surface");
       const narrow = want.r < 100;
       if (contour >= 0) quietly(Plotly.restyle(gd, { "colorbar.thickness": narrow ? 9 : 14 }, [contour]));
       quietly(Plotly.relayout(gd, { margin: want, "font.size": narrow ? 12 : 14 }));
@@ -1144,12 +1150,15 @@
   function restyleMap() {
     const gd = graphDiv("map");
     if (!ready(gd)) return;
-    const contour = gd.data.findIndex((t) => t.type === "contour");
+    const contour = uidIndex(gd, "surface");
     if (contour >= 0) {
       const colors = { colorscale: [state.present ? "Greys" : "Viridis"], reversescale: [state.present] };
       quietly(Plotly.restyle(gd, colors, [contour]));
     }
-    const layout = { plot_bgcolor: state.present ? "#ffffff" : "#440154" };
+    // behind a filled contour, Viridis's lowest colour; behind contour lines over a layer that leaves cells
+    // blank (the condition number), light grey (explorer/figures.py BACKGROUND)
+    const lines = contour >= 0 && gd.data[contour].contours && gd.data[contour].contours.coloring === "lines";
+    const layout = { plot_bgcolor: state.present ? "#ffffff" : lines ? "#f4f5f7" : "#440154" };
     const size = state.present ? 22 : 14;
     const margin = mapMargin();
     if (margin) layout.margin = margin;
@@ -1311,6 +1320,15 @@
           }
         });
         return figures;
+      },
+      // (view, draft; current) -> what the stability overlay reads of the training panel (its algorithm and
+      // hyperparameters) while that overlay is on, null while it is off, and no update when that is unchanged:
+      // the server redraws the map and its key from it, so a moved start or another epoch budget costs nothing
+      stabilityInput: function (view, draft, current) {
+        const on = !!(view && Array.isArray(view.overlays) && view.overlays.includes("stability"));
+        const next = on && draft ? { algorithm: draft.algorithm, hyper: draft.hyper || {} } : null;
+        const same = JSON.stringify(next) === JSON.stringify(current === undefined ? null : current);
+        return same ? window.dash_clientside.no_update : next;
       },
       // (draft) -> the next start marked on the map
       showStart: function (draft) {

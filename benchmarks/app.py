@@ -15,7 +15,10 @@ It starts ``python app.py`` on a free port on 127.0.0.1 with a fresh in-process 
 3. The run callback for 300,000 epochs of sdbp (alpha = 0.01 from (-4, -4), which crawls for all 300,000): cold
    (each sample with a different, never-reached goal, so a new cache key for the same work) and cached. Baseline:
    ``surface.train`` and its 2,000-point display copy, in this process.
-4. In headless Chromium (software rendering, --disable-gpu), the page at 400 x 400 with that run playing (looped):
+4. The curvature overlays (explorer/curvature_view.py): a new map with each on, and a new alpha with the
+   stability overlay on (a patch of its level). Baselines: ``surface.evaluate_grid`` at 400 x 400 and
+   ``surface.curvature_grid`` at the overlays' 200 x 200, in this process.
+5. In headless Chromium (software rendering, --disable-gpu), the page at 400 x 400 with that run playing (looped):
    overlay redraws per second over about 5 s, counted by the page's own requestAnimationFrame loop
    (``lossExplorer.fps()``) and by the overlay's ``plotly_animated`` events, against the browser's own
    requestAnimationFrame rate on the same page with nothing playing.
@@ -50,6 +53,7 @@ DISPLAY_POINTS = 2000  # explorer/compute.py
 PLAY_SECONDS = 5.0
 DIAGNOSTIC_SECONDS = 3.0
 COLD_SAMPLES, CACHED_SAMPLES = 4, 7
+OVERLAY_SAMPLES = 8
 
 
 def scene_view(window, resolution, show_critical: bool = True) -> dict:
@@ -58,6 +62,12 @@ def scene_view(window, resolution, show_critical: bool = True) -> dict:
     raw = {"x": PAIR[0], "y": PAIR[1], "xr": [x0, x1], "yr": [y0, y1], "res": resolution}
     raw["overlays"] = ["critical"] if show_critical else []
     return scenes.check({"view": raw})[0]["view"]
+
+
+def scene_draft(alpha: float) -> dict:
+    """The training panel's part of the scene: sdbp from (-4, -4) at ``alpha``."""
+    raw = {"algorithm": "sdbp", "start": [-4.0, -4.0], "hyper": {"alpha": alpha}, "epochs": 200}
+    return scenes.check({"draft": raw})[0]["draft"]
 
 
 def scene_run(goal: float = 0.0) -> dict:
@@ -76,10 +86,13 @@ class Bodies:
 
         self.requests = Requests(get("_dash-dependencies"), get("_dash-layout"))
 
-    def map(self, view) -> dict:
-        """The map callback (explorer/callbacks.py: draw_map) for a view of the scene."""
-        values = {("scene-view", "data"): view, ("overlay-base", "data"): None}
-        return self.requests.body("map.figure", values, ["scene-view.data"])
+    def map(self, view, draft=None, drawn=None, changed="scene-view.data") -> dict:
+        """The map callback (explorer/callbacks.py: draw_map) for a view of the scene (and the training panel's
+        draft, which the stability overlay reads), over the map ``drawn`` (its overlay base) or none."""
+        values = {("scene-view", "data"): view, ("overlay-base", "data"): drawn, ("scene-draft", "data"): draft}
+        if draft is not None and "stability" in view["overlays"]:
+            values[("stability-input", "data")] = {"algorithm": draft["algorithm"], "hyper": draft["hyper"]}
+        return self.requests.body("map.figure", values, [changed])
 
     def run(self, view, run) -> dict:
         """The runs callback (explorer/callbacks.py: derive_runs) for a scene holding one run, new to the page."""
@@ -157,6 +170,39 @@ def measure_server(server) -> dict:
     engine_run()
     out["run_baseline"] = best_of(engine_run, 5)
     out["basin_baseline"] = basin_baseline()
+    out.update(measure_overlays(server, bodies))
+    return out
+
+
+OVERLAY_SETS = {
+    "no overlay": [],
+    "stability (sdbp, alpha 1.75)": ["stability"],
+    "not convex": ["nonconvex"],
+    "condition number": ["condition"],
+    "gradient field": ["field"],
+    "all four": ["condition", "nonconvex", "stability", "field"],
+}
+
+
+def measure_overlays(server, bodies) -> dict:
+    """The curvature overlays: a new 400 x 400 map (cold: a new window for each sample, so that the contour and
+    the curvature are both computed) with each overlay on, stationary points off; and, on the map drawn with the
+    stability overlay, a new alpha (the patch of its level). Baselines in this process: evaluate_grid at 400 x 400
+    and curvature_grid at the overlays' 200 x 200."""
+    out = {"overlays": {}}
+    draft = scene_draft(1.75)
+    for k, (label, overlays) in enumerate(OVERLAY_SETS.items()):
+        windows = [((-5.0, 15.0 + 1e-4 * (k * 20 + i + 1)), (-5.0, 45.0)) for i in range(OVERLAY_SAMPLES)]
+        views = [{**scene_view(w, N, False), "overlays": overlays} for w in windows]
+        out["overlays"][label] = best_post(server, [bodies.map(v, draft) for v in views])
+    view = {**scene_view(((-5.0, 15.0), (-5.0, 45.0)), N, False), "overlays": ["stability"]}
+    _, _, answer = post(server, bodies.map(view, draft))
+    drawn = answer["response"]["overlay-base"]["data"]
+    patches = [bodies.map(view, scene_draft(a), drawn, "stability-input.data") for a in (1.7, 1.6, 1.5, 1.4)]
+    out["alpha_patch"] = best_post(server, patches)
+    xs, ys = np.linspace(-5, 15, 200), np.linspace(-5, 45, 200)
+    surface.curvature_grid(*PAIR, xs, ys)
+    out["curvature_baseline"] = best_of(lambda: surface.curvature_grid(*PAIR, xs, ys), 7)
     return out
 
 
@@ -374,6 +420,15 @@ def main() -> int:
         f"  {'tick the overlay to the layer and legend drawn':<56} {b['basins_in_page'] * 1e3:8.0f} ms"
         f"  {b['basins_in_page'] / s['basin_baseline']:6.1f}x"
     )
+    print()
+    print(f"curvature overlays: a new {N}x{N} map of (-5, 15) x (-5, 45) (cold, best of {OVERLAY_SAMPLES}), stationary")
+    print("points off; the overlays'", end=" ")
+    print("curvature on 200x200 nodes, the gradient field on 16x16 cells")
+    base_row(f"baseline: surface.evaluate_grid {N}x{N}, in process", grid)
+    print(f"  {'(surface.curvature_grid 200x200, in process:':<56} {s['curvature_baseline'] * 1e3:8.1f} ms)")
+    for label, entry in s["overlays"].items():
+        row(f"map, {label}", entry, grid)
+    row("a new alpha, stability on: the patch of its level", s["alpha_patch"], grid)
     if b["problems"]:
         print("page errors:", *b["problems"], sep="\n  ")
     return 0 if ok and not b["problems"] else 1

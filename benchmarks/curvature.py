@@ -8,6 +8,10 @@
    crawls a plateau of (w1_11, b1_1) with thousands of line searches: milliseconds (limit 100 ms, the issue's
    budget), the ratio to the in-place exp pass over 4,000 * 41 values (one forward pass at those points), the
    time of ``to_dict()``, and its size as JSON text, plain and gzipped.
+3. The map's curvature overlays (explorer/curvature_view.py), in process with no cache (each call computes):
+   the map callback's whole work for the page's default map (250 x 250, the book's window (-5, 15) x (-5, 45),
+   stationary points off) with each overlay on, its answer serialised as Dash sends it, against
+   ``surface.evaluate_grid`` on the same 250 x 250 grid; and a new alpha with the stability overlay on (a patch).
 
     python -m benchmarks.curvature [resolution]
 """
@@ -18,6 +22,7 @@ import gzip
 import itertools
 import json
 import sys
+import warnings
 
 import numpy as np
 
@@ -90,9 +95,74 @@ def _spread(tr) -> np.ndarray:
     return np.unique(np.linspace(0, len(tr.xs) - 1, min(POINTS, len(tr.xs))).astype(np.int64))
 
 
+OVERLAYS = {
+    "no overlay": [],
+    "stability (sdbp, alpha 1.75)": ["stability"],
+    "not convex": ["nonconvex"],
+    "condition number": ["condition"],
+    "gradient field": ["field"],
+    "all four": ["condition", "nonconvex", "stability", "field"],
+}
+
+
+def overlays() -> None:
+    import flask
+    import plotly.io.json as pio_json
+
+    from explorer import callbacks
+    from explorer import scene as scenes
+    from explorer.cache import init_cache
+
+    app = flask.Flask(__name__)
+    with warnings.catch_warnings():  # "caching is effectively disabled": that is the point
+        warnings.simplefilter("ignore")
+        init_cache(app, {"CACHE_TYPE": "NullCache"})  # every call computes: a cold map each time
+    book = {"x": "w1_11", "y": "w2_11", "xr": [-5, 15], "yr": [-5, 45]}
+    draft = scenes.check({"draft": {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 1.75}}})[0]["draft"]
+    print()
+    print("the map callback, in process, no cache: the page's default 250x250 map of (-5, 15) x (-5, 45), stationary")
+    print("points off, with each curvature overlay (curvature on 200x200 nodes, arrows on 16x16 cells), its answer")
+    print("serialised as Dash sends it; baseline: evaluate_grid on the same 250x250 grid")
+    print(f"{'':<34} {'ms':>8} {'ratio':>6} {'bytes':>11}")
+    with app.app_context():
+        xs, ys = np.linspace(-5, 15, 250), np.linspace(-5, 45, 250)
+
+        def grid():
+            surface.evaluate_grid("w1_11", "w2_11", xs, ys)
+
+        rows, base_time = [], float("inf")
+        for label, on in OVERLAYS.items():
+            view = scenes.check({"view": {**book, "overlays": on}})[0]["view"]
+            answer = {}
+
+            def draw(view=view, answer=answer):
+                figure, _, _ = callbacks.draw_map(view, None, None, draft)
+                answer["text"] = pio_json.to_json_plotly(figure)
+
+            draw()
+            t, g, r = ratio(draw, grid)  # interleaved with the baseline: the machine may be shared
+            base_time = min(base_time, g)
+            rows.append((label, t, r, len(answer["text"])))
+        print(f"{'baseline: evaluate_grid 250x250':<34} {base_time * 1e3:8.1f} {1:6.2f}")
+        for label, t, r, size in rows:
+            print(f"{'map, ' + label:<34} {t * 1e3:8.1f} {r:6.2f} {size:11,}")
+        grid = base_time
+        view = scenes.check({"view": {**book, "overlays": ["stability"]}})[0]["view"]
+        base = callbacks.draw_map(view, None, None, draft)[1]
+        slower = {**draft, "hyper": {"alpha": 1.7}}
+        sent = {}
+
+        def patch():
+            sent["text"] = pio_json.to_json_plotly(callbacks.draw_map(view, None, base, slower)[0])
+
+        t = best_of(patch, 9)
+        print(f"{'a new alpha, stability on (patch)':<34} {t * 1e3:8.1f} {t / grid:6.2f} {len(sent['text']):11,}")
+
+
 def main(n: int = 400) -> int:
     worst_grid = grids(n)
     worst_anatomy = anatomies()
+    overlays()
     return 0 if worst_grid <= LIMIT and worst_anatomy <= BUDGET else 1
 
 

@@ -6,7 +6,9 @@ Starts the app on a free port (the browser tests' helper) and opens each picture
 ``explorer/scene.py``), played to its end. The pictures: the book's story on one map (trajectory 'a' across the
 flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg–Marquardt), the "Faster methods"
 lesson after Play, the "Unstable learning rate" lesson in presentation mode, the story on the 3-D surface, where
-each start ends for Levenberg–Marquardt under the book's map, and the learning-rate map of momentum.
+each start ends for Levenberg–Marquardt under the book's map, the learning-rate map of momentum, and the
+curvature overlays: where steepest descent at α = 1.75 is unstable, with the gradient field, and runs at α = 1.7
+and 1.75.
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ BASINS = {
         {"algorithm": "lmbp", "start": [-4, 6], "epochs": 200},
     ],
 }
+CURVATURE = {
+    "view": {**STORY["view"], "overlays": ["critical", "stability", "field"]},
+    "runs": [
+        {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 1.7}, "epochs": 20_000},
+        {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 1.75}, "epochs": 20_000},
+    ],
+}
 HYPERMAP = {
     "view": {**STORY["view"], "mode": "hyper"},
     "draft": {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 1, "gamma": 0.8}, "epochs": 1000},
@@ -55,6 +64,7 @@ SHOTS = [
     ("surface3d.png", link({**STORY, "view": {**STORY["view"], "mode": "3d"}}), "3d"),
     ("basins.png", link(BASINS), "basins"),
     ("hypermap.png", link(HYPERMAP), "hyper"),
+    ("curvature.png", link(CURVATURE), "curvature"),
 ]
 
 WAIT_FOR = {
@@ -62,6 +72,8 @@ WAIT_FOR = {
     " return g && g._fullData && g._fullData.some(t => (t.meta || '').endsWith(':trail')); }",
     "basins": "() => { const g = document.querySelector('#map .js-plotly-plot');"
     " return g && g._fullData && g._fullData.some(t => t.uid === 'basins' && t.visible === true); }",
+    "curvature": "() => { const g = document.querySelector('#map .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => t.uid === 'stability' && t.visible === true); }",
     "hyper": "() => { const g = document.querySelector('#hyper-graph .js-plotly-plot');"
     " return g && g._fullData && g._fullData.some(t => t.uid === 'final-F'); }",
 }

@@ -20,6 +20,7 @@ import surface
 from . import (
     basins_view,
     compute,
+    curvature_view,
     edits,
     figures,
     geometry,
@@ -259,41 +260,65 @@ def map_key(view: dict) -> list:
     return [view[k] for k in ("x", "y", "xr", "yr", "res", "fixed", "aspect")] + ["critical" in view["overlays"]]
 
 
-def draw_map(scene_view, basins, drawn):
+def draw_map(scene_view, basins, drawn, draft=None):
     """The contour map (with where each start ends beneath its lines, when that has been computed for this
-    window), the overlay's base and the line under the controls; nothing when the map is as drawn, and only the
-    bottom layer (a ``Patch``) when that is all that changed."""
+    window, and the curvature overlays), the overlay's base and the line under the controls; nothing when the
+    map is as drawn, and only the layers that changed (a ``Patch``) when the contour itself is as drawn.
+
+    ``draft`` is the training panel's part of the scene: the stability overlay shades for its algorithm and
+    hyperparameters."""
     if scene_view is None:
         return no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
+    draft = scenes.check({"view": view, "draft": draft})[0]["draft"]
     layer = basins_view.layer_for(basins, view)
-    surface_key = map_key(view)
-    key = [*surface_key, view["basins"]["shade"] if layer else None, layer and layer.get("request")]
+    key = {
+        "surface": map_key(view),
+        "basins": [view["basins"]["shade"] if layer else None, layer and layer.get("request")],
+        "curvature": curvature_view.drawn_key(view, draft),
+    }
     drawn_key = drawn.get("key") if isinstance(drawn, dict) else None
     if drawn_key == key:
         if drawn.get("overlays") == view["overlays"]:
             return no_update, no_update, no_update
         return no_update, {**drawn, "overlays": list(view["overlays"])}, no_update
-    if isinstance(drawn_key, list) and drawn_key[: len(surface_key)] == surface_key:
-        return basin_patch(view, layer), {**drawn, "key": key, "overlays": list(view["overlays"])}, no_update
+    if isinstance(drawn_key, dict) and drawn_key.get("surface") == key["surface"]:
+        patch = layers_patch(view, layer, draft, drawn_key, key)
+        return patch, {**drawn, "key": key, "overlays": list(view["overlays"])}, no_update
     xs, ys, F = compute.view_grid(view)
     points = compute.view_stationary(view) if "critical" in view["overlays"] else None
     optimum = compute.view_nominal_minimum(view)
-    figure = figures.map_figure(view, xs, ys, F, points, optimum, layer)
+    layers = curvature_view.traces(view, draft)
+    figure = figures.map_figure(view, xs, ys, F, points, optimum, layer, layers)
     base = figures.overlay_base(view, points, optimum) | {"key": key, "fixed": list(scenes.fixed_vector(view))}
     flats = compute.view_flat(view) if points is not None else []
     return figure, base, map_info(F, points, optimum, flats)
 
 
-def basin_patch(view: dict, layer) -> Patch:
-    """The map as drawn with only its bottom layer replaced (and the contour restyled above it): a few kB for a
-    basin map rather than the whole contour again."""
-    trace, style = figures.basin_layer(view, layer)
+def layers_patch(view: dict, layer, draft: dict, old: dict, new: dict) -> Patch:
+    """The map as drawn with only the layers that changed replaced: the bottom layer (where each start ends), the
+    contour's style above it (filled, or lines over a layer beneath), and the curvature overlays; a few kB, or a
+    few bytes for a new α, rather than the whole contour again."""
     patch = Patch()
-    patch["data"][0] = trace.to_plotly_json()
-    patch["data"][1]["contours"]["coloring"] = style["contours"]["coloring"]
-    patch["data"][1]["line"] = style["line"]
+    if old.get("basins") != new["basins"]:
+        patch["data"][0] = figures.trace_json(figures.basin_layer(view, layer)[0])
+    lines = figures.beneath_lines(view, layer)
+    if lines != _drawn_as_lines(old):
+        style, background = figures.contour_style(view, layer)
+        patch["data"][1]["contours"]["coloring"] = style["contours"]["coloring"]
+        patch["data"][1]["line"] = style["line"]
+        patch["layout"]["plot_bgcolor"] = background
+    curvature_view.patch_layers(patch, view, draft, old.get("curvature"), new["curvature"])
     return patch
+
+
+def _drawn_as_lines(key: dict) -> bool:
+    """Whether the map drawn with this key has its contour as lines (a basin layer or the condition number)."""
+    basins = key.get("basins")
+    curvature = key.get("curvature")
+    return bool(isinstance(basins, list) and basins and basins[0]) or bool(
+        isinstance(curvature, dict) and curvature.get("condition")
+    )
 
 
 def map_info(F, points, optimum, flats=()) -> str:
@@ -539,6 +564,7 @@ def register(app, manager=None) -> None:
     register_views(app)
     race.register(app)
     basins_view.register(app, manager)
+    curvature_view.register(app)
     restarts_view.register(app, manager)
     hypermap_view.register(app, manager)
     inside_view.register(app, result_key)
@@ -596,18 +622,28 @@ def register_views(app) -> None:
         "info": Output(ids.MAP_INFO, "children"),
     }
 
-    def map_for(scene_view, basins, drawn):
-        return dict(zip(("figure", "base", "info"), draw_map(scene_view, basins, drawn), strict=True))
+    # the training panel's draft is read as State: what the stability overlay reads of it arrives as the
+    # stability input, which the browser sets only while that overlay is on (a moved start redraws nothing)
+    def map_for(scene_view, basins, drawn, draft, stability=None):
+        return dict(zip(("figure", "base", "info"), draw_map(scene_view, basins, drawn, draft), strict=True))
 
     app.callback(
         output=map_outputs,
-        inputs={"scene_view": Input(ids.SCENE_VIEW, "data")},
-        state={"basins": State(ids.BASIN_STORE, "data"), "drawn": State(ids.OVERLAY_BASE, "data")},
+        inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "stability": Input(ids.STABILITY_INPUT, "data")},
+        state={
+            "basins": State(ids.BASIN_STORE, "data"),
+            "drawn": State(ids.OVERLAY_BASE, "data"),
+            "draft": State(ids.SCENE_DRAFT, "data"),
+        },
     )(map_for)
     app.callback(
         output={k: Output(o.component_id, o.component_property, allow_duplicate=True) for k, o in map_outputs.items()},
         inputs={"basins": Input(ids.BASIN_STORE, "data")},
-        state={"scene_view": State(ids.SCENE_VIEW, "data"), "drawn": State(ids.OVERLAY_BASE, "data")},
+        state={
+            "scene_view": State(ids.SCENE_VIEW, "data"),
+            "drawn": State(ids.OVERLAY_BASE, "data"),
+            "draft": State(ids.SCENE_DRAFT, "data"),
+        },
         prevent_initial_call=True,
     )(map_for)
 
@@ -700,6 +736,12 @@ def register_clientside(app) -> None:
         [Input(ids.RUNS, "data"), Input(ids.PATHS, "data"), Input(ids.OVERLAY_BASE, "data")],
         [State(ids.SCENE_DRAFT, "data"), State(ids.LOSS, "figure"), State(ids.RESPONSE, "figure")],
         prevent_initial_call=True,
+    )
+    client(
+        "stabilityInput",
+        Output(ids.STABILITY_INPUT, "data"),
+        [Input(ids.SCENE_VIEW, "data"), Input(ids.SCENE_DRAFT, "data")],
+        [State(ids.STABILITY_INPUT, "data")],
     )
     client("showStart", Output(ids.ANIMATION, "lang"), [Input(ids.SCENE_DRAFT, "data")], prevent_initial_call=True)
     client("hookMap", Output(ids.ANIMATION, "children"), [Input(ids.MAP, "figure")], prevent_initial_call=True)

@@ -16,7 +16,7 @@ from flask import Response, request
 
 import surface
 
-from . import compute, figures
+from . import compute, curvature_view, figures
 from . import scene as scenes
 from .presets import PRESETS
 
@@ -64,7 +64,8 @@ def attachment(name: str) -> dict:
 
 
 def standalone_html(scene: dict) -> str:
-    """The map with every run's path, as one self-contained page (plotly.js inlined: it works offline)."""
+    """The map with every run's path and the curvature overlays that are on (each named in the legend), as one
+    self-contained page (plotly.js inlined: it works offline)."""
     view = scene["view"]
     xs, ys, F = compute.view_grid(view)
     points = compute.view_stationary(view) if "critical" in view["overlays"] else None
@@ -77,7 +78,8 @@ def standalone_html(scene: dict) -> str:
         paths.append(
             {"label": label, "color": figures.PALETTES["plain"][run["color"]], "x": shown.xs[:, 0], "y": shown.xs[:, 1]}
         )
-    fig = figures.static_map(view, xs, ys, F, points, optimum, paths)
+    layers = curvature_view.traces(view, scene["draft"])
+    fig = figures.static_map(view, xs, ys, F, points, optimum, paths, layers)
     preset = PRESETS.get(scene["preset"]) if scene["preset"] else None
     title = preset.name if preset else "Loss-surface explorer"
     body = pio.to_html(fig, include_plotlyjs=True, full_html=False, config={"displaylogo": False, "responsive": True})

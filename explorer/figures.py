@@ -242,30 +242,68 @@ def basin_trace(basins: dict | None, shade: str = "destination") -> go.Heatmap:
 
 CONTOUR_FILLED = {"contours": {"coloring": "fill"}, "line": {"width": 0.5, "color": "rgba(255,255,255,0.35)"}}
 CONTOUR_OVER_BASINS = {"contours": {"coloring": "lines"}, "line": {"width": 1, "color": "rgba(20,20,30,0.55)"}}
+BACKGROUND = {"fill": "#440154", "lines": "#f4f5f7"}
+"""The plot area's colour behind the contour: Viridis's lowest under the filled map (no seam at its edges); a
+light grey where the contour is drawn as lines over a layer that leaves cells blank (the condition number)."""
+
+LAYER_UIDS = ("condition", "nonconvex", "stability", "field")
+"""The curvature overlays (``curvature_view``), always in the map as traces 2 to 5, hidden while off, so that a
+patch can address them: the map's traces are the basin layer, the contour, these four, then the markers."""
+FIRST_LAYER = 2
+
+
+def trace_json(trace) -> dict:
+    """A trace as a figure sends it, its numpy arrays as base64 typed arrays, for a ``Patch`` (which sends a
+    plain dict as it is: numpy arrays in it would travel as JSON lists of numbers, twice the size or more)."""
+    return go.Figure(data=[trace]).to_plotly_json()["data"][0]
+
+
+def hidden_layer(uid: str) -> go.Scatter:
+    """A curvature overlay that is off: an empty, hidden trace holding its place (and its uid)."""
+    return go.Scatter(x=[], y=[], visible=False, hoverinfo="skip", showlegend=False, uid=uid)
+
+
+def beneath_lines(view: dict, basins=None) -> bool:
+    """Whether the contour is drawn as lines, over a layer of colour beneath it (where each start ends, or the
+    condition number): plotly draws heatmaps under every contour trace, whatever their order."""
+    return bool(basins) or "condition" in view.get("overlays", ())
+
+
+def contour_style(view: dict, basins=None) -> tuple[dict, str]:
+    """The contour's style (filled, or lines only so the colours beneath show) and the plot area's colour."""
+    if beneath_lines(view, basins):
+        return CONTOUR_OVER_BASINS, BACKGROUND["lines"]
+    return CONTOUR_FILLED, BACKGROUND["fill"]
 
 
 def basin_layer(view: dict, basins=None) -> tuple[go.Heatmap, dict]:
     """The map's bottom layer (trace 0: where each start ends, hidden without ``basins``) and the contour's style
     above it (filled, or lines only so the colours beneath show)."""
     shade = view.get("basins", {}).get("shade", "destination")
-    return basin_trace(basins, shade), CONTOUR_OVER_BASINS if basins else CONTOUR_FILLED
+    return basin_trace(basins, shade), contour_style(view, basins)[0]
 
 
-def map_figure(view: dict, xs, ys, F, points: list[dict] | None = None, optimum=None, basins=None) -> go.Figure:
+def map_figure(
+    view: dict, xs, ys, F, points: list[dict] | None = None, optimum=None, basins=None, layers=None
+) -> go.Figure:
     """The contour map of F over the view's pair, with the nominal star (``optimum`` = (point, F), where it is
     a minimum of this slice) and, optionally, the stationary points marked. With ``basins`` (a basin map's plain
-    data), where each start ends is drawn in colour beneath the contour lines."""
+    data), where each start ends is drawn in colour beneath the contour lines. ``layers`` are the four curvature
+    overlays' traces (``LAYER_UIDS``, from ``curvature_view.traces``); hidden places without them."""
     levels = surface.log_levels(F, 24)
     contour = contour_trace(xs, ys, F, levels)
     layer, style = basin_layer(view, basins)
     contour.update(style)
-    fig = go.Figure([layer, contour, *marker_traces(view, points, optimum)])
+    layers = list(layers) if layers is not None else [hidden_layer(uid) for uid in LAYER_UIDS]
+    if [t.uid for t in layers] != list(LAYER_UIDS):
+        raise ValueError(f"the curvature layers must be {LAYER_UIDS}, in that order")
+    fig = go.Figure([layer, contour, *layers, *marker_traces(view, points, optimum)])
     fig.update_layout(
         **axes_layout(view),
         uirevision=view_revision(view),
         hovermode="closest",
         dragmode="zoom",
-        plot_bgcolor="#440154",
+        plot_bgcolor=contour_style(view, basins)[1],
     )
     return fig
 
@@ -388,12 +426,16 @@ def surface_figure(view: dict, xs, ys, F) -> go.Figure:
     return fig
 
 
-def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict]) -> go.Figure:
+def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict], layers=None) -> go.Figure:
     """The map with each run's whole path drawn on it, in one figure (for an export that stands alone).
 
-    ``paths`` holds dicts with ``label``, ``color`` and the ``x``, ``y`` of the path's display copy.
+    ``paths`` holds dicts with ``label``, ``color`` and the ``x``, ``y`` of the path's display copy; ``layers``
+    the curvature overlays (``curvature_view.traces``), each shown in the legend by its name.
     """
-    fig = map_figure(view, xs, ys, F, points, optimum)
+    fig = map_figure(view, xs, ys, F, points, optimum, layers=layers)
+    shown = [t for t in fig.data[FIRST_LAYER : FIRST_LAYER + len(LAYER_UIDS)] if t.visible is not False]
+    for trace in shown:
+        trace.showlegend = True
     for path in paths:
         x, y = np.asarray(path["x"], dtype=float), np.asarray(path["y"], dtype=float)
         outline = "#000000" if path["color"] != "#111111" else "#ffffff"
@@ -413,6 +455,8 @@ def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict]) -> go.
                 showlegend=False,
             )
         )
-    fig.update_layout(showlegend=bool(paths), legend={"bgcolor": "rgba(255,255,255,0.85)", "x": 0.01, "y": 0.99})
+    fig.update_layout(
+        showlegend=bool(paths or shown), legend={"bgcolor": "rgba(255,255,255,0.85)", "x": 0.01, "y": 0.99}
+    )
     fig.data[0].hoverinfo = "x+y+z"
     return fig

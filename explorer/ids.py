@@ -31,6 +31,9 @@ MSG_WINDOW = "msg-window"
 MSG_RESOLUTION = "msg-resolution"
 MSG_FIXED = "msg-fixed"
 MAP_INFO = "map-info"
+MAP_KEY = "map-key"  # the line above the map: the keys of every overlay drawn
+CURVATURE_KEY = "curvature-key"  # the curvature overlays' entries in it
+STABILITY_INPUT = "stability-input"  # what the stability overlay reads of the training panel, while it is on
 
 # the views
 MODE = "mode"  # contour map or 3-D surface

@@ -60,8 +60,10 @@ DEFAULT_ALGORITHM = "sdbp"
 DEFAULT_GOAL = 0.0
 DEFAULT_GRAD_TOL = 1e-8
 
-OVERLAYS = ("critical", "basins")
-"""Map overlays a scene can switch on, in drawing order."""
+OVERLAYS = ("critical", "basins", "condition", "nonconvex", "stability", "field")
+"""Map overlays a scene can switch on, in the order a link lists them. The map draws them bottom up: where each
+start ends, the condition number, where F is not convex, where a fixed step is unstable, the gradient field, and
+the stationary points on top (``curvature_view`` draws the four curvature overlays)."""
 DEFAULT_OVERLAYS = ["critical"]
 MODES = ("contour", "3d", "hyper")
 SHADES = ("destination", "epochs")

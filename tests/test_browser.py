@@ -800,3 +800,85 @@ def test_inside_the_step_writes_each_iterate_and_draws_its_model_where_the_run_i
         f"() => {{ const t = {OVERLAY_GD}._fullData.find(d => d.meta === 'inside:model'); return !!t; }}"
     )
     assert_no_page_errors(explorer)
+
+
+# ---------- the curvature overlays ----------
+
+
+def stability_layer(explorer: ExplorerPage) -> dict:
+    """The map's stability overlay as plotly drew it (found by uid), and whether it shades the global minimum
+    (10, 1): its λmax there, interpolated between grid nodes as the edge is, past the level edge/α."""
+    (layer,) = [
+        t
+        for t in explorer.full_data("map", ("uid", "visible", "type", "contours", "x", "y", "z"))
+        if t["uid"] == "stability"
+    ]
+    xs, ys, z = np.asarray(layer["x"], float), np.asarray(layer["y"], float), np.asarray(layer["z"], float)
+    j, i = np.searchsorted(xs, 10.0) - 1, np.searchsorted(ys, 1.0) - 1
+    tx, ty = (10.0 - xs[j]) / (xs[j + 1] - xs[j]), (1.0 - ys[i]) / (ys[i + 1] - ys[i])
+    lam_max = (1 - ty) * ((1 - tx) * z[i, j] + tx * z[i, j + 1]) + ty * ((1 - tx) * z[i + 1, j] + tx * z[i + 1, j + 1])
+    assert layer["contours"]["type"] == "constraint" and layer["contours"]["operation"] == "<="  # fills λmax > level
+    return {**layer, "lam_max": lam_max, "shades_minimum": bool(lam_max > layer["contours"]["value"])}
+
+
+def wait_for_stability_level(explorer: ExplorerPage, level: float) -> None:
+    explorer.page.wait_for_function(
+        f"(level) => {{ const t = {MAP_GD}._fullData.find(t => t.uid === 'stability');"
+        " return t && t.visible === true && Math.abs(t.contours.value - level) < 1e-9 * level; }",
+        arg=level,
+        timeout=60_000,
+    )
+
+
+def test_the_stability_overlay_shades_the_global_minimum_at_alpha_1_75_and_not_at_1_7(app_server, context):
+    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,45&overlays=stability&next=sdbp,-4,-4,alpha=1.75,epochs=200"
+    explorer = new_page(context, app_server.url, query)
+    wait_for_stability_level(explorer, 2 / 1.75)
+    layer = stability_layer(explorer)
+    assert layer["type"] == "contour" and layer["shades_minimum"]  # the book's lr 3.5: just past the limit
+    assert layer["lam_max"] == pytest.approx(1.1557, abs=5e-3) and len(layer["x"]) == 200
+    key = explorer.page.locator("#curvature-key")
+    assert key.is_visible() and key.text_content() == "unstable for sdbp at α = 1.75: α·λmax > 2"
+
+    # a new start asks nothing of the map; a new α moves the edge by a patch of a few hundred bytes
+    map_requests = []
+    explorer.page.on("request", lambda r: map_requests.append(r) if "map.figure" in (r.post_data or "") else None)
+    explorer.commit("start-x", "5")
+    explorer.page.wait_for_function("() => window.location.search.includes('next=sdbp,5,-4')")
+    explorer.page.wait_for_timeout(500)
+    assert map_requests == []
+    with explorer.page.expect_response(lambda r: "map.figure" in (r.request.post_data or "")) as answer:
+        explorer.commit({"type": "hyper", "algo": "sdbp", "name": "alpha"}, "1.7")
+    body = answer.value.text()
+    assert "__dash_patch_update" in body and len(body) < 2_000
+    wait_for_stability_level(explorer, 2 / 1.7)
+    layer = stability_layer(explorer)
+    assert not layer["shades_minimum"] and layer["lam_max"] == pytest.approx(1.1557, abs=5e-3)
+    explorer.page.wait_for_function("() => document.getElementById('curvature-key').textContent.includes('α = 1.7:')")
+    assert_no_page_errors(explorer)
+
+
+def test_each_curvature_overlay_is_a_toggle_with_its_line_in_the_key(app_server, context):
+    explorer = new_page(context, app_server.url, "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,45&next=lmbp,-4,-4,epochs=200")
+    for label, uid in (
+        ("not convex", "nonconvex"),
+        ("condition number", "condition"),
+        ("gradient field", "field"),
+        ("where a fixed step is unstable", "stability"),
+    ):
+        explorer.page.get_by_label(label).check()
+        explorer.page.wait_for_function(
+            "(uid) => (window.location.search.match(/overlays=[^&]*/) || [''])[0].includes(uid)", arg=uid
+        )
+    explorer.page.wait_for_function(
+        f"() => {{ const d = {MAP_GD}._fullData; const on = (u) => d.find(t => t.uid === u).visible === true;"
+        " return on('nonconvex') && on('condition') && on('field'); }"
+    )
+    text = wait_for_text(explorer, "curvature-key", "no stability shading for lmbp")  # the key follows the map
+    assert "condition number λmax/λmin: 1" in text and "not convex: λmin < 0" in text
+    assert "direction of −∇F" in text and "no stability shading for lmbp" in text
+    contour = explorer.full_data("map", ("uid", "contours"))[1]
+    assert contour["uid"] == "surface" and contour["contours"]["coloring"] == "lines"  # over the condition number
+    stability = [t for t in explorer.full_data("map", ("uid", "visible")) if t["uid"] == "stability"]
+    assert stability == [{"uid": "stability", "visible": False}]  # Levenberg–Marquardt has no fixed step
+    assert_no_page_errors(explorer)

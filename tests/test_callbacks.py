@@ -147,10 +147,11 @@ def test_a_fake_runs_store_cannot_grow_what_is_sent():
 def test_the_map_stars_the_nominal_point_only_where_it_is_a_minimum():
     figure, base, info = callbacks.draw_map(VIEW, None, None)
     names = [t.name for t in figure.data]
-    assert names[1:3] == ["F", "nominal parameters (F = 0)"] and figure.data[0].visible is False
+    assert names[1] == "F" and names[6] == "nominal parameters (F = 0)" and figure.data[0].visible is False
+    assert [t.visible for t in figure.data[2:6]] == [False] * 4  # the curvature overlays' places, all off
     assert "minimum" not in names  # the global minimum is drawn as the star alone
     assert [m["name"] for m in base["markers"]] == ["nominal parameters (F = 0)", "saddle point"]
-    assert base["key"][: len(callbacks.map_key(VIEW))] == callbacks.map_key(VIEW)
+    assert base["key"]["surface"] == callbacks.map_key(VIEW)
     assert base["fixed"] == list(surface.NOMINAL)
     assert "Stationary points in the window: 1 minimum, 1 saddle point." in info
     # with b² = 0.5 the nominal parameters are no minimum of the slice

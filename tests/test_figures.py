@@ -25,9 +25,11 @@ def test_map_has_contour_optimum_and_stationary_points(grid):
     assert [p["kind"] for p in points] == ["minimum", "saddle"]
     fig = figures.map_figure(VIEW, *grid, points, OPTIMUM)
     types = [t.type for t in fig.data]
-    assert types == ["heatmap", "contour", "scatter", "scatter"]  # the minimum at nominal is the star alone
+    assert types == ["heatmap", "contour", *["scatter"] * 4, "scatter", "scatter"]  # the star alone at nominal
     assert fig.data[0].visible is False  # the basin layer, waiting
-    _basins, _contour, optimum, saddles = fig.data
+    assert [t.uid for t in fig.data[2:6]] == ["condition", "nonconvex", "stability", "field"]
+    assert all(t.visible is False for t in fig.data[2:6])  # the curvature overlays' places, while off
+    _basins, _contour, *_layers, optimum, saddles = fig.data
     assert optimum.x == (10.0,) and optimum.y == (1.0,) and optimum.marker.symbol == "star"
     assert saddles.name == "saddle point" and saddles.marker.symbol == "x"
     np.testing.assert_allclose(saddles.x, [2.68346959], atol=1e-6)
@@ -37,7 +39,7 @@ def test_map_has_contour_optimum_and_stationary_points(grid):
     assert fig.layout.uirevision == figures.view_revision(VIEW)
     # with no star (the nominal point is no minimum of the slice) the minimum is marked as one
     fig = figures.map_figure(VIEW, *grid, points, None)
-    assert [t.name for t in fig.data[2:]] == ["minimum", "saddle point"]
+    assert [t.name for t in fig.data[6:]] == ["minimum", "saddle point"]
 
 
 def test_contour_hover_is_left_to_the_page(grid):

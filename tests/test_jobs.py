@@ -109,9 +109,14 @@ def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     # on the map already drawn, the layer arrives as a patch of the bottom trace and the contour's style alone
     plain, drawn, _ = callbacks.draw_map(scene["view"], None, None)
     patch, base, info = callbacks.draw_map(scene["view"], result, drawn)
-    assert info is no_update and base["key"] != drawn["key"] and base["key"][:-2] == drawn["key"][:-2]
+    assert info is no_update and base["key"] != drawn["key"] and base["key"]["surface"] == drawn["key"]["surface"]
     operations = {tuple(op["location"]): op for op in patch.to_plotly_json()["operations"]}
-    assert set(operations) == {("data", 0), ("data", 1, "contours", "coloring"), ("data", 1, "line")}
+    assert set(operations) == {
+        ("data", 0),
+        ("data", 1, "contours", "coloring"),
+        ("data", 1, "line"),
+        ("layout", "plot_bgcolor"),
+    }
     sent = operations[("data", 0)]["params"]["value"]
     assert sent["uid"] == "basins" and sent["type"] == "heatmap" and "visible" not in sent
     assert operations[("data", 1, "contours", "coloring")]["params"]["value"] == "lines"

@@ -160,7 +160,10 @@ def test_fixed_values_are_kept_only_off_the_axes_and_away_from_nominal():
         ({"view": {"res": 10**9}}, "grid points per axis: 1e+09 is outside 20 to 600: using 600"),
         ({"view": {"res": "many"}}, "grid points per axis: 'many' is not a finite number: using 20"),
         ({"view": {"fixed": {"b2": float("nan")}}}, "b²: nan is not a finite number: using -1"),
-        ({"view": {"overlays": ["critical", "lasers"]}}, "overlays: 'lasers' is not one of critical, basins: ignored"),
+        (
+            {"view": {"overlays": ["critical", "lasers"]}},
+            "overlays: 'lasers' is not one of critical, basins, condition, nonconvex, stability, field: ignored",
+        ),
         ({"view": {"mode": "4d"}}, "view: '4d' is not one of contour, 3d, hyper: using contour"),
         ({"view": {"basins": {"cells": 5000}}}, "basin cells per axis: 5000 is outside 10 to 120: using 120"),
         ({"view": {"basins": {"shade": "pink"}}}, "basin shading: 'pink' is not one of destination, epochs"),
