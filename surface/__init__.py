@@ -9,6 +9,8 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.critical_points("b1_1", "b1_2", (-10, 10), (-10, 10))
     surface.train("lmbp", (-4, 10))                            # one run: a Trajectory
     surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
+    sine = surface.TrainingSet.sine()                          # ch. 11's 1 + sin(πp/4), linear output
+    surface.performance(surface.NOMINAL, data=sine)            # F over that set
 
 Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
 """
@@ -38,9 +40,11 @@ from .network import (
 )
 from .outcome import STATUS_LABELS, stable_alpha
 from .params import full_vector
+from .points import parse_points
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
 from .stability import stability_edge, unstable_mask
+from .training_set import MAX_POINTS, OUTPUTS, TrainingSet
 from .trajectory import Trajectory
 from .warmup import compiled_ready, warm_up
 from .windows import default_window, log_levels
@@ -51,7 +55,9 @@ __all__ = [
     "LABELS",
     "MAX_AXIS",
     "MAX_EPOCHS",
+    "MAX_POINTS",
     "NOMINAL",
+    "OUTPUTS",
     "PARAMS",
     "STATUS_LABELS",
     "BasinMap",
@@ -66,6 +72,7 @@ __all__ = [
     "Restarts",
     "StepAnatomy",
     "T",
+    "TrainingSet",
     "Trajectory",
     "basin_map",
     "classify",
@@ -85,6 +92,7 @@ __all__ = [
     "log_levels",
     "logsig",
     "output",
+    "parse_points",
     "performance",
     "residuals",
     "restarts",
