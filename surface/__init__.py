@@ -10,7 +10,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.train("lmbp", (-4, 10))                            # one run: a Trajectory
     surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
     sine = surface.TrainingSet.sine()                          # ch. 11's 1 + sin(πp/4), linear output
-    surface.performance(surface.NOMINAL, data=sine)            # F over that set
+    surface.train("lmbp", surface.initial_point("nguyen_widrow", data=sine), surface.PARAMS, data=sine)
 
 Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
 """
@@ -22,6 +22,7 @@ from .batch import BatchResult, train_batch
 from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
 from .curvature import condition_number, curvature_grid, hessian_grid
 from .grid import MAX_AXIS, evaluate_grid
+from .initial import initial_point
 from .lean import CompiledNetwork
 from .network import (
     LABELS,
@@ -88,6 +89,7 @@ __all__ = [
     "hessian",
     "hessian_grid",
     "hyper_map",
+    "initial_point",
     "jacobian",
     "log_levels",
     "logsig",

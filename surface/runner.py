@@ -101,20 +101,21 @@ def train(
     bound: float = BOUND,
     compiled: bool = True,
     problem=None,
+    data=None,
     **hyper,
 ) -> Trajectory:
-    """Train the free parameters ``pair`` (two or more names) from ``start`` with ``algorithm``.
+    """Train the free parameters ``pair`` (two or more names, up to all seven) from ``start`` with ``algorithm``.
 
-    ``fixed`` sets the other parameters (nominal by default); ``problem`` replaces the network by another
-    least-squares problem (see ``testproblems``). ``compiled=False`` runs the plain numpy steps even where a
-    compiled loop exists (the reference the tests compare against).
+    ``fixed`` sets the other parameters (nominal by default) and ``data`` the training set (ch. 12's by default);
+    ``problem`` replaces the network by another least-squares problem (see ``testproblems``). ``compiled=False``
+    runs the plain numpy steps even where a compiled loop exists (the reference the tests compare against).
     """
     algo = make_algorithm(algorithm, **hyper)
     epochs = _whole(epochs, "epochs", 0, MAX_EPOCHS)
     goal = _nonnegative(goal, "goal")
     grad_tol = _nonnegative(grad_tol, "the |∇F| tolerance")
     bound = _nonnegative(bound, "the bound on |x|") or BOUND
-    problem = Problem.make(pair, fixed) if problem is None else problem
+    problem = network_problem(pair, fixed, data, problem)
     x0 = np.array(start, dtype=float).reshape(-1)
     if x0.shape != (problem.size,):
         raise ValueError(f"start must have {problem.size} values, one per free parameter, got {x0.size}")
@@ -146,6 +147,7 @@ def train(
         message=message,
         extras=extras,
         seconds=time.perf_counter() - clock,
+        data=getattr(problem, "data", None),
     )
 
 
@@ -208,6 +210,15 @@ def _run_steps(algo: Algorithm, problem, x0, epochs, goal, grad_tol, bound):
         detail,
         extras,
     )
+
+
+def network_problem(pair, fixed, data, problem):
+    """The problem a run trains on: the network's (``pair`` free, ``fixed``, on ``data``) or ``problem``."""
+    if problem is None:
+        return Problem.make(pair, fixed, data)
+    if data is not None:
+        raise ValueError("give either a problem or a training set (data), not both")
+    return problem
 
 
 def compiled_form(problem):
