@@ -11,6 +11,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
     sine = surface.TrainingSet.sine()                          # ch. 11's 1 + sin(πp/4), linear output
     surface.train("lmbp", surface.initial_point("nguyen_widrow", data=sine), surface.PARAMS, data=sine)
+    surface.evaluate_plane(surface.hessian_plane(surface.NOMINAL), alphas, betas)
 
 Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
 """
@@ -41,6 +42,17 @@ from .network import (
 )
 from .outcome import STATUS_LABELS, stable_alpha
 from .params import full_vector
+from .planes import (
+    Plane,
+    evaluate_plane,
+    full_path,
+    hessian_plane,
+    line_plane,
+    pca_plane,
+    plane_from_pair,
+    project,
+    random_plane,
+)
 from .points import parse_points
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
@@ -69,6 +81,7 @@ __all__ = [
     "FlatRegion",
     "HyperMap",
     "P",
+    "Plane",
     "Problem",
     "Restarts",
     "StepAnatomy",
@@ -83,19 +96,27 @@ __all__ = [
     "curvature_grid",
     "default_window",
     "evaluate_grid",
+    "evaluate_plane",
     "flat_regions",
+    "full_path",
     "full_vector",
     "gradient",
     "hessian",
     "hessian_grid",
+    "hessian_plane",
     "hyper_map",
     "initial_point",
     "jacobian",
+    "line_plane",
     "log_levels",
     "logsig",
     "output",
     "parse_points",
+    "pca_plane",
     "performance",
+    "plane_from_pair",
+    "project",
+    "random_plane",
     "residuals",
     "restarts",
     "stability_edge",
