@@ -25,6 +25,7 @@ from .curvature import condition_number, curvature_grid, hessian_grid
 from .grid import MAX_AXIS, evaluate_grid
 from .initial import initial_point
 from .lean import CompiledNetwork
+from .lines import Barrier, barrier, line_profile, swap_hidden, symmetry_barrier
 from .network import (
     LABELS,
     NOMINAL,
@@ -56,6 +57,7 @@ from .planes import (
 from .points import parse_points
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
+from .slices import SliceGap, keyframes, slice_gap, through
 from .stability import stability_edge, unstable_mask
 from .training_set import MAX_POINTS, OUTPUTS, TrainingSet
 from .trajectory import Trajectory
@@ -73,6 +75,7 @@ __all__ = [
     "OUTPUTS",
     "PARAMS",
     "STATUS_LABELS",
+    "Barrier",
     "BasinMap",
     "BatchResult",
     "CompiledNetwork",
@@ -84,10 +87,12 @@ __all__ = [
     "Plane",
     "Problem",
     "Restarts",
+    "SliceGap",
     "StepAnatomy",
     "T",
     "TrainingSet",
     "Trajectory",
+    "barrier",
     "basin_map",
     "classify",
     "compiled_ready",
@@ -107,7 +112,9 @@ __all__ = [
     "hyper_map",
     "initial_point",
     "jacobian",
+    "keyframes",
     "line_plane",
+    "line_profile",
     "log_levels",
     "logsig",
     "output",
@@ -119,10 +126,14 @@ __all__ = [
     "random_plane",
     "residuals",
     "restarts",
+    "slice_gap",
     "stability_edge",
     "stable_alpha",
     "stationary_kind",
     "step_anatomy",
+    "swap_hidden",
+    "symmetry_barrier",
+    "through",
     "train",
     "train_batch",
     "unstable_mask",
