@@ -11,6 +11,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
     sine = surface.TrainingSet.sine()                          # ch. 11's 1 + sin(πp/4), linear output
     surface.train("lmbp", surface.initial_point("nguyen_widrow", data=sine), surface.PARAMS, data=sine)
+    surface.gradient_check(surface.NOMINAL, bug="bias_like_weight").flagged   # ('b1_1', 'b1_2')
     surface.evaluate_plane(surface.hessian_plane(surface.NOMINAL), alphas, betas)
 
 Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
@@ -20,8 +21,10 @@ from .algorithms import ALGORITHMS, EPOCH_CAPS
 from .anatomy import StepAnatomy, step_anatomy
 from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_map, restarts
 from .batch import BatchResult, train_batch
+from .bugs import BUGS, Bug
 from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
 from .curvature import condition_number, curvature_grid, hessian_grid
+from .gradcheck import GradientCheck, gradient_check
 from .grid import MAX_AXIS, evaluate_grid
 from .initial import initial_point
 from .lean import CompiledNetwork
@@ -66,6 +69,7 @@ from .windows import default_window, log_levels
 
 __all__ = [
     "ALGORITHMS",
+    "BUGS",
     "EPOCH_CAPS",
     "LABELS",
     "MAX_AXIS",
@@ -78,10 +82,12 @@ __all__ = [
     "Barrier",
     "BasinMap",
     "BatchResult",
+    "Bug",
     "CompiledNetwork",
     "CriticalPoint",
     "Destination",
     "FlatRegion",
+    "GradientCheck",
     "HyperMap",
     "P",
     "Plane",
@@ -106,6 +112,7 @@ __all__ = [
     "full_path",
     "full_vector",
     "gradient",
+    "gradient_check",
     "hessian",
     "hessian_grid",
     "hessian_plane",

@@ -63,6 +63,7 @@ from itertools import chain
 import numpy as np
 
 from .algorithms.second_order import MAX_CONDITION
+from .bugs import with_bug
 from .curvature import eigenvector_angle, symmetric_eigenvalues
 from .problem import Problem
 from .trajectory import Trajectory
@@ -129,6 +130,8 @@ def step_anatomy(run: Trajectory, indices=None, problem=None) -> StepAnatomy:
         if len(run.base) != 7:
             raise ValueError("the run trained on a problem of its own, not the network: pass it as problem=")
         problem = Problem.make(run.free, run.base, run.data)
+        if run.bug is not None:  # what the run saw: the buggy gradient
+            problem = with_bug(problem, run.bug)
     at = _Evaluated(run, index, problem)
     lam_min, lam_max = symmetric_eigenvalues(*at.hessian2)
     return StepAnatomy(

@@ -97,6 +97,7 @@ def train_batch(
     problem=None,
     progress=None,
     data=None,
+    bug=None,
     **hyper,
 ) -> BatchResult:
     """Train ``pair`` (two or more names) from each row of ``starts`` (n, k) with ``algorithm``.
@@ -106,10 +107,10 @@ def train_batch(
     the network as in ``train``; one without a compiled form runs the numpy reference, one start at a time.
     ``progress(done, total)``, when given, is called as the starts are done, in about ``PROGRESS_STEPS`` pieces
     (a progress bar's feed; the results are the same as without it). ``data`` is the training set (ch. 12's by
-    default).
+    default); ``bug`` a planted bug (``surface.BUGS``), whose runs take the numpy reference path, one at a time.
     """
     clock = time.perf_counter()
-    problem = network_problem(pair, fixed, data, problem)
+    problem = network_problem(pair, fixed, data, problem, bug)
     starts = _starts(starts, problem.size)
     n = len(starts)
     epochs = _whole(epochs, "epochs", 0, MAX_EPOCHS)
@@ -141,6 +142,7 @@ def train_batch(
         paths=kept,
         seconds=time.perf_counter() - clock,
         data=getattr(problem, "data", None),
+        bug=getattr(getattr(problem, "bug", None), "name", None),
     )
 
 

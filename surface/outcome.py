@@ -77,6 +77,7 @@ class Run:
     grad_tol: float
     bound: float
     epochs: int
+    end_gn: float | None = None
 
     @property
     def k(self) -> int:
@@ -89,18 +90,21 @@ class Run:
 
     @property
     def ending(self) -> str:
-        return ending(self.problem, self.xs[-1], float(self.gns[-1]))
+        return ending(self.problem, self.xs[-1], float(self.gns[-1] if self.end_gn is None else self.end_gn))
 
 
-def describe(algo, status, detail, problem, xs, fs, gns, *, goal, grad_tol, bound, epochs) -> tuple[str, str]:
+def describe(
+    algo, status, detail, problem, xs, fs, gns, *, goal, grad_tol, bound, epochs, end_gradient_norm=None
+) -> tuple[str, str]:
     """The run's final status and its human message (see the module's docstring).
 
     ``algo`` is the algorithm that ran (its name and hyperparameters), ``status`` and ``detail`` what the runner
-    or the algorithm said when it stopped, ``xs``, ``fs`` and ``gns`` the iterates, F and |∇F|.
+    or the algorithm said when it stopped, ``xs``, ``fs`` and ``gns`` the iterates, F and |∇F| as the run saw
+    them. ``end_gradient_norm``, when given, is the true |∇F| at the end (a run with a planted bug saw another):
+    where it ended is judged by it and by ``problem``, the true one.
     """
-    run = Run(
-        algo, problem, *(np.asarray(a, dtype=float) for a in (xs, fs, gns)), detail, goal, grad_tol, bound, epochs
-    )
+    arrays = (np.asarray(a, dtype=float) for a in (xs, fs, gns))
+    run = Run(algo, problem, *arrays, detail, goal, grad_tol, bound, epochs, end_gradient_norm)
     if status == "max_epochs":
         bounce = oscillation(run.fs, run.xs)
         if bounce is not None:
