@@ -9,6 +9,10 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.critical_points("b1_1", "b1_2", (-10, 10), (-10, 10))
     surface.train("lmbp", (-4, 10))                            # one run: a Trajectory
     surface.train_batch("sdbp", starts, epochs=1000)           # many starts at once (compiled, every core)
+    sine = surface.TrainingSet.sine()                          # ch. 11's 1 + sin(πp/4), linear output
+    surface.train("lmbp", surface.initial_point("nguyen_widrow", data=sine), surface.PARAMS, data=sine)
+    surface.gradient_check(surface.NOMINAL, bug="bias_like_weight").flagged   # ('b1_1', 'b1_2')
+    surface.evaluate_plane(surface.hessian_plane(surface.NOMINAL), alphas, betas)
 
 Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
 """
@@ -17,10 +21,14 @@ from .algorithms import ALGORITHMS, EPOCH_CAPS
 from .anatomy import StepAnatomy, step_anatomy
 from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_map, restarts
 from .batch import BatchResult, train_batch
+from .bugs import BUGS, Bug
 from .critical import CriticalPoint, FlatRegion, classify, critical_points, flat_regions, stationary_kind
 from .curvature import condition_number, curvature_grid, hessian_grid
+from .gradcheck import GradientCheck, gradient_check
 from .grid import MAX_AXIS, evaluate_grid
+from .initial import initial_point
 from .lean import CompiledNetwork
+from .lines import Barrier, barrier, line_profile, swap_hidden, symmetry_barrier
 from .network import (
     LABELS,
     NOMINAL,
@@ -38,35 +46,59 @@ from .network import (
 )
 from .outcome import STATUS_LABELS, stable_alpha
 from .params import full_vector
+from .planes import (
+    Plane,
+    evaluate_plane,
+    full_path,
+    hessian_plane,
+    line_plane,
+    pca_plane,
+    plane_from_pair,
+    project,
+    random_plane,
+)
+from .points import parse_points
 from .problem import Problem
 from .runner import MAX_EPOCHS, train
+from .slices import SliceGap, keyframes, slice_gap, through
 from .stability import stability_edge, unstable_mask
+from .training_set import MAX_POINTS, OUTPUTS, TrainingSet
 from .trajectory import Trajectory
 from .warmup import compiled_ready, warm_up
 from .windows import default_window, log_levels
 
 __all__ = [
     "ALGORITHMS",
+    "BUGS",
     "EPOCH_CAPS",
     "LABELS",
     "MAX_AXIS",
     "MAX_EPOCHS",
+    "MAX_POINTS",
     "NOMINAL",
+    "OUTPUTS",
     "PARAMS",
     "STATUS_LABELS",
+    "Barrier",
     "BasinMap",
     "BatchResult",
+    "Bug",
     "CompiledNetwork",
     "CriticalPoint",
     "Destination",
     "FlatRegion",
+    "GradientCheck",
     "HyperMap",
     "P",
+    "Plane",
     "Problem",
     "Restarts",
+    "SliceGap",
     "StepAnatomy",
     "T",
+    "TrainingSet",
     "Trajectory",
+    "barrier",
     "basin_map",
     "classify",
     "compiled_ready",
@@ -75,23 +107,40 @@ __all__ = [
     "curvature_grid",
     "default_window",
     "evaluate_grid",
+    "evaluate_plane",
     "flat_regions",
+    "full_path",
     "full_vector",
     "gradient",
+    "gradient_check",
     "hessian",
     "hessian_grid",
+    "hessian_plane",
     "hyper_map",
+    "initial_point",
     "jacobian",
+    "keyframes",
+    "line_plane",
+    "line_profile",
     "log_levels",
     "logsig",
     "output",
+    "parse_points",
+    "pca_plane",
     "performance",
+    "plane_from_pair",
+    "project",
+    "random_plane",
     "residuals",
     "restarts",
+    "slice_gap",
     "stability_edge",
     "stable_alpha",
     "stationary_kind",
     "step_anatomy",
+    "swap_hidden",
+    "symmetry_barrier",
+    "through",
     "train",
     "train_batch",
     "unstable_mask",

@@ -63,6 +63,7 @@ from itertools import chain
 import numpy as np
 
 from .algorithms.second_order import MAX_CONDITION
+from .bugs import with_bug
 from .curvature import eigenvector_angle, symmetric_eigenvalues
 from .problem import Problem
 from .trajectory import Trajectory
@@ -118,7 +119,7 @@ def step_anatomy(run: Trajectory, indices=None, problem=None) -> StepAnatomy:
     ``run`` is the whole record ``train`` returned (not a display copy: the steps come from every iterate).
     ``indices`` are iterate numbers (epochs) of it, or a display copy of it (its ``epoch``); all of them by
     default. ``problem`` is the problem the run trained on (by default the network with the run's free
-    parameters and fixed values).
+    parameters, fixed values and training set).
     """
     if len(run.xs) and not (run.epoch[0] == 0 and run.epoch[-1] == len(run.xs) - 1):
         raise ValueError("step_anatomy needs the whole run, not a display copy: pass the copy as the indices")
@@ -128,7 +129,9 @@ def step_anatomy(run: Trajectory, indices=None, problem=None) -> StepAnatomy:
     if problem is None:
         if len(run.base) != 7:
             raise ValueError("the run trained on a problem of its own, not the network: pass it as problem=")
-        problem = Problem.make(run.free, run.base)
+        problem = Problem.make(run.free, run.base, run.data)
+        if run.bug is not None:  # what the run saw: the buggy gradient
+            problem = with_bug(problem, run.bug)
     at = _Evaluated(run, index, problem)
     lam_min, lam_max = symmetric_eigenvalues(*at.hessian2)
     return StepAnatomy(

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import training_set
 from .batch import MAX_STARTS, BatchResult, train_batch
 from .critical import classify
-from .params import finite_axis, finite_number
+from .initial import nguyen_widrow
+from .params import finite_axis, finite_number, free_indices
 from .problem import Problem
 
 MAX_CELLS_PER_AXIS = 1000
@@ -112,11 +114,12 @@ def basin_map(
     goal: float = 0.0,
     grad_tol: float = 1e-8,
     progress=None,
+    data=None,
     **hyper,
 ) -> BasinMap:
     """Run ``algorithm`` from every cell of the grid ``xs`` × ``ys`` over the two parameters ``pair`` and label
-    each cell by where it ended. The stop rules are ``train``'s; ``fixed`` sets the other parameters;
-    ``progress(done, total)`` is called as the starts are done (see ``train_batch``)."""
+    each cell by where it ended. The stop rules are ``train``'s; ``fixed`` sets the other parameters and ``data``
+    the training set; ``progress(done, total)`` is called as the starts are done (see ``train_batch``)."""
     pair = tuple(pair)
     if len(pair) != 2:
         raise ValueError(f"a basin map needs two parameters, got {len(pair)}")
@@ -125,9 +128,19 @@ def basin_map(
     gx, gy = np.meshgrid(xs, ys)
     starts = np.column_stack([gx.ravel(), gy.ravel()])
     run = train_batch(
-        algorithm, starts, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, progress=progress, **hyper
+        algorithm,
+        starts,
+        pair,
+        fixed,
+        epochs=epochs,
+        goal=goal,
+        grad_tol=grad_tol,
+        progress=progress,
+        data=data,
+        **hyper,
     )
-    labels, destinations = destinations_of(run, Problem.make(pair, fixed), (np.ptp(xs), np.ptp(ys)), grad_tol)
+    window = (np.ptp(xs), np.ptp(ys))
+    labels, destinations = destinations_of(run, Problem.make(pair, fixed, data), window, grad_tol)
     shape = (ys.size, xs.size)
     return BasinMap(
         algorithm=run.algorithm,
@@ -316,7 +329,7 @@ class Restarts:
         }
 
 
-INITS = ("uniform", "small")
+INITS = ("uniform", "small", "nguyen_widrow")
 
 
 def restarts(
@@ -333,12 +346,15 @@ def restarts(
     grad_tol: float = 1e-8,
     tolerance: float = 1e-6,
     progress=None,
+    data=None,
     **hyper,
 ) -> Restarts:
     """Run ``algorithm`` from ``n`` random starts: uniform in ``window`` (one (low, high) range per parameter of
-    ``pair``), or ``init="small"``: uniform in [−1, 1], the book's small random initial weights. Reproducible:
-    the starts come from ``numpy.random.default_rng(seed)``. A start has reached the global minimum of the slice
-    when its final F is within ``tolerance`` of the lowest F any start reached (F = 0 at nominal)."""
+    ``pair``), ``init="small"``: uniform in [−1, 1], the book's small random initial weights, or
+    ``init="nguyen_widrow"``: Nguyen and Widrow's initialisation for the training set's input range
+    (``initial.nguyen_widrow``; ``window`` is not used by either). Reproducible: the starts come from
+    ``numpy.random.default_rng(seed)``. A start has reached the global minimum of the slice when its final F is
+    within ``tolerance`` of the lowest F any start reached (F = 0 at nominal on ch. 12's training set)."""
     pair = tuple(pair)
     n = int(finite_number(n, "n"))
     if not 1 <= n <= MAX_STARTS:
@@ -347,16 +363,30 @@ def restarts(
         raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
     tolerance = finite_number(tolerance, "tolerance")
     rng = np.random.default_rng(int(seed))
-    if init == "small":
-        low, high = -np.ones(len(pair)), np.ones(len(pair))
+    if init == "nguyen_widrow":
+        index = free_indices(pair)
+        starts = nguyen_widrow(rng, n, training_set.resolve(data).input_range)[:, index]
     else:
-        bounds = np.array(window, dtype=float).reshape(-1, 2)
-        if bounds.shape != (len(pair), 2) or not np.all(np.isfinite(bounds)) or np.any(bounds[:, 1] <= bounds[:, 0]):
-            raise ValueError(f"window must give a finite (low, high) range, low < high, for each of {len(pair)} params")
-        low, high = bounds[:, 0], bounds[:, 1]
-    starts = rng.uniform(low, high, size=(n, len(pair)))
+        if init == "small":
+            low, high = -np.ones(len(pair)), np.ones(len(pair))
+        else:
+            bounds = np.array(window, dtype=float).reshape(-1, 2)
+            ok = bounds.shape == (len(pair), 2) and np.all(np.isfinite(bounds)) and np.all(bounds[:, 1] > bounds[:, 0])
+            if not ok:
+                raise ValueError(f"window must give a finite (low, high) range, low < high, for each of {len(pair)}")
+            low, high = bounds[:, 0], bounds[:, 1]
+        starts = rng.uniform(low, high, size=(n, len(pair)))
     run = train_batch(
-        algorithm, starts, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, progress=progress, **hyper
+        algorithm,
+        starts,
+        pair,
+        fixed,
+        epochs=epochs,
+        goal=goal,
+        grad_tol=grad_tol,
+        progress=progress,
+        data=data,
+        **hyper,
     )
     finite = np.isfinite(run.F) & (run.status != "diverged")
     lowest = float(np.min(run.F[finite])) if finite.any() else math.inf
@@ -425,11 +455,12 @@ def hyper_map(
     goal: float = 0.0,
     grad_tol: float = 1e-8,
     progress=None,
+    data=None,
     **hyper,
 ) -> HyperMap:
     """Final F of ``algorithm`` over a grid: ``x = (name, values)`` a hyperparameter along the columns, ``y`` another
     ``(name, values)`` along the rows, or ``("start", points)``: rows run from each of ``points`` (m, k) instead
-    of ``start``. One ``train_batch`` call with a row of hyperparameters per cell."""
+    of ``start``. One ``train_batch`` call with a row of hyperparameters per cell; ``data`` is the training set."""
     xname, xvalues = x[0], finite_axis(x[1], "x values", MAX_CELLS_PER_AXIS)
     yname = y[0]
     k = len(tuple(pair))
@@ -456,6 +487,7 @@ def hyper_map(
         goal=goal,
         grad_tol=grad_tol,
         progress=progress,
+        data=data,
         **per_cell,
         **hyper,
     )

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .algorithms import ALGORITHMS
-from .problem import Problem
-from .runner import BOUND, MAX_EPOCHS, _nonnegative, _whole, compiled_form, make_algorithm, train
+from .runner import BOUND, MAX_EPOCHS, _nonnegative, _whole, compiled_form, make_algorithm, network_problem, train
+from .training_set import TrainingSet
 
 MAX_STARTS = 1_000_000
 """The most starts one batch may hold."""
@@ -53,13 +53,21 @@ class BatchResult:
     epochs: np.ndarray
     paths: list[np.ndarray] | None = None
     seconds: float = 0.0
+    data: TrainingSet | None = None
+    bug: str | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def to_dict(self) -> dict:
-        """Plain JSON-ready data (lists, numbers and strings; a non-finite F as None)."""
-        return {
+        """Plain JSON-ready data (lists, numbers and strings; a non-finite F as None); the training set (unless
+        it is ch. 12's) and the planted bug only when the batch has them."""
+        tags = {}
+        if self.data is not None and not self.data.is_nominal:
+            tags["data"] = self.data.to_dict()
+        if self.bug is not None:
+            tags["bug"] = self.bug
+        return tags | {
             "algorithm": self.algorithm,
             "hyper": {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in self.hyper.items()},
             "free": list(self.free),
@@ -88,6 +96,8 @@ def train_batch(
     paths: int | None = None,
     problem=None,
     progress=None,
+    data=None,
+    bug=None,
     **hyper,
 ) -> BatchResult:
     """Train ``pair`` (two or more names) from each row of ``starts`` (n, k) with ``algorithm``.
@@ -96,10 +106,11 @@ def train_batch(
     ``paths=N`` keeps each start's path, thinned to at most N points by a fixed stride. ``problem`` replaces
     the network as in ``train``; one without a compiled form runs the numpy reference, one start at a time.
     ``progress(done, total)``, when given, is called as the starts are done, in about ``PROGRESS_STEPS`` pieces
-    (a progress bar's feed; the results are the same as without it).
+    (a progress bar's feed; the results are the same as without it). ``data`` is the training set (ch. 12's by
+    default); ``bug`` a planted bug (``surface.BUGS``), whose runs take the numpy reference path, one at a time.
     """
     clock = time.perf_counter()
-    problem = Problem.make(pair, fixed) if problem is None else problem
+    problem = network_problem(pair, fixed, data, problem, bug)
     starts = _starts(starts, problem.size)
     n = len(starts)
     epochs = _whole(epochs, "epochs", 0, MAX_EPOCHS)
@@ -130,6 +141,8 @@ def train_batch(
         epochs=used,
         paths=kept,
         seconds=time.perf_counter() - clock,
+        data=getattr(problem, "data", None),
+        bug=getattr(getattr(problem, "bug", None), "name", None),
     )
 
 
@@ -189,7 +202,15 @@ def _compiled(algo, network, starts, per_start, points, stops, progress=None):
     for lo, hi in _pieces(n, progress):
         pieces.append(
             runs.run_many(
-                algo, starts[lo:hi], hypers[lo:hi], network.base, network.index, **stops, rows=rows, stride=stride
+                algo,
+                starts[lo:hi],
+                hypers[lo:hi],
+                network.base,
+                network.index,
+                **stops,
+                rows=rows,
+                stride=stride,
+                data=network.data,
             )
         )
         if progress is not None:

@@ -37,6 +37,7 @@ import numpy as np
 from .grid import evaluate_grid
 from .params import full_vector
 from .problem import Problem
+from .training_set import resolve
 from .warmup import compiled_ready
 
 SPACING = 0.5
@@ -61,8 +62,9 @@ FLAT_RTOL = 1e-7
 """An eigenvalue below this fraction of the Hessian's largest counts as zero: F is flat along its direction."""
 
 ROUNDING = 64 * np.finfo(float).eps
-"""Differences of F below ``ROUNDING`` (F + √F) are rounding: F = Σ e², each e = t − a rounded to about
-ε|a| ≤ ε, so F is off by up to about 2ε Σ|e| ≤ 2ε √(41 F), and by its own rounding, ε F per term."""
+"""Differences of F below ``ROUNDING`` (F + s√F) are rounding: F = Σ e², each e = t − a rounded to about
+ε|a| ≤ εs (s = 1 for a log-sigmoid output, the targets' largest magnitude, at least 1, for a linear one), so F is
+off by up to about 2εs Σ|e| ≤ 2εs √(Q F), and by its own rounding, ε F per term."""
 
 PLATEAU_CURVATURE = 1e-12
 """A Hessian with every eigenvalue below this (in units of F per unit²) has vanished: a plateau."""
@@ -106,22 +108,22 @@ class FlatRegion:
         return asdict(self)
 
 
-def critical_points(xname, yname, xrange, yrange, fixed=None) -> list[CriticalPoint]:
+def critical_points(xname, yname, xrange, yrange, fixed=None, data=None) -> list[CriticalPoint]:
     """Every stationary point of F in the window ``xrange`` x ``yrange`` of ``(xname, yname)``.
 
     Returns minima, saddles, maxima and isolated degenerate points, sorted by F, then by position; zeros of ∇F
     on flat valleys and plateaus are in ``flat_regions``. ``fixed`` sets the other five parameters (nominal by
-    default).
+    default); ``data`` is the training set (ch. 12's by default).
     """
-    return list(_survey(*_key(xname, yname, xrange, yrange, fixed))[0])
+    return list(_survey(*_key(xname, yname, xrange, yrange, fixed, data))[0])
 
 
-def flat_regions(xname, yname, xrange, yrange, fixed=None) -> list[FlatRegion]:
+def flat_regions(xname, yname, xrange, yrange, fixed=None, data=None) -> list[FlatRegion]:
     """The regions of the window where F is flat: plateaus, and valleys or ridges flat along one direction.
 
     A map should say "flat region" there rather than mark a point (see the module's docstring).
     """
-    return list(_survey(*_key(xname, yname, xrange, yrange, fixed))[1])
+    return list(_survey(*_key(xname, yname, xrange, yrange, fixed, data))[1])
 
 
 def classify(eigenvalues, rtol: float = FLAT_RTOL) -> str:
@@ -137,14 +139,14 @@ def classify(eigenvalues, rtol: float = FLAT_RTOL) -> str:
     return "saddle"
 
 
-def stationary_kind(pair, point, fixed=None, *, gradient_tol: float = 1e-8) -> str | None:
+def stationary_kind(pair, point, fixed=None, *, gradient_tol: float = 1e-8, data=None) -> str | None:
     """What ``point`` is on the slice of ``pair`` through ``fixed``: "minimum", "saddle", "maximum" or
     "degenerate", or None where |∇F| > ``gradient_tol`` (it is no stationary point at all).
 
     E.g. whether the nominal parameters, projected on the pair, are a minimum of the slice drawn: with b² = 0.5
-    fixed they are not even stationary.
+    fixed they are not even stationary. ``data`` is the training set (ch. 12's by default).
     """
-    problem = Problem.make(pair, fixed)
+    problem = Problem.make(pair, fixed, data)
     z = np.asarray(point, dtype=float)
     if z.shape != (problem.size,) or not np.all(np.isfinite(z)):
         raise ValueError(f"point must have {problem.size} finite values, one per parameter of the pair")
@@ -181,8 +183,8 @@ def _index(x: float) -> float:
     return math.copysign(DENSE / SPACING + math.log(abs(x) / DENSE) / math.log1p(SPACING / DENSE), x)
 
 
-def _key(xname, yname, xrange, yrange, fixed) -> tuple:
-    """Hashable, checked arguments for the cached survey."""
+def _key(xname, yname, xrange, yrange, fixed, data=None) -> tuple:
+    """Hashable, checked arguments for the cached survey (the training set keys by its content)."""
     Problem.make((xname, yname))  # checks the names
     lo = np.array([xrange[0], yrange[0]], dtype=float)
     hi = np.array([xrange[1], yrange[1]], dtype=float)
@@ -191,22 +193,26 @@ def _key(xname, yname, xrange, yrange, fixed) -> tuple:
     if np.any(hi <= lo):
         raise ValueError("each window range must have its low end below its high end")
     window = ((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])))
-    return xname, yname, window, tuple(float(v) for v in full_vector(fixed))
+    data = None if data is None or resolve(data).is_nominal else data
+    return xname, yname, window, tuple(float(v) for v in full_vector(fixed)), data
 
 
 @lru_cache(maxsize=64)
-def _survey(xname: str, yname: str, window, base: tuple) -> tuple[tuple[CriticalPoint, ...], tuple[FlatRegion, ...]]:
+def _survey(
+    xname: str, yname: str, window, base: tuple, data=None
+) -> tuple[tuple[CriticalPoint, ...], tuple[FlatRegion, ...]]:
     """The stationary points and flat regions of one window (cached: both public functions read it).
 
     The search runs on the compiled network once warm-up has finished (the same numbers, about twenty times
     sooner); before that, on the numpy one, so nothing waits for a compile.
     """
-    problem = Problem.make((xname, yname), base)
+    problem = Problem.make((xname, yname), base, data)
     problem = (problem.compiled() if compiled_ready() else None) or problem
     (x0, x1), (y0, y1) = window
     xs, ys = lattice(x0, x1), lattice(y0, y1)
-    f = evaluate_grid(xname, yname, xs, ys, base)
-    seeds = _seed_cells(f)
+    f = evaluate_grid(xname, yname, xs, ys, base, data=data)
+    scale = _scale(data)
+    seeds = _seed_cells(f, scale)
     centres = np.column_stack(
         [(xs[seeds[:, 1]] + xs[seeds[:, 1] + 1]) / 2, (ys[seeds[:, 0]] + ys[seeds[:, 0] + 1]) / 2]
     )
@@ -221,7 +227,7 @@ def _survey(xname: str, yname: str, window, base: tuple) -> tuple[tuple[Critical
     inside = np.all((z >= lo - 1e-9 * (hi - lo)) & (z <= hi + 1e-9 * (hi - lo)), axis=1)
     z, sizes = z[inside], sizes[inside]
     points, flat_points = _classify_points(problem, z, sizes)
-    regions = _flat_regions(problem, f, xs, ys, window, flat_points)
+    regions = _flat_regions(problem, f, xs, ys, window, flat_points, scale)
     return tuple(sorted(points, key=lambda c: (round(c.F, 12), c.point))), regions
 
 
@@ -244,13 +250,13 @@ def _hopeful(problem: Problem, centres: np.ndarray, cells: np.ndarray) -> np.nda
     return ~_flat(np.linalg.eigvalsh(h)) & (reach <= MAX_WANDER)
 
 
-def _seed_cells(f: np.ndarray) -> np.ndarray:
+def _seed_cells(f: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """(row, column) of every lattice cell across whose corners both components of ∇F change sign.
 
     The components are central differences of F at the inner nodes; a difference within rounding of zero
     counts as no sign, so that a plateau, where F is constant to rounding, seeds nothing.
     """
-    noise = _rounding(f)
+    noise = _rounding(f, scale)
     gx = _signs(f[1:-1, 2:] - f[1:-1, :-2], np.maximum(noise[1:-1, 2:], noise[1:-1, :-2]))
     gy = _signs(f[2:, 1:-1] - f[:-2, 1:-1], np.maximum(noise[2:, 1:-1], noise[:-2, 1:-1]))
     both = _changes(gx, gy) & _changes(gy, gx)
@@ -258,9 +264,16 @@ def _seed_cells(f: np.ndarray) -> np.ndarray:
     return np.column_stack([rows + 1, cols + 1])  # the cell's lower-left node, in lattice indices
 
 
-def _rounding(f: np.ndarray) -> np.ndarray:
+def _rounding(f: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """How far each computed F may be from its exact value (see ``ROUNDING``)."""
-    return ROUNDING * (f + np.sqrt(f))
+    return ROUNDING * (f + np.sqrt(f)) if scale == 1.0 else ROUNDING * (f + scale * np.sqrt(f))
+
+
+def _scale(data) -> float:
+    """s of ``ROUNDING``: 1 for a log-sigmoid output, max(1, max |t|) for a linear one."""
+    if data is None or not data.linear:
+        return 1.0
+    return max(1.0, float(np.max(np.abs(data.T))))
 
 
 def _signs(d: np.ndarray, noise: np.ndarray) -> np.ndarray:
@@ -408,13 +421,13 @@ def _classify_points(problem: Problem, z: np.ndarray, cells: np.ndarray):
     return points, flats
 
 
-def _flat_regions(problem, f, xs, ys, window, flat_points) -> tuple[FlatRegion, ...]:
+def _flat_regions(problem, f, xs, ys, window, flat_points, scale: float = 1.0) -> tuple[FlatRegion, ...]:
     """Plateaus (cells whose four corners agree to rounding) and the flat zeros of ∇F, grouped into regions."""
     (x0, x1), (y0, y1) = window
     corners = (f[:-1, :-1], f[1:, :-1], f[:-1, 1:], f[1:, 1:])
     top = np.maximum(np.maximum(corners[0], corners[1]), np.maximum(corners[2], corners[3]))
     bottom = np.minimum(np.minimum(corners[0], corners[1]), np.minimum(corners[2], corners[3]))
-    plateau = top - bottom <= _rounding(top)
+    plateau = top - bottom <= _rounding(top, scale)
     # only cells that overlap the window
     plateau &= ((xs[1:] > x0) & (xs[:-1] < x1))[None, :] & ((ys[1:] > y0) & (ys[:-1] < y1))[:, None]
     regions = []

@@ -4,7 +4,8 @@ Hagan et al., ch. 9 and 12: near a point, F is its quadratic model ½ Δxᵀ H �
 λmin ≤ λmax of the Hessian H say how F bends there: both positive in a bowl, of opposite signs at a saddle, and
 their ratio λmax/λmin is the condition number that makes narrow valleys hard for steepest descent.
 
-With n2 the output's net input, a2 = logsig(n2) and e = t − a2 (see ``network.hessian``)::
+With n2 the output's net input, a2 = logsig(n2) (or a2 = n2 for a linear output, a2' = 1, a2'' = 0) and
+e = t − a2 (see ``network.hessian``)::
 
     H_ij = 2 Σ_q [ (a2'² − e a2'') ∂n2/∂x_i ∂n2/∂x_j − e a2' ∂²n2/∂x_i∂x_j ]
 
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .grid import MAX_AXIS
-from .network import P, T, _logsig_derivatives
+from .network import _logsig_derivatives, training_pairs
 from .params import finite_axis, free_indices, full_vector
 
 BLOCK_VALUES = 1 << 17
@@ -44,8 +45,6 @@ CLIP = 708.0
 exponential overflows; where n2 < −708 the true a2 and a2' are below 3e-308, so this moves them by less than
 that (they are zero to every digit a Hessian entry can show)."""
 
-_P3 = P[None, :, None]  # the inputs along a block's middle axis: blocks are (rows, inputs, columns)
-_Q = P.size
 _PART = {(True, True): "full", (False, True): "col", (True, False): "row", (False, False): "inputs"}
 
 # Each parameter's role in the output's net input n2: (kind, hidden neuron), w¹ and b¹ feed a hidden neuron,
@@ -54,21 +53,22 @@ _ROLE = {0: ("w", 0), 1: ("w", 1), 2: ("b", 0), 3: ("b", 1), 4: ("v", 0), 5: ("v
 _OUTPUT_WEIGHT = (4, 5)  # the index of each hidden neuron's output weight v
 
 
-def hessian_grid(xname: str, yname: str, xs, ys, fixed=None) -> np.ndarray:
+def hessian_grid(xname: str, yname: str, xs, ys, fixed=None, data=None) -> np.ndarray:
     """The Hessian of F restricted to ``xname`` and ``yname`` on the grid ``xs`` × ``ys``, exact.
 
     Shape ``(3, len(ys), len(xs))``: ∂²F/∂x², ∂²F/∂x∂y and ∂²F/∂y² (x = ``xname``, y = ``yname``), row i and
     column j at ``yname = ys[i]``, ``xname = xs[j]``, the other five parameters at ``fixed`` (nominal by
-    default). It equals ``network.hessian`` at every cell, to rounding.
+    default), on the training set ``data`` (ch. 12's by default). It equals ``network.hessian`` at every cell,
+    to rounding.
     """
-    grid = _Grid.make(xname, yname, xs, ys, fixed)
+    grid = _Grid.make(xname, yname, xs, ys, fixed, data)
     out = np.empty((3, len(ys), len(xs)))
     for cells, h in grid.blocks():
         out[(slice(None), *cells)] = h
     return out
 
 
-def curvature_grid(xname: str, yname: str, xs, ys, fixed=None) -> tuple[np.ndarray, np.ndarray]:
+def curvature_grid(xname: str, yname: str, xs, ys, fixed=None, data=None) -> tuple[np.ndarray, np.ndarray]:
     """The eigenvalues λmin ≤ λmax of the 2×2 Hessian of F over ``xname`` and ``yname``, in every grid cell.
 
     Returns ``(lam_min, lam_max)``, each of shape ``(len(ys), len(xs))`` (the layout of ``evaluate_grid``: row i,
@@ -76,9 +76,10 @@ def curvature_grid(xname: str, yname: str, xs, ys, fixed=None) -> tuple[np.ndarr
     exact (the analytic second derivatives of ``network.hessian``) and its eigenvalues come in closed form
     (``symmetric_eigenvalues``). Both are finite for finite parameters, up to ±1.7e308, except where a true
     second derivative is beyond the floating-point range (an output weight past about 1e150 on a neuron whose
-    output is not saturated): there an entry is ±inf and the eigenvalues NaN.
+    output is not saturated): there an entry is ±inf and the eigenvalues NaN. ``data`` is the training set
+    (ch. 12's by default).
     """
-    grid = _Grid.make(xname, yname, xs, ys, fixed)
+    grid = _Grid.make(xname, yname, xs, ys, fixed, data)
     lam_min = np.empty((len(ys), len(xs)))
     lam_max = np.empty((len(ys), len(xs)))
     for cells, h in grid.blocks():
@@ -148,15 +149,19 @@ class _Grid:
     ys: np.ndarray
     base: np.ndarray
     transposed: bool = False
+    p: np.ndarray = None
+    t: np.ndarray = None
+    linear: bool = False
 
     @classmethod
-    def make(cls, xname, yname, xs, ys, fixed) -> _Grid:
+    def make(cls, xname, yname, xs, ys, fixed, data=None) -> _Grid:
         ix, iy = free_indices((xname, yname))
         xs, ys = finite_axis(xs, "xs", MAX_AXIS), finite_axis(ys, "ys", MAX_AXIS)
         base = full_vector(fixed)
+        p, t, linear = training_pairs(data)
         if _ROLE[ix][0] in ("w", "b") and _ROLE[iy][0] not in ("w", "b"):
-            return cls(iy, ix, ys, xs, base, transposed=True)
-        return cls(ix, iy, xs, ys, base)
+            return cls(iy, ix, ys, xs, base, True, p, t, linear)
+        return cls(ix, iy, xs, ys, base, False, p, t, linear)
 
     def blocks(self):
         """(cells, Hessian entries (xx, xy, yy)) for each block, ``cells`` indexing the grid asked for (rows
@@ -165,10 +170,11 @@ class _Grid:
         The entries live in a buffer that the next block overwrites: use them before asking for the next.
         """
         plan = _Plan(self)
-        rows = max(1, min(self.ys.size, BLOCK_VALUES // (_Q * self.xs.size)))
-        shape = (rows, _Q, self.xs.size)
+        q = self.p.size
+        rows = max(1, min(self.ys.size, BLOCK_VALUES // (q * self.xs.size)))
+        shape = (rows, q, self.xs.size)
         store = np.empty((_Block.SIZE + (_Block.SPARE if plan.per_cell else 0), *shape))
-        target = np.broadcast_to(T[None, :, None], shape).copy()  # e = t − a2 with no broadcast per block
+        target = np.broadcast_to(self.t[None, :, None], shape).copy()  # e = t − a2 with no broadcast per block
         hessian = np.empty((3, rows, self.xs.size))
         for r0 in range(0, self.ys.size, rows):
             block = slice(r0, min(r0 + rows, self.ys.size))
@@ -208,12 +214,14 @@ class _Plan:
         values[grid.ix] = grid.xs[None, None, :]
         values[grid.iy] = grid.ys[:, None, None]
         self.values = values
+        self.p3 = grid.p[None, :, None]  # the inputs along a block's middle axis: blocks are (rows, inputs, columns)
+        self.linear = grid.linear
         self.pairs = ((grid.ix, grid.ix), (grid.ix, grid.iy), (grid.iy, grid.iy))
-        self.hidden = [_Hidden(values[n], values[2 + n]) for n in (0, 1)]
+        self.hidden = [_Hidden(values[n], values[2 + n], self.p3) for n in (0, 1)]
         self.per_cell = any(h.per_cell for h in self.hidden)
         if not self.per_cell:
             tables = [h.table for h in self.hidden]
-            self.factors = [_pair_factors(i, j, tables) for i, j in self.pairs]
+            self.factors = [_pair_factors(i, j, tables, self.p3) for i, j in self.pairs]
         # -n2 = (-v1) a1_1 + (-v2) a1_2 + (-b2): the products that vary along both axes are formed per block,
         # the others are summed here into one part along y (or neither) and one along x
         self.full, small = [], [-values[6]]
@@ -227,7 +235,7 @@ class _Plan:
         along_y = [t for t in small if not _varies(np.shape(t))[1]]
         self.along_x = sum(along_x[1:], along_x[0]) if along_x else None
         self.along_y = sum(along_y[1:], along_y[0])
-        self.exp_parts = None if self.full else _exp_parts(self.along_y, self.along_x)
+        self.exp_parts = None if self.full or self.linear else _exp_parts(self.along_y, self.along_x)
         self.outer = self._outer_product()
 
     def _outer_product(self):
@@ -248,21 +256,27 @@ class _Plan:
 
         Per input q the output neuron gives, from z = exp(−n2) (``_logistic``): a2, 1 − a2, a2' = a2(1 − a2),
         1 − 2a2 and e = t − a2, and the two weights of ``network.hessian``'s sum, W = a2'² − e a2'' =
-        a2'(a2' − e(1 − 2a2)) and U = e a2'. Each entry sums W and U against its factors over the inputs.
+        a2'(a2' − e(1 − 2a2)) and U = e a2'. A linear output has a2 = n2, a2' = 1, a2'' = 0: W = 1 and U = e.
+        Each entry sums W and U against its factors over the inputs.
         """
         memo = _Memo(b.spare) if self.per_cell else None
         hidden = [h.block(rows, b) for h in self.hidden]
         z, a, s, e = b.z, b.a, b.s, b.e
         self._exp_minus_n2(rows, hidden, z)
-        _logistic(z, a, s)  # a2, 1 − a2 (in z), a2'
-        np.subtract(b.target, a, out=e)  # e = t − a2
-        np.subtract(z, a, out=a)  # 1 − 2 a2
-        u = np.multiply(e, s, out=z)  # U = e a2'
-        np.multiply(e, a, out=e)
-        np.subtract(s, e, out=e)
-        w = np.multiply(e, s, out=e)  # W = a2' (a2' − e (1 − 2 a2))
+        if self.linear:  # z holds −n2
+            u = np.add(b.target, z, out=e)  # U = e = t − n2
+            a.fill(1.0)
+            w = a  # W = 1
+        else:
+            _logistic(z, a, s)  # a2, 1 − a2 (in z), a2'
+            np.subtract(b.target, a, out=e)  # e = t − a2
+            np.subtract(z, a, out=a)  # 1 − 2 a2
+            u = np.multiply(e, s, out=z)  # U = e a2'
+            np.multiply(e, a, out=e)
+            np.subtract(s, e, out=e)
+            w = np.multiply(e, s, out=e)  # W = a2' (a2' − e (1 − 2 a2))
         if self.per_cell:
-            factors = [_pair_factors(i, j, hidden, memo) for i, j in self.pairs]
+            factors = [_pair_factors(i, j, hidden, self.p3, memo) for i, j in self.pairs]
         else:
             factors = [(psi.rows(rows), chi and chi.rows(rows)) for psi, chi in self.factors]
         gains = [_rows(v, rows)[:, 0, :] if isinstance(v, np.ndarray) else v for v in self.values]
@@ -279,15 +293,18 @@ class _Plan:
     def _exp_minus_n2(self, rows: slice, hidden, z: np.ndarray) -> None:
         """Write exp(−n2) into ``z``, the cheapest of three ways the block's shapes allow: the product of the
         exponentials of −n2's parts along y and along x (``_exp_parts``); −n2 as one matrix product
-        (``_outer_product``); or the products that vary along both axes plus the parts along one, then exp."""
+        (``_outer_product``); or the products that vary along both axes plus the parts along one, then exp.
+        For a linear output, −n2 itself (no exponential is needed)."""
         if self.exp_parts is not None:
             np.multiply(_rows(self.exp_parts[0], rows), self.exp_parts[1], out=z)
             return
         if self.outer is not None:  # −n2 = [a1, the rest] @ [−v, 1]
             n, right = self.outer
-            shape = (z.shape[0], _Q, 1)
+            shape = (z.shape[0], z.shape[1], 1)
             left = [np.broadcast_to(p, shape) for p in (hidden[n][0], _rows(self.along_y, rows))]
             np.matmul(np.concatenate(left, axis=2), right, out=z)
+            if self.linear:
+                return
         else:  # a hidden neuron fed by both axes, or parameters too large for the exponentials of the parts
             parts = [p for p in (_rows(self.along_y, rows), self.along_x) if p is not None]
             if self.full:
@@ -298,7 +315,8 @@ class _Plan:
                 np.copyto(z, parts.pop(0))
             for part in parts:
                 z += part
-        _exp(z)
+        if not self.linear:
+            _exp(z)
 
 
 def _exp(z: np.ndarray) -> None:
@@ -336,12 +354,12 @@ def _logistic(z: np.ndarray, a: np.ndarray, s: np.ndarray) -> None:
 class _Hidden:
     """One hidden neuron's (a1, a1', a1'') for each input, on the smallest shape its w¹ and b¹ need."""
 
-    def __init__(self, w, b):
+    def __init__(self, w, b, p3):
         self.w, self.b = w, b
         self.per_cell = _varies(np.broadcast_shapes(np.shape(w), np.shape(b))) == (True, True)
-        # all 41 inputs at once, exact for any net input; for a neuron fed by both axes only -w p, per column
-        self.table = None if self.per_cell else _logsig_derivatives(_P3 * w + b)
-        self.minus_wp = -(_P3 * w) if self.per_cell else None
+        # all the inputs at once, exact for any net input; for a neuron fed by both axes only -w p, per column
+        self.table = None if self.per_cell else _logsig_derivatives(p3 * w + b)
+        self.minus_wp = -(p3 * w) if self.per_cell else None
 
     def block(self, rows: slice, b: _Block):
         """The table's rows for a block; for a neuron fed by both axes, (a1, a1', a1'') on the whole block."""
@@ -392,7 +410,7 @@ class _Factor:
             src = np.multiply(src, self.col, out=tmp)
         if self.row is None:
             return src.sum(axis=1)
-        return np.matmul(self.row.reshape(self.row.shape[0], 1, _Q), src)[:, 0, :]
+        return np.matmul(self.row.reshape(self.row.shape[0], 1, self.row.shape[1]), src)[:, 0, :]
 
 
 class _Memo:
@@ -441,20 +459,21 @@ def _rows(a, rows: slice):
     return a
 
 
-def _pair_factors(i: int, j: int, hidden, memo: _Memo | None = None) -> tuple[_Factor, _Factor | None]:
-    """(ψ_i ψ_j, χ_ij) as factors: the input-dependent parts of ∂n2/∂x_i ∂n2/∂x_j and of ∂²n2/∂x_i∂x_j."""
-    psi = _Factor.of(_sensitivity(i, hidden) + _sensitivity(j, hidden), memo)
-    chi = _curvature(i, j, hidden)
+def _pair_factors(i: int, j: int, hidden, p3, memo: _Memo | None = None) -> tuple[_Factor, _Factor | None]:
+    """(ψ_i ψ_j, χ_ij) as factors: the input-dependent parts of ∂n2/∂x_i ∂n2/∂x_j and of ∂²n2/∂x_i∂x_j (``p3``:
+    the inputs, shape (1, Q, 1))."""
+    psi = _Factor.of(_sensitivity(i, hidden, p3) + _sensitivity(j, hidden, p3), memo)
+    chi = _curvature(i, j, hidden, p3)
     return psi, None if chi is None else _Factor.of(chi, memo)
 
 
-def _sensitivity(i: int, hidden) -> list:
+def _sensitivity(i: int, hidden, p3) -> list:
     """ψ_i with ∂n2/∂x_i = K_i ψ_i, as a list of factors: a1' p for w¹, a1' for b¹, a1 for v, none for b²."""
     kind, n = _ROLE[i]
     if kind == "b2":
         return []
     a1, d1, _ = hidden[n]
-    return {"w": [d1, _P3], "b": [d1], "v": [a1]}[kind]
+    return {"w": [d1, p3], "b": [d1], "v": [a1]}[kind]
 
 
 def _gain(i: int, values):
@@ -463,7 +482,7 @@ def _gain(i: int, values):
     return values[_OUTPUT_WEIGHT[n]] if kind in ("w", "b") else 1.0
 
 
-def _curvature(i: int, j: int, hidden) -> list | None:
+def _curvature(i: int, j: int, hidden, p3) -> list | None:
     """χ_ij with ∂²n2/∂x_i∂x_j = L_ij χ_ij (``network._net2_curvature``), as a list of factors: a1'' p², a1'' p,
     a1'' for w¹ and b¹ together, a1' p and a1' for w¹ or b¹ with their neuron's v; None where it is zero."""
     (ki, ni), (kj, nj) = _ROLE[i], _ROLE[j]
@@ -471,7 +490,7 @@ def _curvature(i: int, j: int, hidden) -> list | None:
         return None
     _, d1, dd1 = hidden[ni]
     kinds = "".join(sorted(ki + kj, key="wbv".index))
-    return {"ww": [dd1, _P3 * _P3], "wb": [dd1, _P3], "bb": [dd1], "wv": [d1, _P3], "bv": [d1]}.get(kinds)
+    return {"ww": [dd1, p3 * p3], "wb": [dd1, p3], "bb": [dd1], "wv": [d1, p3], "bv": [d1]}.get(kinds)
 
 
 def _curvature_gain(i: int, j: int, values):

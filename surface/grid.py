@@ -1,16 +1,17 @@
 """The performance surface F over a grid of two free parameters, by broadcasting.
 
 Each neuron is computed on the smallest shape its inputs have: a hidden neuron whose weight and bias are both
-fixed is computed once (41 values), one fed by one axis once per column or per row, and only a neuron fed by
-both axes (the output neuron always is) once per grid cell. The grid is processed in blocks of rows small enough
-to stay in the processor's cache, so memory stays bounded for any grid the API accepts.
+fixed is computed once (Q values, one per training input), one fed by one axis once per column or per row, and
+only a neuron fed by both axes (the output neuron always is) once per grid cell. The grid is processed in
+blocks of rows small enough to stay in the processor's cache, so memory stays bounded for any grid the API
+accepts.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .network import P, T
+from .network import training_pairs
 from .params import finite_axis, free_indices, full_vector
 
 MAX_AXIS = 4096
@@ -21,11 +22,12 @@ BLOCK_CELLS = 1 << 15
 cache, and the blocks are large enough that the 41-step loop over inputs costs little in Python."""
 
 
-def evaluate_grid(xname: str, yname: str, xs, ys, fixed=None) -> np.ndarray:
+def evaluate_grid(xname: str, yname: str, xs, ys, fixed=None, data=None) -> np.ndarray:
     """F on the grid ``xs`` x ``ys`` of parameters ``xname`` and ``yname``, shape ``(len(ys), len(xs))``.
 
     The other five parameters take their values from ``fixed`` (see ``full_vector``): nominal by default.
     Row i, column j holds F with ``xname = xs[j]`` and ``yname = ys[i]``, the layout of a contour plot's z.
+    ``data`` is the training set (ch. 12's 41 pairs by default).
     """
     ix, iy = free_indices((xname, yname))
     xs = finite_axis(xs, "xs", MAX_AXIS)
@@ -38,19 +40,20 @@ def evaluate_grid(xname: str, yname: str, xs, ys, fixed=None) -> np.ndarray:
         values = list(base)
         values[ix] = columns
         values[iy] = ys[r0 : r0 + rows, None]
-        out[r0 : r0 + rows] = _sse_block(values)
+        out[r0 : r0 + rows] = _sse_block(values, data)
     return out
 
 
 @np.errstate(over="ignore")
-def _sse_block(values: list) -> np.ndarray:
-    """Sum of squared errors for parameters given as scalars, (1, n) columns or (m, 1) rows.
+def _sse_block(values: list, data=None) -> np.ndarray:
+    """Sum of squared errors for parameters given as scalars, (1, n) columns, (m, 1) rows or (m, n) blocks.
 
     Net inputs overflow to +-inf only for parameters beyond 1e307; logsig of them is then exactly 0 or 1.
     """
+    P, T, linear = training_pairs(data)
     w11, w21, b11, b12, v1, v2, b2 = values
     shape = np.broadcast_shapes(*(np.shape(v) for v in values))
-    hidden = (_HiddenNeuron(w11, b11, shape), _HiddenNeuron(w21, b12, shape))
+    hidden = (_HiddenNeuron(w11, b11, shape, P), _HiddenNeuron(w21, b12, shape, P))
     # The output neuron's negated net input -n2 = (-v1) a1_1 + (-v2) a1_2 + (-b2), so that
     # a2 = 1 / (1 + exp(-n2)) needs no extra negation pass.
     weights = (np.negative(v1), np.negative(v2))
@@ -59,10 +62,13 @@ def _sse_block(values: list) -> np.ndarray:
     m = np.empty(shape)
     for q in range(P.size):
         _net_into(m, [(w, h.at(q)) for w, h in zip(weights, hidden, strict=True)], nb2)
-        np.exp(m, out=m)  # exp(-n2) = inf gives a2 = 1 / inf = 0 exactly, the right limit
-        m += 1.0
-        np.divide(1.0, m, out=m)  # a2
-        np.subtract(T[q], m, out=m)  # e = t - a2
+        if linear:  # a2 = n2: e = t - a2 = t + (-n2)
+            m += T[q]
+        else:
+            np.exp(m, out=m)  # exp(-n2) = inf gives a2 = 1 / inf = 0 exactly, the right limit
+            m += 1.0
+            np.divide(1.0, m, out=m)  # a2
+            np.subtract(T[q], m, out=m)  # e = t - a2
         m *= m
         acc += m
     return acc
@@ -97,9 +103,9 @@ def _net_into(out: np.ndarray, products: list, bias) -> None:
 class _HiddenNeuron:
     """The outputs a1(p_q) of one hidden neuron, computed on the smallest shape its weight and bias need."""
 
-    def __init__(self, w, b, cell_shape):
+    def __init__(self, w, b, cell_shape, P):
         own = np.broadcast_shapes(np.shape(w), np.shape(b))
-        self.w, self.b = w, b
+        self.w, self.b, self.P = w, b, P
         self.per_cell = own == cell_shape and len(own) == 2 and own[0] > 1 and own[1] > 1
         if self.per_cell:
             self.table = None
@@ -110,7 +116,7 @@ class _HiddenNeuron:
     def at(self, q: int):
         if self.table is not None:
             return self.table[q]
-        return _logsig_fast(self.w * P[q] + self.b)
+        return _logsig_fast(self.w * self.P[q] + self.b)
 
 
 @np.errstate(over="ignore")

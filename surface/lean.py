@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import network
+from .training_set import TrainingSet
 
 
 @dataclass(frozen=True, eq=False)
 class CompiledNetwork:
-    """F(z) of the 1-2-1 network with ``z`` the values of ``free`` and every other parameter at ``base``."""
+    """F(z) of the 1-2-1 network with ``z`` the values of ``free`` and every other parameter at ``base``, on the
+    training set ``data`` (None: ch. 12's)."""
 
     free: tuple[str, ...]
     base: np.ndarray = field(repr=False)
     index: tuple[int, ...] = field(repr=False)
+    data: TrainingSet | None = field(default=None, repr=False)
 
     def __post_init__(self):
         # the kernel's own copies, of the one type it is compiled for (writable float64 and int64)
@@ -34,8 +37,8 @@ class CompiledNetwork:
 
     @property
     def samples(self) -> int:
-        """The number of training pairs (errors)."""
-        return network.P.size
+        """The number of training pairs (errors), Q."""
+        return network.P.size if self.data is None else self.data.size
 
     def performance(self, z):
         """F(z): a float for one point, an array of shape ``z.shape[:-1]`` for many."""
@@ -67,19 +70,21 @@ class CompiledNetwork:
             raise ValueError(f"points must have a last axis of length {self.size}, got shape {z.shape}")
         lead, k = z.shape[:-1], self.size
         warmup.warm_up()  # compiles once, or waits for the thread already compiling
-        f, g, h = evaluate(z.reshape(-1, k), self._base, self._free, want)
+        f, g, h = evaluate(z.reshape(-1, k), self._base, self._free, want, self.data)
         f = float(f[0]) if not lead else f.reshape(lead)
         g = g.reshape(*lead, k) if want >= 2 else None
         h = h.reshape(*lead, k, k) if want >= 3 else None
         return f, g, h
 
 
-def evaluate(points, base: np.ndarray, index, want: int):
+def evaluate(points, base: np.ndarray, index, want: int, data=None):
     """(F, ∇F, H) at ``points`` (n, k) by the compiled kernel; the arrays not wanted come back empty.
 
-    ``want``: 1 for F, 2 for F and ∇F, 3 for all three. The caller has run ``surface.warm_up()``.
+    ``want``: 1 for F, 2 for F and ∇F, 3 for all three; ``data`` the training set (ch. 12's by default). The
+    caller has run ``surface.warm_up()``.
     """
     from .compiled.network import many
+    from .compiled.runs import kernel_data
 
     points = np.ascontiguousarray(points, dtype=float)
     if not points.flags.writeable:  # a read-only array is another type to numba: another compilation
@@ -90,5 +95,6 @@ def evaluate(points, base: np.ndarray, index, want: int):
     f = np.empty(n)
     g = np.empty((n if want >= 2 else 0, k))
     h = np.empty((n if want >= 3 else 0, k, k))
-    many(points, base, index if index.flags.writeable else index.copy(), network.P, network.T, f, g, h, want)
+    p, t, output = kernel_data(data)
+    many(points, base, index if index.flags.writeable else index.copy(), p, t, output, f, g, h, want)
     return f, g, h

@@ -5,9 +5,13 @@ The network maps a scalar input p through two log-sigmoid hidden neurons and one
     n1_i = w1_i1 * p + b1_i,          a1_i = logsig(n1_i),   i = 1, 2
     n2   = w2_11 a1_1 + w2_12 a1_2 + b2,   a2 = logsig(n2)
 
-The performance index is the sum of squared errors over the 41 training pairs (ch. 12)::
+The performance index is the sum of squared errors over the training pairs (ch. 12)::
 
     F(x) = sum_q e_q**2,   e_q = t_q - a2(p_q; x)
+
+By default the pairs are the 41 of ch. 12 (``P``, ``T``); every function also takes ``data``, a
+``TrainingSet`` (``surface.training_set``) with its own inputs, targets and output transfer function: the
+log-sigmoid above, or the linear output a2 = n2 of ch. 11's network (a2' = 1, a2'' = 0 in every formula below).
 
 Every function here takes parameter vectors ``x`` of shape ``(..., 7)`` in the order of ``PARAMS`` and broadcasts
 over the leading axes, so a batch of thousands of points costs one call. Derivatives are analytic:
@@ -68,6 +72,20 @@ def _logsig_derivatives(n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return a, d1, d1 * (1.0 - 2.0 * a)
 
 
+def _linear_derivatives(n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return a = purelin(n) = n, its first derivative 1 and its second derivative 0 (ch. 11's linear output)."""
+    return n, np.ones_like(n), np.zeros_like(n)
+
+
+def training_pairs(data) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(inputs, targets, whether the output is linear) of a training set; ch. 12's 41 pairs for None."""
+    if data is None:
+        return P, T, False
+    if not all(hasattr(data, a) for a in ("P", "T", "linear")):
+        raise ValueError(f"data must be a TrainingSet (see surface.training_set), got {type(data).__name__}")
+    return data.P, data.T, data.linear
+
+
 def _unpack(x: np.ndarray) -> list[np.ndarray]:
     """Split ``(..., 7)`` parameters into seven ``(..., 1)`` arrays that broadcast against the 41 inputs."""
     x = np.asarray(x, dtype=float)
@@ -77,16 +95,18 @@ def _unpack(x: np.ndarray) -> list[np.ndarray]:
 
 
 @np.errstate(over="ignore")
-def _forward(x: np.ndarray, p: np.ndarray = P):
-    """The forward pass with every intermediate the derivatives need, each of shape ``(..., 41)``.
+def _forward(x: np.ndarray, p: np.ndarray = P, linear: bool = False):
+    """The forward pass with every intermediate the derivatives need, each of shape ``(..., Q)``.
 
     A net input may overflow to +-inf only for parameters beyond 1e307; logsig then returns exactly 0 or 1
-    with zero derivatives, which is the limit, so the overflow is not an error.
+    with zero derivatives, which is the limit, so the overflow is not an error. ``linear``: the output is
+    purelin (a2 = n2) instead of logsig.
     """
     w11, w21, b11, b12, v1, v2, b2 = _unpack(x)
     a11, d11, dd11 = _logsig_derivatives(w11 * p + b11)
     a12, d12, dd12 = _logsig_derivatives(w21 * p + b12)
-    a2, d2, dd2 = _logsig_derivatives(v1 * a11 + v2 * a12 + b2)
+    out = _linear_derivatives if linear else _logsig_derivatives
+    a2, d2, dd2 = out(v1 * a11 + v2 * a12 + b2)
     return (w11, w21, b11, b12, v1, v2, b2), (a11, d11, dd11), (a12, d12, dd12), (a2, d2, dd2)
 
 
@@ -96,11 +116,14 @@ def targets() -> np.ndarray:
 
 
 @np.errstate(over="ignore")
-def output(x: np.ndarray, p: np.ndarray | None = None) -> np.ndarray:
-    """The network's response a2(p) for parameters ``x`` (..., 7); ``p`` defaults to the 41 training inputs."""
+def output(x: np.ndarray, p: np.ndarray | None = None, data=None) -> np.ndarray:
+    """The network's response a2(p) for parameters ``x`` (..., 7); ``p`` defaults to the training inputs of
+    ``data`` (ch. 12's 41 by default), whose output transfer function it uses."""
     w11, w21, b11, b12, v1, v2, b2 = _unpack(x)
-    p = P if p is None else np.asarray(p, dtype=float)
-    return logsig(v1 * logsig(w11 * p + b11) + v2 * logsig(w21 * p + b12) + b2)
+    inputs, linear = (P, False) if data is None else training_pairs(data)[::2]
+    p = inputs if p is None else np.asarray(p, dtype=float)
+    n2 = v1 * logsig(w11 * p + b11) + v2 * logsig(w21 * p + b12) + b2
+    return n2 if linear else logsig(n2)
 
 
 T = targets()
@@ -108,20 +131,22 @@ T.flags.writeable = False
 """The 41 training targets."""
 
 
-def residuals(x: np.ndarray) -> np.ndarray:
-    """The errors e = t - a, shape ``(..., 41)``."""
-    return T - output(x)
+def residuals(x: np.ndarray, data=None) -> np.ndarray:
+    """The errors e = t - a, shape ``(..., Q)``."""
+    if data is None:
+        return T - output(x)
+    return training_pairs(data)[1] - output(x, data=data)
 
 
-def performance(x: np.ndarray) -> np.ndarray | float:
+def performance(x: np.ndarray, data=None) -> np.ndarray | float:
     """The performance index F(x) = sum_q (t_q - a_q)**2, shape ``x.shape[:-1]`` (a float for one point)."""
-    e = residuals(x)
+    e = residuals(x, data)
     f = np.einsum("...q,...q->...", e, e)
     return float(f) if f.ndim == 0 else f
 
 
 def _net2_gradient(v1, v2, h1, h2, p=P):
-    """dn2/dx, shape ``(..., 41, 7)``: backpropagation's sensitivities of the output net input (ch. 11)."""
+    """dn2/dx, shape ``(..., Q, 7)``: backpropagation's sensitivities of the output net input (ch. 11)."""
     (a11, d11, _), (a12, d12, _) = h1, h2
     s11 = v1 * d11  # dn2/dn1_1
     s12 = v2 * d12  # dn2/dn1_2
@@ -129,43 +154,47 @@ def _net2_gradient(v1, v2, h1, h2, p=P):
 
 
 def _output_jacobian(v1, v2, h1, h2, o, p=P):
-    """da2/dx = logsig'(n2) dn2/dx, shape ``(..., 41, 7)``."""
+    """da2/dx = a2'(n2) dn2/dx, shape ``(..., Q, 7)``."""
     return o[1][..., None] * _net2_gradient(v1, v2, h1, h2, p)
 
 
-def jacobian(x: np.ndarray) -> np.ndarray:
-    """J = de/dx with e = t - a, shape ``(..., 41, 7)``, columns in ``PARAMS`` order."""
-    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
-    return -_output_jacobian(v1, v2, h1, h2, o)
+def jacobian(x: np.ndarray, data=None) -> np.ndarray:
+    """J = de/dx with e = t - a, shape ``(..., Q, 7)``, columns in ``PARAMS`` order."""
+    p, _, linear = training_pairs(data)
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x, p, linear)
+    return -_output_jacobian(v1, v2, h1, h2, o, p)
 
 
-def gradient(x: np.ndarray) -> np.ndarray:
+def gradient(x: np.ndarray, data=None) -> np.ndarray:
     """The exact gradient of F: 2 J^T e, shape ``(..., 7)``."""
-    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
-    e = T - o[0]
-    return -2.0 * np.einsum("...q,...qk->...k", e, _output_jacobian(v1, v2, h1, h2, o))
+    p, t, linear = training_pairs(data)
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x, p, linear)
+    e = t - o[0]
+    return -2.0 * np.einsum("...q,...qk->...k", e, _output_jacobian(v1, v2, h1, h2, o, p))
 
 
-def value_and_gradient(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def value_and_gradient(x: np.ndarray, data=None) -> tuple[np.ndarray, np.ndarray]:
     """F and its gradient from one forward pass."""
-    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
-    e = T - o[0]
+    p, t, linear = training_pairs(data)
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x, p, linear)
+    e = t - o[0]
     f = np.einsum("...q,...q->...", e, e)
-    return f, -2.0 * np.einsum("...q,...qk->...k", e, _output_jacobian(v1, v2, h1, h2, o))
+    return f, -2.0 * np.einsum("...q,...qk->...k", e, _output_jacobian(v1, v2, h1, h2, o, p))
 
 
-def sample_gradient(x: np.ndarray, q: int) -> np.ndarray:
+def sample_gradient(x: np.ndarray, q: int, data=None) -> np.ndarray:
     """The gradient of one sample's squared error, d(t_q − a_q)²/dx = −2 e_q da_q/dx, shape ``(..., 7)``.
 
     This is what incremental (stochastic) steepest descent steps along (ch. 11).
     """
-    p = P[q : q + 1]
-    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x, p)
-    e = T[q] - o[0]
+    inputs, targets, linear = training_pairs(data)
+    p = inputs[q : q + 1]
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x, p, linear)
+    e = targets[q] - o[0]
     return -2.0 * (e[..., None] * _output_jacobian(v1, v2, h1, h2, o, p))[..., 0, :]
 
 
-def hessian(x: np.ndarray, index=None) -> np.ndarray:
+def hessian(x: np.ndarray, index=None, data=None) -> np.ndarray:
     """The exact Hessian of F, shape ``(..., k, k)`` for the parameters ``index`` (all seven by default).
 
     With e = t - a2 and g = da2/dx::
@@ -174,12 +203,14 @@ def hessian(x: np.ndarray, index=None) -> np.ndarray:
         d2a2/dx2 = logsig''(n2) dn2 dn2^T + logsig'(n2) d2n2/dx2,
 
     where d2n2/dx2 couples each hidden neuron's input weight and bias with each other and with its output
-    weight (the only non-zero second derivatives of n2). Only the entries asked for are computed.
+    weight (the only non-zero second derivatives of n2). Only the entries asked for are computed. With a linear
+    output a2' = 1 and a2'' = 0.
     """
-    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x)
+    p, t, linear = training_pairs(data)
+    (_, _, _, _, v1, v2, _), h1, h2, o = _forward(x, p, linear)
     a2, d2, dd2 = o
-    e = T - a2
-    dn2 = _net2_gradient(v1, v2, h1, h2)
+    e = t - a2
+    dn2 = _net2_gradient(v1, v2, h1, h2, p)
     g = d2[..., None] * dn2
     e_dd2 = e * dd2
     e_d2 = e * d2
@@ -190,15 +221,15 @@ def hessian(x: np.ndarray, index=None) -> np.ndarray:
             j = idx[b]
             # (e dd2 dn2_i) dn2_j in this order: dd2 underflows to 0 exactly where dn2 is largest
             term = g[..., i] * g[..., j] - (e_dd2 * dn2[..., i]) * dn2[..., j]
-            curv = _net2_curvature(i, j, (v1, v2), (h1, h2))
+            curv = _net2_curvature(i, j, (v1, v2), (h1, h2), p)
             if curv is not None:
                 term = term - e_d2 * curv
             out[..., a, b] = out[..., b, a] = 2.0 * term.sum(axis=-1)
     return out
 
 
-def _net2_curvature(i: int, j: int, weights, hidden):
-    """d2n2/dx_i dx_j over the 41 inputs, or None where it is zero.
+def _net2_curvature(i: int, j: int, weights, hidden, p=P):
+    """d2n2/dx_i dx_j over the inputs ``p``, or None where it is zero.
 
     Only a hidden neuron's own input weight w, bias b and output weight v interact::
 
@@ -211,13 +242,13 @@ def _net2_curvature(i: int, j: int, weights, hidden):
             v = weights[n]
             _, d1, dd1 = hidden[n]
             if (i, j) == (w, w):
-                return v * dd1 * P * P
+                return v * dd1 * p * p
             if (i, j) == (w, b):
-                return v * dd1 * P
+                return v * dd1 * p
             if (i, j) == (b, b):
                 return v * dd1
             if (i, j) == (w, out):
-                return d1 * P
+                return d1 * p
             if (i, j) == (b, out):
                 return d1
             return None  # (out, out)

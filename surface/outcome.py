@@ -11,8 +11,9 @@ longer moves, or the algorithm's own halt). ``describe`` then reads the whole re
   minimum where the samples' errors do not vanish is not oscillating: the noise of single-sample steps moves it.
 * A run that ends at a minimum says whether it is the **global minimum** of the slice or a **local** one
   (``standing``): F ≥ 0 everywhere, so a minimum with F = 0 is global; a slice whose fixed parameters are nominal
-  holds the nominal point, F = 0, so any other minimum there is local; on other slices a minimum is compared with
-  the lowest one a search of a wide window finds, and is called "the lowest minimum found", never "global".
+  holds the nominal point, where F = 0 on the nominal training set, so any other minimum there is local; on other
+  slices (and on other training sets, whose F need not vanish anywhere) a minimum is compared with the lowest one
+  a search of a wide window finds, and is called "the lowest minimum found", never "global".
 * Levenberg–Marquardt's μ passing μ max is ``mu_max``; Bayesian regularization's normal finish (μ passes μ max
   at the minimum of its regularized index) is ``converged``.
 
@@ -27,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 
 from .critical import FLAT_RTOL, classify, critical_points
-from .network import LABELS, NOMINAL, PARAMS
+from .network import LABELS, NOMINAL, PARAMS, performance
 from .problem import Problem
 from .windows import default_window
 
@@ -76,6 +77,7 @@ class Run:
     grad_tol: float
     bound: float
     epochs: int
+    end_gn: float | None = None
 
     @property
     def k(self) -> int:
@@ -88,18 +90,21 @@ class Run:
 
     @property
     def ending(self) -> str:
-        return ending(self.problem, self.xs[-1], float(self.gns[-1]))
+        return ending(self.problem, self.xs[-1], float(self.gns[-1] if self.end_gn is None else self.end_gn))
 
 
-def describe(algo, status, detail, problem, xs, fs, gns, *, goal, grad_tol, bound, epochs) -> tuple[str, str]:
+def describe(
+    algo, status, detail, problem, xs, fs, gns, *, goal, grad_tol, bound, epochs, end_gradient_norm=None
+) -> tuple[str, str]:
     """The run's final status and its human message (see the module's docstring).
 
     ``algo`` is the algorithm that ran (its name and hyperparameters), ``status`` and ``detail`` what the runner
-    or the algorithm said when it stopped, ``xs``, ``fs`` and ``gns`` the iterates, F and |∇F|.
+    or the algorithm said when it stopped, ``xs``, ``fs`` and ``gns`` the iterates, F and |∇F| as the run saw
+    them. ``end_gradient_norm``, when given, is the true |∇F| at the end (a run with a planted bug saw another):
+    where it ended is judged by it and by ``problem``, the true one.
     """
-    run = Run(
-        algo, problem, *(np.asarray(a, dtype=float) for a in (xs, fs, gns)), detail, goal, grad_tol, bound, epochs
-    )
+    arrays = (np.asarray(a, dtype=float) for a in (xs, fs, gns))
+    run = Run(algo, problem, *arrays, detail, goal, grad_tol, bound, epochs, end_gradient_norm)
     if status == "max_epochs":
         bounce = oscillation(run.fs, run.xs)
         if bounce is not None:
@@ -287,11 +292,11 @@ def _standing(problem, x) -> tuple[str, str]:
         return "a minimum", f"F = {f:.4g}"
     free = list(problem.index)
     fixed = [i for i in range(len(PARAMS)) if i not in free]
-    if np.array_equal(problem.base[fixed], NOMINAL[fixed]):
+    if np.array_equal(problem.base[fixed], NOMINAL[fixed]) and performance(NOMINAL, problem.data) <= ZERO_F:
         return "a local minimum", f"F = {f:.4g}, not the global one: F = 0 at {_at(problem, NOMINAL[free])}"
     if problem.size != 2:
         return "a minimum", f"F = {f:.4g} (lower ones are searched for on slices of two parameters only)"
-    lowest, where, window = lowest_minimum(problem.free, tuple(problem.base))
+    lowest, where, window = lowest_minimum(problem.free, tuple(problem.base), problem.data)
     if lowest is None or f <= lowest * (1 + 1e-9) + ZERO_F:
         (x0, x1), (y0, y1) = window
         a, b = (LABELS[n] for n in problem.free)
@@ -302,12 +307,13 @@ def _standing(problem, x) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=128)
-def lowest_minimum(free: tuple[str, str], base: tuple[float, ...]):
+def lowest_minimum(free: tuple[str, str], base: tuple[float, ...], data=None):
     """(F, point, window) of the lowest minimum of a two-parameter slice in a wide window: the pair's default
-    window made ten times wider and higher about its centre (the search costs 10-40 ms there). F and point
-    are None when the window holds no minimum. Cached, since every run that ends at a minimum of it asks."""
+    window made ten times wider and higher about its centre (the search costs 10-40 ms there), on the training
+    set ``data``. F and point are None when the window holds no minimum. Cached (on the training set too), since
+    every run that ends at a minimum of it asks."""
     window = tuple((c - 5 * w, c + 5 * w) for c, w in ((sum(r) / 2, r[1] - r[0]) for r in default_window(*free)))
-    minima = [p for p in critical_points(*free, *window, base) if p.kind == "minimum"]
+    minima = [p for p in critical_points(*free, *window, base, data=data) if p.kind == "minimum"]
     if not minima:
         return None, None, window
     best = min(minima, key=lambda p: p.F)

@@ -2,7 +2,7 @@
 
 This is what a training algorithm or a stationary-point search sees: F, e, J, H and the gradient as functions of
 the free parameters ``z`` only (shape ``(..., k)`` for k free parameters), each exact and batched like the full
-versions in ``network``.
+versions in ``network``, on the problem's training set ``data`` (ch. 12's 41 pairs by default).
 """
 
 from __future__ import annotations
@@ -15,17 +15,20 @@ import numpy as np
 from . import network
 from .lean import CompiledNetwork
 from .params import free_indices, full_vector
+from .training_set import TrainingSet, resolve
 
-FIELDS = frozenset(("free", "base", "index"))
+FIELDS = frozenset(("free", "base", "index", "data"))
 
 
 @dataclass(frozen=True, eq=False)
 class Problem:
-    """F(z) with ``z`` the values of ``free`` and every other parameter at ``base``."""
+    """F(z) with ``z`` the values of ``free`` and every other parameter at ``base``, on the training set ``data``
+    (None: ch. 12's 41 pairs, computed exactly as ``network`` computes them without a training set)."""
 
     free: tuple[str, ...]
     base: np.ndarray = field(repr=False)
     index: tuple[int, ...] = field(repr=False)
+    data: TrainingSet | None = field(default=None, repr=False)
 
     COMPILABLE: ClassVar[bool] = True
     """Whether ``compiled()`` may give the compiled network; a subclass must opt in again (see there)."""
@@ -44,16 +47,23 @@ class Problem:
         """
         if not self.COMPILABLE or set(vars(self)) != FIELDS:
             return None
-        return CompiledNetwork(self.free, self.base, self.index)
+        return CompiledNetwork(self.free, self.base, self.index, resolve(self.data))
 
     @classmethod
-    def make(cls, free=("w1_11", "w2_11"), fixed=None) -> Problem:
-        """Free the named parameters; the others take their values from ``fixed`` (nominal by default)."""
+    def make(cls, free=("w1_11", "w2_11"), fixed=None, data=None) -> Problem:
+        """Free the named parameters; the others take their values from ``fixed`` (nominal by default); F is
+        over the training set ``data`` (ch. 12's by default)."""
         free = tuple(free)
         index = free_indices(free)
         base = full_vector(fixed)
         base.flags.writeable = False
-        return cls(free, base, index)
+        data = None if data is None else resolve(data)
+        return cls(free, base, index, data)
+
+    @property
+    def training_set(self) -> TrainingSet:
+        """The training set F is over (the nominal one when ``data`` is None)."""
+        return resolve(self.data)
 
     @property
     def size(self) -> int:
@@ -73,34 +83,34 @@ class Problem:
 
     def performance(self, z):
         """F(z), the sum of squared errors."""
-        return network.performance(self.embed(z))
+        return network.performance(self.embed(z), self.data)
 
     def residuals(self, z) -> np.ndarray:
-        """e(z) = t - a, shape ``(..., 41)``."""
-        return network.residuals(self.embed(z))
+        """e(z) = t - a, shape ``(..., Q)``."""
+        return network.residuals(self.embed(z), self.data)
 
     def gradient(self, z) -> np.ndarray:
         """dF/dz, shape ``(..., k)``."""
-        return network.gradient(self.embed(z))[..., self.index]
+        return network.gradient(self.embed(z), self.data)[..., self.index]
 
     def value_and_gradient(self, z):
         """F(z) and dF/dz from one forward pass."""
-        f, g = network.value_and_gradient(self.embed(z))
+        f, g = network.value_and_gradient(self.embed(z), self.data)
         return (float(f) if np.ndim(f) == 0 else f), g[..., self.index]
 
     @property
     def samples(self) -> int:
-        """The number of training pairs (errors)."""
-        return network.P.size
+        """The number of training pairs (errors), Q."""
+        return network.P.size if self.data is None else self.data.size
 
     def sample_gradient(self, z, q: int) -> np.ndarray:
         """d(t_q − a_q)²/dz, the gradient of sample q's squared error."""
-        return network.sample_gradient(self.embed(z), q)[..., self.index]
+        return network.sample_gradient(self.embed(z), q, self.data)[..., self.index]
 
     def jacobian(self, z) -> np.ndarray:
-        """de/dz, shape ``(..., 41, k)``."""
-        return network.jacobian(self.embed(z))[..., self.index]
+        """de/dz, shape ``(..., Q, k)``."""
+        return network.jacobian(self.embed(z), self.data)[..., self.index]
 
     def hessian(self, z) -> np.ndarray:
         """d2F/dz2, shape ``(..., k, k)``."""
-        return network.hessian(self.embed(z), self.index)
+        return network.hessian(self.embed(z), self.index, self.data)

@@ -15,6 +15,7 @@ from collections import Counter
 import numpy as np
 
 from .algorithms import ALGORITHMS, Algorithm, State
+from .bugs import bug_words, planted
 from .outcome import describe
 from .params import finite_number
 from .problem import Problem
@@ -101,20 +102,24 @@ def train(
     bound: float = BOUND,
     compiled: bool = True,
     problem=None,
+    data=None,
+    bug=None,
     **hyper,
 ) -> Trajectory:
-    """Train the free parameters ``pair`` (two or more names) from ``start`` with ``algorithm``.
+    """Train the free parameters ``pair`` (two or more names, up to all seven) from ``start`` with ``algorithm``.
 
-    ``fixed`` sets the other parameters (nominal by default); ``problem`` replaces the network by another
-    least-squares problem (see ``testproblems``). ``compiled=False`` runs the plain numpy steps even where a
-    compiled loop exists (the reference the tests compare against).
+    ``fixed`` sets the other parameters (nominal by default) and ``data`` the training set (ch. 12's by default);
+    ``problem`` replaces the network by another least-squares problem (see ``testproblems``). ``compiled=False``
+    runs the plain numpy steps even where a compiled loop exists (the reference the tests compare against).
+    ``bug`` names a planted bug (``surface.BUGS``): the run then follows the buggy gradient (F stays exact), on
+    the numpy reference path whatever ``compiled`` says, and its record and message say so.
     """
     algo = make_algorithm(algorithm, **hyper)
     epochs = _whole(epochs, "epochs", 0, MAX_EPOCHS)
     goal = _nonnegative(goal, "goal")
     grad_tol = _nonnegative(grad_tol, "the |∇F| tolerance")
     bound = _nonnegative(bound, "the bound on |x|") or BOUND
-    problem = Problem.make(pair, fixed) if problem is None else problem
+    problem = network_problem(pair, fixed, data, problem, bug)
     x0 = np.array(start, dtype=float).reshape(-1)
     if x0.shape != (problem.size,):
         raise ValueError(f"start must have {problem.size} values, one per free parameter, got {x0.size}")
@@ -129,9 +134,25 @@ def train(
     else:
         run = _run_steps(algo, problem, x0, epochs, goal, grad_tol, bound)
     xs, fs, gns, evals, counts, status, detail, extras = run
+    planted_bug = getattr(problem, "bug", None)
+    truth = problem if planted_bug is None else problem.clean  # where a buggy run ended, judged by the true ∇F
+    end_gn = None if planted_bug is None else float(np.linalg.norm(truth.gradient(xs[-1])))
     status, message = describe(
-        algo, status, detail, problem, xs, fs, gns, goal=goal, grad_tol=grad_tol, bound=bound, epochs=epochs
+        algo,
+        status,
+        detail,
+        truth,
+        xs,
+        fs,
+        gns,
+        goal=goal,
+        grad_tol=grad_tol,
+        bound=bound,
+        epochs=epochs,
+        end_gradient_norm=end_gn,
     )
+    if planted_bug is not None:
+        message = f"{bug_words(problem, xs[-1], float(gns[-1]))} {message}"
     return Trajectory(
         algorithm=algo.name,
         hyper=algo.hyper(),
@@ -146,6 +167,8 @@ def train(
         message=message,
         extras=extras,
         seconds=time.perf_counter() - clock,
+        data=getattr(problem, "data", None),
+        bug=None if planted_bug is None else planted_bug.name,
     )
 
 
@@ -208,6 +231,16 @@ def _run_steps(algo: Algorithm, problem, x0, epochs, goal, grad_tol, bound):
         detail,
         extras,
     )
+
+
+def network_problem(pair, fixed, data, problem, bug=None):
+    """The problem a run trains on: the network's (``pair`` free, ``fixed``, on ``data``, with ``bug`` planted in
+    its gradient if given) or ``problem``."""
+    if problem is None:
+        return Problem.make(pair, fixed, data) if bug is None else planted(bug, pair, fixed, data)
+    if data is not None or bug is not None:
+        raise ValueError("a problem of its own takes neither a training set (data) nor a planted bug")
+    return problem
 
 
 def compiled_form(problem):

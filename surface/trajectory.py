@@ -5,6 +5,8 @@
 evaluations of F, ∇F, J and H spent to reach iterate k (``runner.evaluation_cost``), the clock of a fair race.
 ``extras`` holds an algorithm's own traces: arrays with one value per step (step k leads from ``xs[k]`` to
 ``xs[k + 1]``) and lists of events, each a dict with an ``"epoch"`` key (rejected trials, line-search probes).
+``data`` is the training set F was computed on (None: ch. 12's 41 pairs) and ``bug`` the name of the planted
+bug (``surface.BUGS``) the run's gradient had, or None.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import polyline
+from .training_set import TrainingSet
 
 DISPLAY_POINTS = 4000
 """The most iterates a display copy keeps by default."""
@@ -41,6 +44,8 @@ class Trajectory:
     epoch: np.ndarray | None = None
     seconds: float = 0.0
     evals: np.ndarray | None = None
+    data: TrainingSet | None = None
+    bug: str | None = None
 
     def __post_init__(self):
         xs = np.asarray(self.xs, dtype=float).reshape(-1, len(self.free))
@@ -68,7 +73,7 @@ class Trajectory:
         return self.xs[-1]
 
     def to_dict(self) -> dict:
-        """Plain JSON-ready data (lists and numbers)."""
+        """Plain JSON-ready data (lists and numbers); ``data`` and ``bug`` only when a run has them."""
         return {
             "algorithm": self.algorithm,
             "hyper": dict(self.hyper),
@@ -84,7 +89,16 @@ class Trajectory:
             "message": self.message,
             "extras": _plain(self.extras),
             "seconds": self.seconds,
-        }
+        } | self._tags()
+
+    def _tags(self) -> dict:
+        """The training set (unless it is ch. 12's) and the planted bug (if any), as plain data."""
+        tags = {}
+        if self.data is not None and not self.data.is_nominal:
+            tags["data"] = self.data.to_dict()
+        if self.bug is not None:
+            tags["bug"] = self.bug
+        return tags
 
     @classmethod
     def from_dict(cls, d: dict) -> Trajectory:
@@ -104,6 +118,8 @@ class Trajectory:
             epoch=np.asarray(d["epoch"], dtype=np.int64),
             evals=np.asarray([np.nan if v is None else v for v in d["evals"]], dtype=float),
             seconds=float(d.get("seconds", 0.0)),
+            data=TrainingSet.from_dict(d["data"]) if d.get("data") else None,
+            bug=d.get("bug"),
         )
 
     def to_json(self) -> str:

@@ -99,10 +99,11 @@ def _init(code, h, z, g, c, u):
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def run(
-    code, order, starts, hypers, base, free, p, t, epochs, goal, grad_tol, bound, stride, xs, fs, gns, evals, traces,
-    log, keep, ends, end_f, end_g, end_c, used, stops, counts,
+    code, order, starts, hypers, base, free, p, t, output, epochs, goal, grad_tol, bound, stride, xs, fs, gns, evals,
+    traces, log, keep, ends, end_f, end_g, end_c, used, stops, counts,
 ):  # fmt: skip
-    """Train algorithm ``code`` from ``starts[i]`` with hyperparameters ``hypers[i]``, for each i in ``order``.
+    """Train algorithm ``code`` from ``starts[i]`` with hyperparameters ``hypers[i]``, for each i in ``order``, on
+    the training set of inputs ``p``, targets ``t`` and output transfer function ``output`` (``network.make_net``).
 
     Per start i it writes the end point ``ends[i]`` (the last iterate kept), its F and ∇F, the algorithm's
     scalars there (``end_c[i]``: μ, BR's α, β and γ, …), the epochs ``used``, the stop code, the evaluation
@@ -118,7 +119,7 @@ def run(
         # this start's rows, taken once: a view made inside the loop would cost reference counts every epoch
         h, n, z = hypers[i], counts[i], starts[i].copy()
         xs_i, fs_i, gns_i, evals_i, traces_i = xs[i], fs[i], gns[i], evals[i], traces[i]
-        net = make_net(base, p, t)
+        net = make_net(base, p, t, output)
         g, z_old, g_old = np.empty(k), np.empty(k), np.empty(k)
         u, w, c = np.zeros(k), np.zeros(k), np.zeros(4)  # the algorithm's own state (see ``steps``)
         tmp = np.empty((3, k))

@@ -2,11 +2,14 @@
 
 The same math as ``surface.network`` (which stays the reference the tests compare against), written for the
 loops: every function takes the network's table ``net`` (see ``make_net``), the indices ``free`` of the free
-parameters and their values ``z`` (k,). A hidden neuron with neither its weight nor its bias free is tabulated
-once, when the table is made; a free one is recomputed into it at every evaluation. (One plain array rather
-than a tuple of arrays: unpacking a tuple costs atomic reference counts on every call of the hot path.) The sums
-over the 41 samples are written so that LLVM vectorizes them: no division checks (``error_model="numpy"``),
-reassociation allowed in the sums, and an exponential made of multiply-adds (``exp_neg``) instead of a libm call.
+parameters and their values ``z`` (k,). The table holds the training set too (its Q inputs and targets, and
+whether the output is log-sigmoid or linear), so one compilation serves every training set; the choice of
+output is a flag read once per evaluation, outside the loops over the samples. A hidden neuron with neither its
+weight nor its bias free is tabulated once, when the table is made; a free one is recomputed into it at every
+evaluation. (One plain array rather than a tuple of arrays: unpacking a tuple costs atomic reference counts on
+every call of the hot path.) The sums over the Q samples are written so that LLVM vectorizes them: no division
+checks (``error_model="numpy"``), reassociation allowed in the sums, and an exponential made of multiply-adds
+(``exp_neg``) instead of a libm call.
 
 ``many`` evaluates F, ∇F and the Hessian at many points at once, for the stationary-point search.
 """
@@ -29,10 +32,16 @@ LN2_LO = 1.90821492927058770002e-10
 LOG2E = 1.4426950408889634
 ROUNDER = 6755399441055744.0  # 1.5 * 2^52: adding it rounds to an integer held in the low mantissa bits
 
-P, T, A1, D1, A2, D2, X, G = range(8)
+P, T, A1, D1, A2, D2, X, G, S = range(9)
 """The rows of the network's table: the inputs and the targets; hidden neuron 1's output and slope at every
 input, then neuron 2's; the seven parameters (the free ones as last evaluated) and the seven gradient components
-last computed, in the first seven columns."""
+last computed, in the first seven columns; the settings: the number of samples Q in column ``SAMPLES`` and the
+output transfer function in column ``OUTPUT`` (``LOGSIG`` or ``PURELIN``). The table is max(Q, 7) wide: the
+loops over the samples run over the first Q columns."""
+
+SAMPLES, OUTPUT = 0, 1
+LOGSIG, PURELIN = 0, 1
+"""The output transfer function codes: log-sigmoid (ch. 12) and linear (ch. 11)."""
 
 
 @intrinsic
@@ -104,6 +113,35 @@ def logsig(n):
 
 
 @njit(**LEAN, fastmath={"contract"})
+def transfer(n, linear):
+    """The output neuron's (a, da/dn): (n, 1) for a linear output, ``logsig`` otherwise. ``linear`` is the same
+    for every sample of a loop, so the loop splits in two and each half vectorizes as before."""
+    if linear:
+        return n, 1.0
+    return logsig(n)
+
+
+@njit(**LEAN, fastmath={"contract"})
+def transfer_serial(n, linear):
+    """``transfer`` through ``logsig_serial`` (for the single-sample steps)."""
+    if linear:
+        return n, 1.0
+    return logsig_serial(n)
+
+
+@njit(cache=True, inline="always")
+def samples(net):
+    """The number of training samples Q in the table."""
+    return int(net[S, SAMPLES])
+
+
+@njit(cache=True, inline="always")
+def is_linear(net):
+    """Whether the table's output neuron is linear (purelin)."""
+    return net[S, OUTPUT] == PURELIN
+
+
+@njit(**LEAN, fastmath={"contract"})
 def logsig_serial(n):
     """``logsig`` through libm's exp: for a loop that cannot be vectorized (one sample after another), whose
     speed is the latency of each step, libm's table-driven exp has a shorter dependency chain than ``exp_neg``."""
@@ -117,18 +155,21 @@ def logsig_serial(n):
 def _tabulate(net, neuron):
     """Hidden neuron 0 or 1 at every input: its output and slope from the weight and bias in row ``X``."""
     w, b, row = net[X, neuron], net[X, 2 + neuron], A1 + 2 * neuron
-    for q in range(net.shape[1]):
+    for q in range(samples(net)):
         net[row, q], net[row + 1, q] = logsig(w * net[P, q] + b)
 
 
 @njit(cache=True, error_model="numpy")
-def make_net(base, p, t):
-    """The network's table (8, 41) for parameters ``base`` (7,), both hidden neurons tabulated (rows ``P``…``G``)."""
-    net = np.zeros((8, p.size))  # 41 columns, room for the seven parameters
+def make_net(base, p, t, output):
+    """The network's table (9, max(Q, 7)) for parameters ``base`` (7,), the training set's inputs ``p`` and
+    targets ``t`` (Q,) and its output transfer function ``output`` (``LOGSIG`` or ``PURELIN``), both hidden
+    neurons tabulated (rows ``P``…``S``)."""
+    net = np.zeros((9, max(p.size, 7)))  # a column per sample, and room for the seven parameters
     for q in range(p.size):
         net[P, q], net[T, q] = p[q], t[q]
     for i in range(7):
         net[X, i] = base[i]
+    net[S, SAMPLES], net[S, OUTPUT] = p.size, output
     _tabulate(net, 0)
     _tabulate(net, 1)
     return net
@@ -158,9 +199,10 @@ def load(net, free, z):
 def _sse(net):
     """F at the parameters in row ``X`` from the hidden table: Σ_q (t_q − a2_q)²."""
     v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
+    linear = is_linear(net)
     f = 0.0
-    for q in range(net.shape[1]):
-        a, _ = logsig(v1 * net[A1, q] + v2 * net[A2, q] + b2)
+    for q in range(samples(net)):
+        a, _ = transfer(v1 * net[A1, q] + v2 * net[A2, q] + b2, linear)
         e = net[T, q] - a
         f += e * e
     return f
@@ -171,11 +213,12 @@ def _sse_gradient(net):
     """F at the parameters in row ``X`` as the return value, its seven gradient components into row ``G``
     (backpropagation)."""
     v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
+    linear = is_linear(net)
     f = 0.0
     g0 = g1 = g2 = g3 = g4 = g5 = g6 = 0.0
-    for q in range(net.shape[1]):
+    for q in range(samples(net)):
         a1, d1, a2, d2, pq = net[A1, q], net[D1, q], net[A2, q], net[D2, q], net[P, q]
-        a, d = logsig(v1 * a1 + v2 * a2 + b2)
+        a, d = transfer(v1 * a1 + v2 * a2 + b2, linear)
         e = net[T, q] - a
         f += e * e
         s = -2.0 * e * d  # dF/dn2 for sample q
@@ -229,12 +272,13 @@ def _net2_slope(i, p, v1, v2, a1, d1, a2, d2):
 
 @njit(**LEAN)
 def residuals_jacobian(net, free, z, e, jac):
-    """e = t − a2 into ``e`` (41,) and J = de/dz into ``jac`` (41, k)."""
+    """e = t − a2 into ``e`` (Q,) and J = de/dz into ``jac`` (Q, k)."""
     load(net, free, z)
     v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
+    linear = is_linear(net)
     for q in range(e.size):
         a1, d1, a2, d2, pq = net[A1, q], net[D1, q], net[A2, q], net[D2, q], net[P, q]
-        a, d = logsig(v1 * a1 + v2 * a2 + b2)
+        a, d = transfer(v1 * a1 + v2 * a2 + b2, linear)
         e[q] = net[T, q] - a
         for j in range(free.size):
             jac[q, j] = -(d * _net2_slope(free[j], pq, v1, v2, a1, d1, a2, d2))
@@ -289,12 +333,13 @@ def hessian(net, free, z, h):
     """
     load(net, free, z)
     v1, v2, b2 = net[X, 4], net[X, 5], net[X, 6]
-    k, m = free.size, net.shape[1]
+    linear = is_linear(net)
+    k, m = free.size, samples(net)
     d, e_dd, e_d = np.empty(m), np.empty(m), np.empty(m)
-    for q in range(m):  # the output neuron at every input
-        a, dq = logsig(v1 * net[A1, q] + v2 * net[A2, q] + b2)
+    for q in range(m):  # the output neuron at every input (a linear one has a2'' = 0)
+        a, dq = transfer(v1 * net[A1, q] + v2 * net[A2, q] + b2, linear)
         e = net[T, q] - a
-        d[q], e_dd[q], e_d[q] = dq, e * (dq * (1.0 - 2.0 * a)), e * dq
+        d[q], e_dd[q], e_d[q] = dq, (0.0 if linear else e * (dq * (1.0 - 2.0 * a))), e * dq
     slopes = np.empty((k, m))
     for j in range(k):
         _slope_row(net, free[j], v1, v2, slopes[j])
@@ -312,12 +357,13 @@ def hessian(net, free, z, h):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def many(points, base, free, p, t, f, g, h, want):
-    """F, ∇F and H at each of ``points`` (n, k) into ``f`` (n,), ``g`` (n, k), ``h`` (n, k, k).
+def many(points, base, free, p, t, output, f, g, h, want):
+    """F, ∇F and H at each of ``points`` (n, k) into ``f`` (n,), ``g`` (n, k), ``h`` (n, k, k), on the training
+    set ``p``, ``t`` with output ``output`` (see ``make_net``).
 
     ``want`` is 1 for F only, 2 for F and ∇F, 3 for all three (the arrays not wanted may be empty).
     """
-    net = make_net(base, p, t)
+    net = make_net(base, p, t, output)
     for i in range(points.shape[0]):
         if want == 1:
             f[i] = value(net, free, points[i])

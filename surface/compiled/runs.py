@@ -19,6 +19,7 @@ from .. import network
 from ..algorithms import BETA_RULES, Algorithm, State
 from ..algorithms.base import HALT_REASONS
 from . import driver, steps
+from .network import LOGSIG, PURELIN
 
 
 @dataclass(frozen=True)
@@ -110,20 +111,47 @@ class Raw:
 
 
 def run_many(
-    algo: Algorithm, starts, hypers, base, free, *, epochs, goal, grad_tol, bound, rows=0, stride=1, traces=0
+    algo: Algorithm,
+    starts,
+    hypers,
+    base,
+    free,
+    *,
+    epochs,
+    goal,
+    grad_tol,
+    bound,
+    rows=0,
+    stride=1,
+    traces=0,
+    data=None,
 ) -> Raw:
     """Run ``algo`` from every row of ``starts`` (n, k), each with its row of ``hypers``; spread over threads.
 
     ``rows`` iterates are kept per start, every ``stride``-th; ``traces`` steps of traces. The event log is
-    kept only for a single start (n = 1). Waits for (or does) the one compilation of the kernels first.
+    kept only for a single start (n = 1). ``data`` is the training set (ch. 12's by default). Waits for (or does)
+    the one compilation of the kernels first.
     """
     from .. import warmup
 
     warmup.warm_up()
-    return execute(algo, starts, hypers, base, free, epochs, goal, grad_tol, bound, rows, stride, traces)
+    return execute(algo, starts, hypers, base, free, epochs, goal, grad_tol, bound, rows, stride, traces, data)
 
 
-def execute(algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol, bound, rows, stride, traces) -> Raw:
+def kernel_data(data) -> tuple[np.ndarray, np.ndarray, int]:
+    """(inputs, targets, output code) of a training set as the kernels take them (ch. 12's for None).
+
+    The arrays are the training set's own, read-only float64 like ``network.P`` and ``network.T``: one array type,
+    one compilation, for every training set.
+    """
+    if data is None:
+        return network.P, network.T, LOGSIG
+    return data.P, data.T, (PURELIN if data.linear else LOGSIG)
+
+
+def execute(
+    algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol, bound, rows, stride, traces, data=None
+) -> Raw:
     """``run_many`` without the warm-up: every argument converted to the one type the kernel is compiled for."""
     starts = np.array(starts, dtype=float, order="C")  # fresh writable copies: one type for every call
     n, k = starts.shape
@@ -147,15 +175,14 @@ def execute(algo: Algorithm, starts, hypers, base, free, epochs, goal, grad_tol,
     hypers = np.array(hypers, dtype=float, order="C")
     base = np.array(base, dtype=float, order="C")
     free = np.array(free, dtype=np.int64, order="C")
+    p, t, output = kernel_data(data)
     limits = (int(epochs), float(goal), float(grad_tol), float(bound), int(stride))
     record = (out.xs, out.fs, out.gns, out.evals, out.traces)
     results = (out.ends, out.F, out.gradients, out.scalars, out.epochs, out.stops, out.counts)
 
     def part(order):
         log = np.empty((steps.EVENTS_PER_STEP * (4 if keep else 1), steps.LOG_COLUMNS + 2 * k))
-        return driver.run(
-            code, order, starts, hypers, base, free, network.P, network.T, *limits, *record, log, keep, *results
-        )
+        return driver.run(code, order, starts, hypers, base, free, p, t, output, *limits, *record, log, keep, *results)
 
     threads = min(THREADS, n // MIN_PER_THREAD)
     if threads <= 1:
@@ -193,6 +220,7 @@ def trajectory(algo: Algorithm, compiled_network, x0, epochs, goal, grad_tol, bo
         bound=bound,
         rows=epochs + 1,
         traces=epochs,
+        data=compiled_network.data,
     )
     used = int(raw.epochs[0])
     status, detail = stop_reason(algo, int(raw.stops[0]), raw.state(algo, 0))

@@ -40,8 +40,11 @@ from .network import (
     X,
     copy,
     fill,
+    is_linear,
     logsig_serial,
     residuals_jacobian,
+    samples,
+    transfer_serial,
     value,
     value_and_gradient,
 )
@@ -216,6 +219,7 @@ def _sample_steps(table, free, order, alpha):
         m4, m5, m6 = m4 or i == 4, m5 or i == 5, m6 or i == 6
     free1 = m0 or m2
     free2 = m1 or m3
+    linear = is_linear(table)
     for r in range(order.size):
         q = order[r]
         pq = table[P, q]
@@ -227,7 +231,7 @@ def _sample_steps(table, free, order, alpha):
             a2, d2 = logsig_serial(w21 * pq + b12)
         else:
             a2, d2 = table[A2, q], table[D2, q]
-        a, d = logsig_serial(v1 * a1 + v2 * a2 + b2)
+        a, d = transfer_serial(v1 * a1 + v2 * a2 + b2, linear)
         s = -2.0 * (table[T, q] - a) * d  # d(e_q²)/dn2
         s1 = s * v1 * d1
         s2 = s * v2 * d2
@@ -414,7 +418,7 @@ def newton(net, free, z, f, g, counts):
 def _gauss_newton(net, free, z):
     """(JᵀJ, Jᵀe) at z, with e = t − a and J = de/dz."""
     k = z.size
-    e = np.empty(net.shape[1])
+    e = np.empty(samples(net))
     jac = np.empty((e.size, k))
     residuals_jacobian(net, free, z, e, jac)
     jtj = np.empty((k, k))
@@ -532,7 +536,7 @@ def _bayes_accept(net, free, z, g, c, mu, theta, info, counts):
             gamma = min(max(k - 2.0 * a * trace, 0.0), float(k))
     e_w = _dot(z, z)
     alpha = gamma / (2.0 * e_w) if e_w > 0 else 0.0
-    beta = min((net.shape[1] - gamma) / (2.0 * max(f, F_FLOOR)), BETA_MAX)
+    beta = min((samples(net) - gamma) / (2.0 * max(f, F_FLOOR)), BETA_MAX)
     info[0], info[1], info[2], info[3], info[4] = mu, a, b, gamma, b * f + a * e_w
     c[0], c[1], c[2], c[3] = mu / theta, alpha, beta, gamma
     return f
