@@ -28,3 +28,24 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """One ``python app.py`` (free port, fresh cache) for every browser test of the session."""
+    from tests.browser_support import serve_app
+
+    with serve_app() as server:
+        yield server
+
+
+@pytest.fixture
+def context(chromium):
+    """A fresh browser context per test (its own storage), at the tests' viewport, accepting downloads."""
+    from tests.browser_support import VIEWPORT
+
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-US", accept_downloads=True)
+    try:
+        yield context
+    finally:
+        context.close()

@@ -21,7 +21,6 @@ from browser_support import (
     SURFACE_GD,
     VIEWPORT,
     ExplorerPage,
-    serve_app,
 )
 
 import surface
@@ -38,21 +37,6 @@ BOOK_WINDOW = [-5, 15]  # surface.default_window("w1_11", "w2_11"), both axes
 
 
 # ---------- fixtures ----------
-
-
-@pytest.fixture(scope="session")
-def app_server():
-    with serve_app() as server:
-        yield server
-
-
-@pytest.fixture
-def context(chromium):
-    context = chromium.new_context(viewport=VIEWPORT, locale="en-US", accept_downloads=True)
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 def new_page(context, url: str, query: str = "") -> ExplorerPage:
