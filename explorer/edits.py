@@ -289,7 +289,7 @@ def _pair(scene, controls, _detail) -> Outcome:
         return Outcome(scene, messages={"window": error})
     old = scene["view"]
     view = scenes.default_view(*pair)
-    view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale")})
+    view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale", "data")})
     view["fixed"] = {k: v for k, v in old["fixed"].items() if k not in pair}
     draft = {**scene["draft"], "start": scenes.default_start(view["xr"], view["yr"])}
     dropped = len(scene["runs"])

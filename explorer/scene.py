@@ -17,9 +17,10 @@ Schema (version 1)::
     {"v": 1,
      "view": {"x": str, "y": str, "xr": [lo, hi], "yr": [lo, hi], "res": int, "fixed": {name: value},
               "overlays": [name, ...], "mode": "contour" | "3d", "aspect": "auto" | "equal" | "free",
-              "zscale": "linear" | "log"},
+              "zscale": "linear" | "log",
+              "data": {...the training set: scene_data.py}},
      "runs": [{"algorithm": str, "start": [x, y], "hyper": {name: value}, "epochs": int, "goal": float,
-               "grad_tol": float, "color": int}, ...],            # at most 8
+               "grad_tol": float, "color": int, "bug": str}, ...],  # at most 8; "bug" only when planted
      "draft": {... a run without "color" ...},
      "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals"},
      "restarts": {"on": bool, "n": int, "init": "uniform" | "small", "seed": int},
@@ -37,6 +38,7 @@ from urllib.parse import parse_qsl, quote
 
 import surface
 
+from . import scene_data
 from .limits import (
     DEFAULT_EPOCHS,
     EPOCH_CAPS,
@@ -117,6 +119,7 @@ def default_view(x: str = DEFAULT_PAIR[0], y: str = DEFAULT_PAIR[1]) -> dict:
         "zscale": "linear",
         "basins": default_basins(),
         "hypermap": default_hypermap(),
+        "data": scene_data.default_data(),
     }
 
 
@@ -225,6 +228,7 @@ def check_view(raw, notes: Notes) -> dict:
     view["zscale"] = check_choice(raw.get("zscale", "linear"), ZSCALES, "3-D scale", notes)
     view["basins"] = check_basins(raw.get("basins"), notes)
     view["hypermap"] = check_hypermap(raw.get("hypermap"), notes)
+    view["data"] = scene_data.check_data(raw.get("data"), notes)
     return view
 
 
@@ -398,6 +402,12 @@ def check_run(raw, where: str, notes: Notes) -> dict | None:
             raw.get("grad_tol", DEFAULT_GRAD_TOL), f"{where} |∇F| tolerance", 0.0, MAX_GRAD_TOL, notes, DEFAULT_GRAD_TOL
         ),
     }
+    bug = raw.get("bug")
+    if bug is not None:
+        if isinstance(bug, str) and bug in surface.BUGS:
+            run["bug"] = bug
+        elif bug != "none":
+            notes.add(where, f"{quoted(bug)} is not a planted bug ({', '.join(surface.BUGS)}): run without one")
     if "color" in raw:
         run["color"] = raw["color"]
     return run
@@ -550,6 +560,8 @@ def run_string(run: dict) -> str:
         parts.append(f"goal={number_text(run['goal'])}")
     if run["grad_tol"] != DEFAULT_GRAD_TOL:
         parts.append(f"grad_tol={number_text(run['grad_tol'])}")
+    if run.get("bug"):
+        parts.append(f"bug={run['bug']}")
     if run.get("color") is not None:
         parts.append(f"color={run['color']}")
     return ",".join(parts)
@@ -565,7 +577,7 @@ def parse_run(text: str) -> dict:
         key, sep, value = part.partition("=")
         if not sep:
             raise ValueError(f"{quoted(part)} is not name=value")
-        if key in STOP_KEYS:
+        if key in STOP_KEYS or key == "bug":
             raw[key] = value
         elif key == "color":
             try:
@@ -585,7 +597,11 @@ def run_key(run: dict) -> str:
 def labels(runs: list[dict]) -> list[str]:
     """A name for each run that tells it apart: 'sdbp from (−4, −4)', and where two runs share that, what differs
     between them ('…, α = 50' and '…, α = 0.5')."""
-    bases = [f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})" for r in runs]
+    bases = [
+        f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})"
+        + (f" with bug {r['bug']}" if r.get("bug") else "")
+        for r in runs
+    ]
     out = []
     for run, base in zip(runs, bases, strict=True):
         twins = [r for r, b in zip(runs, bases, strict=True) if b == base]
@@ -663,6 +679,7 @@ def to_query(scene: dict) -> str:
     if basins["shade"] != "destination":
         parts.append(("shade", basins["shade"]))
     parts += hypermap_parts(view["hypermap"])
+    parts += scene_data.link_parts(view["data"])
     runs = scene["runs"]
     in_order = [r["color"] for r in runs] == list(range(len(runs)))  # what a link without colours gives
     for run in runs:
@@ -694,7 +711,7 @@ def to_query(scene: dict) -> str:
         parts.append(("preset", scene["preset"]))
     if scene["predict"]:
         parts.append(("predict", "1"))
-    return "&".join(f"{k}={quote(v, safe=',=-._~')}" for k, v in parts)
+    return scene_data.fit_query(parts, lambda kept: "&".join(f"{k}={quote(v, safe=',=-._~')}" for k, v in kept))
 
 
 def hypermap_parts(hmap: dict) -> list[tuple[str, str]]:
@@ -761,6 +778,8 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         view["hypermap"][key[1:]] = list(_pair_of(value))
     elif key == "hy":
         view["hypermap"]["y"] = value
+    elif key in scene_data.LINK_KEYS:
+        scene_data.read_part(key, value, view)
     elif key == "hmap":
         view["hypermap"]["cells"], view["hypermap"]["epochs"] = _pair_of(value)
     elif key == "restarts":
