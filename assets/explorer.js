@@ -96,14 +96,31 @@
     return n >= 0 ? 1 / (1 + z) : z / (1 + z);
   }
 
-  // a(p) of the 1-2-1 network for seven parameters in PARAMS order (surface.network.output)
+  // the training set the map was drawn for (explorer/scene_data.client_part), the nominal one until it arrives
+  function trainingSet() {
+    const t = state.base && state.base.targets;
+    return t || { P: state.config.P, T: state.config.T, linear: false };
+  }
+
+  // a(p) of the 1-2-1 network for seven parameters in PARAMS order (surface.network.output), with a log-sigmoid
+  // output (ch. 12) or a linear one (ch. 11)
   function response(x, p) {
-    return p.map((pq) => logsig(x[4] * logsig(x[0] * pq + x[2]) + x[5] * logsig(x[1] * pq + x[3]) + x[6]));
+    const out = trainingSet().linear ? (n) => n : logsig;
+    return p.map((pq) => out(x[4] * logsig(x[0] * pq + x[2]) + x[5] * logsig(x[1] * pq + x[3]) + x[6]));
+  }
+
+  // where the response is drawn: [-2, 2], or the set's own inputs' range when that is wider
+  function responseP() {
+    const P = trainingSet().P;
+    const lo = Math.min(-2, ...P);
+    const hi = Math.max(2, ...P);
+    if (lo === -2 && hi === 2) return RESPONSE_P;
+    return Array.from({ length: 161 }, (_, i) => lo + ((hi - lo) * i) / 160);
   }
 
   // F = sum (t - a)^2 over the training set (surface.network.performance)
   function sse(x) {
-    const c = state.config;
+    const c = trainingSet();
     const a = response(x, c.P);
     let f = 0;
     for (let q = 0; q < a.length; q++) f += (c.T[q] - a[q]) * (c.T[q] - a[q]);
@@ -568,14 +585,21 @@
     const layout = JSON.parse(JSON.stringify((previous && previous.layout) || {}));
     fontsFor(layout, "side");
     const targets = previous && previous.data ? previous.data.find((t) => t.uid === "targets") : null;
-    const data = targets ? [targets] : [];
+    const set = trainingSet();
+    const data = targets ? [Object.assign({}, targets, { x: set.P, y: set.T })] : [];
+    const low = Math.min(0, ...set.T);
+    const high = Math.max(1, ...set.T);
+    layout.yaxis = Object.assign({}, layout.yaxis, { range: [low - 0.05 * (high - low), high + 0.05 * (high - low)] });
+    layout.xaxis = Object.assign({}, layout.xaxis, {
+      range: [Math.min(-2, ...set.P) - 0.05, Math.max(2, ...set.P) + 0.05],
+    });
     state.runs.forEach((run) => {
       const k = indexAt(run, state.pos);
       data.push({
         type: "scatter",
         mode: "lines",
-        x: RESPONSE_P,
-        y: response(currentParameters(run, k), RESPONSE_P),
+        x: responseP(),
+        y: response(currentParameters(run, k), responseP()),
         line: { color: lineColor(run), width: state.present ? 4 : 2.5 },
         name: run.label,
         meta: run.key + ":response",
@@ -680,7 +704,7 @@
         const i = traceIndex(resp, run.key + ":response");
         if (i < 0) return;
         traces.push(i);
-        data.push({ x: RESPONSE_P, y: response(currentParameters(run, indexAt(run, state.pos)), RESPONSE_P) });
+        data.push({ x: responseP(), y: response(currentParameters(run, indexAt(run, state.pos)), responseP()) });
       });
       if (traces.length) quietly(Plotly.animate(resp, { data: data, traces: traces }, STILL));
     }

@@ -15,7 +15,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 import surface
 
-from . import background, ids
+from . import background, ids, scene_data
 from . import scene as scenes
 from .figures import destination_colors
 from .widgets import progress_row, text_input
@@ -69,6 +69,7 @@ def request_for(view: dict, draft: dict) -> dict | None:
         "xr": view["xr"],
         "yr": view["yr"],
         "fixed": list(scenes.fixed_vector(view)),
+        **scene_data.request_part(view),
         "cells": basins["cells"],
         "epochs": min(basins["epochs"], surface.EPOCH_CAPS[algorithm]),
         "algorithm": algorithm,
@@ -88,6 +89,7 @@ def compute(request: dict, progress=None) -> dict:
         xs,
         ys,
         tuple(request["fixed"]),
+        data=scene_data.request_set(request),
         epochs=request["epochs"],
         goal=request["goal"],
         grad_tol=request["grad_tol"],
@@ -107,8 +109,10 @@ def layer_for(basins, view: dict):
         "xr": view["xr"],
         "yr": view["yr"],
         "fixed": list(scenes.fixed_vector(view)),
+        **scene_data.request_part(view),
     }
-    return basins if all(asked.get(k) == v for k, v in here.items()) else None
+    same = all(asked.get(k) == v for k, v in here.items()) and asked.get("data") == here.get("data")
+    return basins if same else None
 
 
 KEY_ENTRIES = 4
@@ -258,6 +262,7 @@ def checked_request(request) -> dict:
         "xr": raw.get("xr"),
         "yr": raw.get("yr"),
         "fixed": dict(zip(surface.PARAMS, raw.get("fixed") or [], strict=False)),
+        "data": raw.get("data"),
         "overlays": ["basins"],
         "basins": {"cells": raw.get("cells", 60), "epochs": raw.get("epochs", 1000)},
     }

@@ -30,6 +30,7 @@ from . import (
     layout,
     race,
     restarts_view,
+    scene_data,
 )
 from . import scene as scenes
 from .limits import MAX_RUNS
@@ -257,7 +258,8 @@ def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
 def map_key(view: dict) -> list:
     """What the contour map depends on (a change of mode or 3-D scale leaves it as it is; so does switching where
     each start ends on, until its layer has been computed)."""
-    return [view[k] for k in ("x", "y", "xr", "yr", "res", "fixed", "aspect")] + ["critical" in view["overlays"]]
+    keys = ("x", "y", "xr", "yr", "res", "fixed", "aspect")
+    return [view[k] for k in keys] + ["critical" in view["overlays"], scene_data.data_key(view.get("data"))]
 
 
 def draw_map(scene_view, basins, drawn, draft=None):
@@ -291,8 +293,9 @@ def draw_map(scene_view, basins, drawn, draft=None):
     layers = curvature_view.traces(view, draft)
     figure = figures.map_figure(view, xs, ys, F, points, optimum, layer, layers)
     base = figures.overlay_base(view, points, optimum) | {"key": key, "fixed": list(scenes.fixed_vector(view))}
+    base["targets"] = scene_data.client_part(view)
     flats = compute.view_flat(view) if points is not None else []
-    return figure, base, map_info(F, points, optimum, flats)
+    return figure, base, map_info(F, points, optimum, flats, view.get("data"))
 
 
 def layers_patch(view: dict, layer, draft: dict, old: dict, new: dict) -> Patch:
@@ -321,9 +324,12 @@ def _drawn_as_lines(key: dict) -> bool:
     )
 
 
-def map_info(F, points, optimum, flats=()) -> str:
-    """One line under the controls: the range of F and what the window holds."""
+def map_info(F, points, optimum, flats=(), data=None) -> str:
+    """One line under the controls: the range of F and what the window holds (and the training set, when it is
+    not the nominal one)."""
     text = f"F on this grid: {float(F.min()):.3g} to {float(F.max()):.3g}."
+    if data and not scene_data.is_default(data):
+        text = f"Training set: {scene_data.describe(data)}. {text}"
     if optimum is None:
         text += " The nominal parameters are not a minimum of this slice."
     if points is None:

@@ -15,6 +15,7 @@ import surface
 
 from . import scene as scenes
 from .cache import cache
+from .scene_data import data_key, training_set
 
 DISPLAY_POINTS = surface.trajectory.DISPLAY_POINTS
 """Iterates sent to the browser per run, at most: the display copy's polyline stays within 0.1 % of the window
@@ -32,56 +33,77 @@ def axis_values(lo: float, hi: float, n: int) -> np.ndarray:
     return np.linspace(lo, hi, n)
 
 
+def view_data(view: dict) -> tuple | None:
+    """The key of a view's training set (``scene_data.data_key``: None for the nominal set), which every cached
+    call below takes as its ``data`` and turns back into the engine's ``TrainingSet``."""
+    return data_key(view["data"]) if "data" in view else None
+
+
 @cache.memoize()
-def grid(x: str, y: str, xr: tuple, yr: tuple, n: int, fixed: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def grid(
+    x: str, y: str, xr: tuple, yr: tuple, n: int, fixed: tuple, data: tuple | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(xs, ys, F) for the view; F has shape (n, n)."""
     xs, ys = axis_values(*xr, n), axis_values(*yr, n)
-    return xs, ys, surface.evaluate_grid(x, y, xs, ys, fixed)
+    return xs, ys, surface.evaluate_grid(x, y, xs, ys, fixed, data=training_set(data))
 
 
 def view_grid(view: dict, n: int | None = None):
     """The grid of a scene's view (at ``n`` points per axis, its own resolution by default)."""
-    return grid(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), n or view["res"], scenes.fixed_vector(view))
+    return grid(
+        view["x"],
+        view["y"],
+        tuple(view["xr"]),
+        tuple(view["yr"]),
+        n or view["res"],
+        scenes.fixed_vector(view),
+        view_data(view),
+    )
 
 
 @cache.memoize()
-def stationary(x: str, y: str, xr: tuple, yr: tuple, fixed: tuple) -> list[dict]:
+def stationary(x: str, y: str, xr: tuple, yr: tuple, fixed: tuple, data: tuple | None = None) -> list[dict]:
     """The stationary points in the window, as dicts."""
-    return [p.to_dict() for p in surface.critical_points(x, y, xr, yr, fixed)]
+    return [p.to_dict() for p in surface.critical_points(x, y, xr, yr, fixed, data=training_set(data))]
 
 
 @cache.memoize()
-def flat(x: str, y: str, xr: tuple, yr: tuple, fixed: tuple) -> list[dict]:
+def flat(x: str, y: str, xr: tuple, yr: tuple, fixed: tuple, data: tuple | None = None) -> list[dict]:
     """The flat regions in the window (plateaus and flat valleys), which are no stationary points to mark."""
-    return [{"kind": r.kind, "point": list(r.point), "F": r.F} for r in surface.flat_regions(x, y, xr, yr, fixed)]
+    regions = surface.flat_regions(x, y, xr, yr, fixed, data=training_set(data))
+    return [{"kind": r.kind, "point": list(r.point), "F": r.F} for r in regions]
 
 
 def view_flat(view: dict) -> list[dict]:
-    return flat(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), scenes.fixed_vector(view))
+    return flat(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), scenes.fixed_vector(view), view_data(view))
 
 
 def view_stationary(view: dict) -> list[dict]:
-    return stationary(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), scenes.fixed_vector(view))
+    xr, yr = tuple(view["xr"]), tuple(view["yr"])
+    return stationary(view["x"], view["y"], xr, yr, scenes.fixed_vector(view), view_data(view))
 
 
 @cache.memoize()
-def nominal_minimum(x: str, y: str, fixed: tuple):
+def nominal_minimum(x: str, y: str, fixed: tuple, data: tuple | None = None):
     """The nominal parameters' point on the slice (x, y) through ``fixed``, and F there, when that point is a
-    minimum of the slice; None otherwise (with b² = 0.5, say, it is not even a stationary point)."""
+    minimum of the slice for the training set ``data``; None otherwise (with b² = 0.5, say, it is not even a
+    stationary point, nor is it one for ch. 11's sine target)."""
     point = tuple(float(surface.NOMINAL[surface.PARAMS.index(p)]) for p in (x, y))
-    if surface.stationary_kind((x, y), point, fixed) != "minimum":
+    ts = training_set(data)
+    if surface.stationary_kind((x, y), point, fixed, data=ts) != "minimum":
         return None
     full = list(fixed)
     full[surface.PARAMS.index(x)], full[surface.PARAMS.index(y)] = point
-    return point, float(surface.performance(np.array(full)))
+    return point, float(surface.performance(np.array(full), data=ts))
 
 
 def view_nominal_minimum(view: dict):
-    return nominal_minimum(view["x"], view["y"], scenes.fixed_vector(view))
+    return nominal_minimum(view["x"], view["y"], scenes.fixed_vector(view), view_data(view))
 
 
 def run_args(run: dict, view: dict) -> tuple:
-    """The plain values that make a run: algorithm, start, pair, fixed values, epochs, goal, tolerance, hyper."""
+    """The plain values that make a run: algorithm, start, pair, fixed values, epochs, goal, tolerance, hyper,
+    the training set's key (None: nominal) and the planted bug (None: the correct gradient)."""
     return (
         run["algorithm"],
         tuple(float(v) for v in run["start"]),
@@ -91,13 +113,27 @@ def run_args(run: dict, view: dict) -> tuple:
         float(run["goal"]),
         float(run["grad_tol"]),
         tuple(sorted(run["hyper"].items())),
+        view_data(view),
+        run.get("bug"),
     )
 
 
-def trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper) -> surface.Trajectory:
+def trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data=None, bug=None) -> surface.Trajectory:
     """The whole run (not cached: a long run's record is megabytes; runs are deterministic, so it is the same
-    run every time it is asked for)."""
-    return surface.train(algorithm, start, pair, fixed, epochs=epochs, goal=goal, grad_tol=grad_tol, **dict(hyper))
+    run every time it is asked for). ``bug`` plants one of ``surface.BUGS`` (the numpy reference path runs)."""
+    extra = {"bug": bug} if bug else {}
+    return surface.train(
+        algorithm,
+        start,
+        pair,
+        fixed,
+        epochs=epochs,
+        goal=goal,
+        grad_tol=grad_tol,
+        data=training_set(data),
+        **extra,
+        **dict(hyper),
+    )
 
 
 def view_window(view: dict) -> tuple:
@@ -115,10 +151,10 @@ def first_at_or_below(tr: surface.Trajectory, target: float) -> dict | None:
 
 
 @cache.memoize()
-def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) -> dict:
+def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug, window) -> dict:
     """One run as plain data: its outcome, its race figures, and its display copy (arrays base64 float64),
     drawn faithfully in ``window`` ((x low, x high), (y low, y high))."""
-    tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper)
+    tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug)
     shown, deviation = faithful_copy(tr, window)
     return {
         "algorithm": tr.algorithm,
@@ -134,6 +170,7 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) ->
         "evals": float(tr.evals[-1]),
         "status": tr.status,
         "message": tr.message,
+        "bug": bug,
         "evaluations": dict(tr.evaluations),
         "seconds": tr.seconds,
         "first": first_at_or_below(tr, RACE_TARGET),
@@ -192,9 +229,12 @@ def faithful_copy(tr: surface.Trajectory, window) -> tuple[surface.Trajectory, f
 
 
 @cache.memoize()
-def first_reached(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, target: float) -> dict | None:
+def first_reached(
+    algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug, target: float
+) -> dict | None:
     """When a run first had F ≤ ``target`` (a race to a target other than the default)."""
-    return first_at_or_below(trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper), target)
+    tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug)
+    return first_at_or_below(tr, target)
 
 
 def encode(values) -> str:

@@ -36,6 +36,7 @@ import surface
 from . import figures, ids
 from . import scene as scenes
 from .cache import cache
+from .scene_data import data_key, training_set
 
 CELLS = 200
 """Curvature grid points per axis, at most (the map's own resolution when lower): λ maps are smooth, and at 200²
@@ -67,20 +68,22 @@ SWATCH_UNDER = "#31688e"
 
 
 @cache.memoize()
-def curvature(x: str, y: str, xr: tuple, yr: tuple, n: int, fixed: tuple):
-    """(xs, ys, lam_min, lam_max) on an n × n grid over the window: the Hessian's eigenvalues per grid node."""
+def curvature(x: str, y: str, xr: tuple, yr: tuple, n: int, fixed: tuple, data: tuple | None = None):
+    """(xs, ys, lam_min, lam_max) on an n × n grid over the window: the Hessian's eigenvalues per grid node, for
+    the training set ``data`` (``scene_data.data_key``; None: nominal)."""
     xs, ys = np.linspace(*xr, n), np.linspace(*yr, n)
-    lam_min, lam_max = surface.curvature_grid(x, y, xs, ys, fixed)
+    lam_min, lam_max = surface.curvature_grid(x, y, xs, ys, fixed, data=training_set(data))
     return xs, ys, lam_min, lam_max
 
 
 def view_curvature(view: dict):
     n = min(view["res"], CELLS)
-    return curvature(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), n, scenes.fixed_vector(view))
+    fixed, data = scenes.fixed_vector(view), data_key(view.get("data"))
+    return curvature(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), n, fixed, data)
 
 
 @cache.memoize()
-def gradient_field(x: str, y: str, xr: tuple, yr: tuple, shape: tuple, fixed: tuple):
+def gradient_field(x: str, y: str, xr: tuple, yr: tuple, shape: tuple, fixed: tuple, data: tuple | None = None):
     """(xs, ys, gx, gy): ∇F's two components on the axes at the centres of a (columns, rows) grid of cells."""
     nx, ny = shape
     xs = xr[0] + (np.arange(nx) + 0.5) * (xr[1] - xr[0]) / nx
@@ -89,7 +92,7 @@ def gradient_field(x: str, y: str, xr: tuple, yr: tuple, shape: tuple, fixed: tu
     points = np.tile(np.asarray(fixed, dtype=float), (ny, nx, 1))
     points[..., ix] = xs[None, :]
     points[..., iy] = ys[:, None]
-    g = surface.gradient(points)
+    g = surface.gradient(points, data=training_set(data))
     return xs, ys, g[..., ix], g[..., iy]
 
 
@@ -106,7 +109,8 @@ def field_shape(view: dict) -> tuple[int, int]:
 
 def view_gradient_field(view: dict):
     fixed = scenes.fixed_vector(view)
-    return gradient_field(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), field_shape(view), fixed)
+    xr, yr = tuple(view["xr"]), tuple(view["yr"])
+    return gradient_field(view["x"], view["y"], xr, yr, field_shape(view), fixed, data_key(view.get("data")))
 
 
 # ---------- stability: what the training panel asks for ----------

@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 import surface
 
-from . import background, ids
+from . import background, ids, scene_data
 from . import scene as scenes
 from .widgets import progress_row, text_input
 
@@ -97,6 +97,7 @@ def request_for(scene: dict) -> dict | str | None:
         "start": draft["start"],
         "pair": [view["x"], view["y"]],
         "fixed": list(scenes.fixed_vector(view)),
+        **scene_data.request_part(view),
         "alpha": h["alpha"],
         "y": h["y"],
         "gamma": h["gamma"],
@@ -128,6 +129,7 @@ def compute(request: dict, progress=None) -> dict:
         request["start"],
         tuple(request["pair"]),
         tuple(request["fixed"]),
+        data=scene_data.request_set(request),
         x=("alpha", xs),
         y=y,
         epochs=request["epochs"],
@@ -263,6 +265,7 @@ def checked_request(request) -> dict | None:
                 "x": pair[0],
                 "y": pair[1],
                 "fixed": dict(zip(surface.PARAMS, raw.get("fixed") or [], strict=False)),
+                "data": raw.get("data"),
                 "mode": "hyper",
                 "hypermap": {k: raw.get(k) for k in ("alpha", "y", "gamma", "cells", "epochs")} | {"line": line[1]},
             },

@@ -193,9 +193,9 @@ def anatomy_indices(epochs: np.ndarray) -> np.ndarray:
 
 
 @cache.memoize()
-def anatomy(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, window) -> dict:
+def anatomy(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug, window) -> dict:
     """The inside of a run's steps at the iterates of its display copy (what the map and the panel show)."""
-    tr = compute.trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper)
+    tr = compute.trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug)
     shown, _ = compute.faithful_copy(tr, window)
     return payload(surface.step_anatomy(tr, anatomy_indices(shown.epoch.astype(int))))
 

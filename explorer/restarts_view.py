@@ -17,7 +17,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 import surface
 
-from . import background, figures, ids
+from . import background, figures, ids, scene_data
 from . import scene as scenes
 from .widgets import progress_row, text_input
 
@@ -92,6 +92,7 @@ def request_for(scene: dict) -> dict | None:
         "xr": view["xr"],
         "yr": view["yr"],
         "fixed": list(scenes.fixed_vector(view)),
+        **scene_data.request_part(view),
         "n": n,
         "init": restarts["init"],
         "seed": restarts["seed"],
@@ -123,6 +124,7 @@ def compute(request: dict, progress=None) -> dict:
             n,
             (request["xr"], request["yr"]),
             tuple(request["fixed"]),
+            data=scene_data.request_set(request),
             init=request["init"],
             seed=request["seed"],
             epochs=run["epochs"],
@@ -283,6 +285,7 @@ def checked_request(request) -> dict | None:
                 "xr": raw.get("xr"),
                 "yr": raw.get("yr"),
                 "fixed": dict(zip(surface.PARAMS, raw.get("fixed") or [], strict=False)),
+                "data": raw.get("data"),
             },
             "runs": [
                 {

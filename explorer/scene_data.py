@@ -148,10 +148,10 @@ def _number(value, where: str, low: float, high: float, default: float, notes) -
 # ---------- the engine's set ----------
 
 
-def data_key(data: dict) -> tuple | None:
+def data_key(data: dict | None) -> tuple | None:
     """A hashable, printable key for a checked part (None for the nominal set, so default keys stay as they
     were): what the cached engine calls take in place of the set."""
-    if is_default(data):
+    if data is None or is_default(data):
         return None
     points = tuple(tuple(p) for p in data["points"])
     return (data["set"], data["output"], float(data["sigma"]), int(data["seed"]), points)
@@ -173,7 +173,7 @@ def training_set(key) -> surface.TrainingSet | None:
 
 def view_set(view: dict) -> surface.TrainingSet:
     """The engine's set for a checked view (the nominal one included)."""
-    return training_set(data_key(view.get("data", default_data()))) or surface.TrainingSet.nominal()
+    return training_set(data_key(view.get("data"))) or surface.TrainingSet.nominal()
 
 
 def reach_warning(data: dict) -> str | None:
@@ -198,6 +198,13 @@ def describe(data: dict) -> str:
 def points_text(points) -> str:
     """The pairs as the points box shows them: one 'p, t' line each."""
     return "\n".join(f"{_short(p)}, {_short(t)}" for p, t in points)
+
+
+def client_part(view: dict) -> dict:
+    """What the browser needs to draw the network's response against the set and to compute F at the pointer:
+    the inputs, the targets, whether the output is linear, and the set in words."""
+    ts = view_set(view)
+    return {"P": ts.P.tolist(), "T": ts.T.tolist(), "linear": ts.linear, "title": describe(view["data"])}
 
 
 def _short(v: float) -> str:
@@ -265,3 +272,18 @@ MISSING_POINTS = (
     "the link was too long to carry this training set's own points, so they were dropped: showing the nominal set "
     "(paste the points again, or load the scene from a file)"
 )
+
+
+# ---------- the requests of the maps of many starts ----------
+
+
+def request_part(view: dict) -> dict:
+    """What a basin map's, restarts' or learning-rate map's request carries of the set: nothing for the nominal
+    set (so their requests stay as they were), else the part itself."""
+    data = view.get("data", default_data())
+    return {} if is_default(data) else {"data": data}
+
+
+def request_set(request: dict) -> surface.TrainingSet | None:
+    """The engine's set of a checked request (None: the nominal set)."""
+    return training_set(data_key(request["data"])) if "data" in request else None
