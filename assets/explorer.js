@@ -231,6 +231,8 @@
           traceInfo: r.trace || null,
           status: r.status,
           exit: r.exit || null,
+          bug: r.bug || null,
+          twin: r.twin ? { x: decode(r.twin.x), y: decode(r.twin.y) } : null,
           base: r.base || fixed,
           pair: r.pair.map((name) => state.config.params.indexOf(name)),
           last: d.x.length - 1,
@@ -273,13 +275,29 @@
     const end = k === run.last;
     const color = colorOf(run);
     const width = state.present ? 6 : 3;
+    // a run with a planted bug: its path dashed, beside the correct run from the same start drawn whole and solid
+    const twin = run.twin
+      ? [
+          {
+            type: "scatter",
+            mode: "lines",
+            x: Array.from(run.twin.x),
+            y: Array.from(run.twin.y),
+            line: { color: color, width: Math.max(2, width - 1) },
+            opacity: 0.85,
+            name: run.label + " (correct gradient)",
+            meta: run.key + ":twin",
+          },
+        ]
+      : [];
     return [
+      ...twin,
       {
         type: "scatter",
         mode: "lines",
         x: Array.from(run.x.subarray(0, k + 1)),
         y: Array.from(run.y.subarray(0, k + 1)),
-        line: { color: color, width: width },
+        line: { color: color, width: width, dash: run.bug ? "dash" : "solid" },
         name: run.label,
         meta: run.key + ":trail",
       },

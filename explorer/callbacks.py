@@ -21,6 +21,7 @@ from . import (
     basins_view,
     compute,
     curvature_view,
+    data_view,
     edits,
     figures,
     geometry,
@@ -61,6 +62,8 @@ TEXT_CONTROLS = {
     "hmap_epochs": ids.HMAP_EPOCHS,
     "restarts_n": ids.RESTARTS_N,
     "restarts_seed": ids.RESTARTS_SEED,
+    "data_sigma": ids.DATA_SIGMA,
+    "data_seed": ids.DATA_SEED,
 }
 CHOICE_CONTROLS = {
     "x": ids.X_PARAM,
@@ -78,10 +81,15 @@ CHOICE_CONTROLS = {
     "restarts_on": ids.RESTARTS_ON,
     "restarts_init": ids.RESTARTS_INIT,
     "inside_run": ids.INSIDE_RUN,
+    "data_set": ids.DATA_SET,
+    "data_output": ids.DATA_OUTPUT,
+    "bug": ids.BUG,
 }
 CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
 OTHER_CONTROLS = {"inside_open": (ids.INSIDE_PANEL, "open")}
 """Controls whose value is not a ``value`` property: name -> (id, property)."""
+STATE_CONTROLS = {"data_points": ids.DATA_POINTS}
+"""Controls read only when another control fires (the points box is read by its button, not as it is typed)."""
 FIXED_ALL = {"type": ids.FIXED, "name": ALL}
 HYPER_ALL = {"type": ids.HYPER, "algo": ALL, "name": ALL}
 MESSAGES = {
@@ -96,6 +104,7 @@ MESSAGES = {
     "basins": ids.MSG_BASINS,
     "hypermap": ids.MSG_HYPERMAP,
     "restarts": ids.MSG_RESTARTS,
+    "data": ids.MSG_DATA,
 }
 PARTS = {
     "view": ids.SCENE_VIEW,
@@ -130,6 +139,10 @@ EVENTS = {
     ids.REVEAL: "reveal",
     ids.INSIDE_RUN: "inside",
     ids.INSIDE_PANEL: "inside",
+    ids.DATA_SET: "data-set",
+    **dict.fromkeys((ids.DATA_OUTPUT, ids.DATA_SIGMA, ids.DATA_SEED), "data"),
+    ids.DATA_APPLY: "data-points",
+    ids.BUG: "bug",
 }
 
 
@@ -172,6 +185,11 @@ def event_for(trigger, value) -> edits.Event | None:
     if trigger == ids.LOAD_SCENE:
         text = read_upload(value)
         return edits.Event("load", ("file", text if text is not None else "not a file"))
+    if trigger == ids.DATA_UPLOAD:
+        if value is None:
+            return None
+        text = read_upload(value)
+        return edits.Event("data-points", text if text is not None else 0)
     if trigger == ids.START_CLICK:
         return edits.Event("click", value)
     if trigger == ids.HYPER_CLICK:
@@ -187,7 +205,7 @@ def event_for(trigger, value) -> edits.Event | None:
     name = EVENTS.get(trigger)
     if name is None:
         return None
-    if name in ("run", "clear", "reset-window", "reset-fixed") and not value:
+    if name in ("run", "clear", "reset-window", "reset-fixed", "data-points") and not value:
         return None
     return edits.Event(name)
 
@@ -214,7 +232,7 @@ def controls_from(inputs: dict, fixed_ids, hyper_ids) -> dict:
 def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
     """One step of the scene: the event ``trigger`` stands for, applied; returns every output by name."""
     out = {f"part_{k}": no_update for k in PARTS} | {"link": no_update}
-    out |= {f"control_{k}": no_update for k in (*CONTROLS, *OTHER_CONTROLS)}
+    out |= {f"control_{k}": no_update for k in (*CONTROLS, *OTHER_CONTROLS, *STATE_CONTROLS)}
     # a pattern-matching output takes a list, one entry per component
     out["control_fixed"] = (
         [no_update] * len(state.get("fixed_ids") or []) if isinstance(state.get("fixed_ids"), list) else []
@@ -228,6 +246,7 @@ def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
         return out
     old = scene_from_parts(*(state.get(k) for k in PARTS))
     controls = controls_from(inputs, state.get("fixed_ids"), state.get("hyper_ids"))
+    controls |= {name: state.get(name) for name in STATE_CONTROLS}
     outcome = edits.apply(old, controls, event)
     new = outcome.scene
     for key, part in parts_of(new).items():
@@ -374,6 +393,7 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
         meta = {k: v for k, v in result.items() if k != "path"}
         meta.update(key=key, run_key=scenes.run_key(run), label=label, color=run["color"])
         meta["window"] = [view["xr"], view["yr"]]
+        meta |= bug_parts(run, view)
         path = result["path"]
         meta["exit"] = geometry.first_exit(compute.decode(path["x"]), compute.decode(path["y"]), view["xr"], view["yr"])
         if meta["exit"]:
@@ -395,6 +415,21 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
             f"{last['label']}: {surface.STATUS_LABELS.get(last['status'], last['status'])}.", className="ok"
         )
     return metas, paths, run_list(metas), note
+
+
+def bug_parts(run: dict, view: dict) -> dict:
+    """What a run's card and drawing add for the training set and a planted bug: the set's reach warning, the bug's
+    title, and the correct run from the same start (its display copy, drawn solid beside the dashed broken one)."""
+    out = {}
+    warning = scene_data.reach_warning(view["data"])
+    if warning:
+        out["reach"] = warning
+    if run.get("bug"):
+        clean = {k: v for k, v in run.items() if k != "bug"}
+        twin = compute.run(*compute.run_args(clean, view), compute.view_window(view))
+        out["bug_title"] = surface.BUGS[run["bug"]].title
+        out["twin"] = {"x": twin["path"]["x"], "y": twin["path"]["y"], "F_end": twin["F_end"], "status": twin["status"]}
+    return out
 
 
 STATUS_MARKS = {
@@ -473,7 +508,9 @@ def run_card(run: dict, color: str) -> html.Div:
                         ]
                     ),
                     html.Div(status, className=f"status {run['status']} outcome"),
+                    *bug_lines(run),
                     html.Div(run["message"], className="run-message outcome"),
+                    *([html.Div(run["reach"], className="run-reach note")] if run.get("reach") else []),
                     *([html.Div(exit_text(run), className="run-exit outcome")] if run.get("exit") else []),
                     html.Div(hyper or "no hyperparameters", className="note"),
                     html.Div(
@@ -509,6 +546,21 @@ def run_card(run: dict, color: str) -> html.Div:
         style={"borderLeftColor": color},
         **{"data-key": run["key"]},
     )
+
+
+def bug_lines(run: dict) -> list:
+    """A buggy run's card names its bug and how the correct run from the same start ended."""
+    if not run.get("bug_title"):
+        return []
+    twin = run["twin"]
+    status = surface.STATUS_LABELS.get(twin["status"], twin["status"])
+    return [
+        html.Div(
+            f"Planted bug: {run['bug_title']} (dashed). The correct gradient from the same start (solid, same "
+            f"colour): {status}, F = {twin['F_end']:.3g}.",
+            className="run-bug",
+        )
+    ]
 
 
 def draw_surface(scene_view):
@@ -574,6 +626,7 @@ def register(app, manager=None) -> None:
     restarts_view.register(app, manager)
     hypermap_view.register(app, manager)
     inside_view.register(app, result_key)
+    data_view.register(app)
     register_clientside(app)
 
 
@@ -590,6 +643,8 @@ def register_scene(app) -> None:
         "reset_window": Input(ids.RESET_WINDOW, "n_clicks"),
         "reset_fixed": Input(ids.RESET_FIXED, "n_clicks"),
         "reveal": Input(ids.REVEAL, "data"),
+        "data_apply": Input(ids.DATA_APPLY, "n_clicks"),
+        "data_upload": Input(ids.DATA_UPLOAD, "contents"),
         "fixed": Input(FIXED_ALL, "value"),
         "hyper": Input(HYPER_ALL, "value"),
         **{name: Input(cid, "value") for name, cid in CONTROLS.items()},
@@ -599,12 +654,14 @@ def register_scene(app) -> None:
         "fixed_ids": State(FIXED_ALL, "id"),
         "hyper_ids": State(HYPER_ALL, "id"),
         **{key: State(cid, "data") for key, cid in PARTS.items()},
+        **{name: State(cid, "value") for name, cid in STATE_CONTROLS.items()},
     }
     output = {
         **{f"part_{key}": Output(cid, "data") for key, cid in PARTS.items()},
         "link": Output(ids.SCENE_LINK, "data"),
         **{f"control_{name}": Output(cid, "value") for name, cid in CONTROLS.items()},
         **{f"control_{name}": Output(cid, prop) for name, (cid, prop) in OTHER_CONTROLS.items()},
+        **{f"control_{name}": Output(cid, "value") for name, cid in STATE_CONTROLS.items()},
         "control_fixed": Output(FIXED_ALL, "value"),
         "control_hyper": Output(HYPER_ALL, "value"),
         **{f"msg_{slot}": Output(cid, "children", allow_duplicate=slot == "run") for slot, cid in MESSAGES.items()},

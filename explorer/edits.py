@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import surface
 
 from . import scene as scenes
-from . import validate
+from . import scene_data, validate
 from .limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
 
 MESSAGE_SLOTS = (
@@ -34,6 +34,7 @@ MESSAGE_SLOTS = (
     "basins",
     "hypermap",
     "restarts",
+    "data",
 )
 """Where messages appear: beside the controls they are about, and one for the scene as a whole."""
 
@@ -90,7 +91,22 @@ def draft_controls(draft: dict) -> dict:
         "epochs": str(draft["epochs"]),
         "goal": number_box(draft["goal"]),
         "grad_tol": number_box(draft["grad_tol"]),
+        "bug": draft.get("bug") or "none",
     }
+
+
+def data_controls(view: dict) -> dict:
+    """The training-set controls for a view (the points box only when the set has points of its own)."""
+    data = view["data"]
+    shown = {
+        "data_set": data["set"],
+        "data_output": data["output"],
+        "data_sigma": number_box(data["sigma"]),
+        "data_seed": str(data["seed"]),
+    }
+    if data["set"] == "points":
+        shown["data_points"] = scene_data.points_text(data["points"])
+    return shown
 
 
 def playback_controls(playback: dict) -> dict:
@@ -149,6 +165,7 @@ def controls_for(scene: dict) -> dict:
         "zscale": view["zscale"],
         **basin_controls(view),
         **hypermap_controls(view),
+        **data_controls(view),
         **draft_controls(scene["draft"]),
         **playback_controls(scene["playback"]),
         **restart_controls(scene["restarts"]),
@@ -236,7 +253,8 @@ def read_draft(controls: dict) -> tuple[dict | None, dict]:
     messages = {"start": e_start or "", "hyper": e_hyper or "", "stop": e_stop or ""}
     if e_start or e_hyper or e_stop:
         return None, messages
-    return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop}, messages
+    bug = {"bug": controls["bug"]} if controls.get("bug") in surface.BUGS else {}
+    return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop, **bug}, messages
 
 
 # ---------- the reducer ----------
@@ -507,6 +525,90 @@ def _inside(scene, controls, _detail) -> Outcome:
     return Outcome({**scene, "inside": inside}, "replace")
 
 
+def _with_data(scene: dict, raw: dict, slot_error: str = "") -> Outcome:
+    """The scene on the training set ``raw`` (checked), or the scene as it was with the check's message."""
+    notes = scenes.Notes()
+    data = scene_data.check_data(raw, notes)
+    if notes:
+        return Outcome(scene, messages={"data": "; ".join(notes)[:200]})
+    if data == scene["view"]["data"]:
+        return Outcome(scene, messages={"data": slot_error})
+    view = {**scene["view"], "data": data}
+    note = f"Training set: {scene_data.describe(data)}."
+    return Outcome({**scene, "view": view, "predict": False}, "push", {"data": slot_error or note}, data_controls(view))
+
+
+def _data_set(scene, controls, _detail) -> Outcome:
+    """Another set chosen: its own default output; a person's points are read from the points box (and a
+    message asks for them while it holds none)."""
+    kind = controls.get("data_set")
+    if kind not in scene_data.SETS:
+        return Outcome(scene)
+    old = scene["view"]["data"]
+    raw = {**old, "set": kind, "output": scene_data.DEFAULT_OUTPUT[kind]}
+    if kind == "points" and old["set"] != "points":
+        points, error = read_points(controls.get("data_points"))
+        if error:
+            return Outcome(scene, messages={"data": error})
+        raw["points"] = points
+    return _with_data(scene, raw)
+
+
+def _data(scene, controls, _detail) -> Outcome:
+    """The output transfer function, σ or the seed changed."""
+    old = scene["view"]["data"]
+    raw = dict(old)
+    if controls.get("data_output") in scene_data.OUTPUTS:
+        raw["output"] = controls["data_output"]
+    errors = []
+    if old["set"] == "noisy":
+        sigma, e1 = validate.number(controls.get("data_sigma"), "noise σ", 0.0, surface.training_set.MAX_SIGMA)
+        seed, e2 = validate.whole(controls.get("data_seed"), "seed", 0, surface.training_set.MAX_SEED)
+        errors = [e for e in (e1, e2) if e]
+        raw["sigma"] = old["sigma"] if e1 else sigma
+        raw["seed"] = old["seed"] if e2 else seed
+    return _with_data(scene, raw, "; ".join(errors))
+
+
+def read_points(text) -> tuple[list, str]:
+    """(pairs, "") from the points box's text, or ([], a message quoting at most a few dozen characters)."""
+    if not isinstance(text, str) or not text.strip():
+        return [], "Paste (p, t) pairs in the box, one a line, or upload a CSV file; then press Use these points."
+    try:
+        pairs = surface.parse_points(text)
+    except ValueError as exc:
+        words = str(exc)
+        return [], "These points cannot be used: " + (words if len(words) <= 90 else words[:90] + "…")
+    return [list(p) for p in pairs], ""
+
+
+def _data_points(scene, controls, detail) -> Outcome:
+    """The points box read (``detail`` is an uploaded file's text, which the box then shows)."""
+    text = controls.get("data_points") if detail is None else detail
+    if detail is not None and not isinstance(detail, str):
+        return Outcome(scene, messages={"data": "That file is not a text (CSV) file: nothing was read."})
+    points, error = read_points(text)
+    if error:
+        out = Outcome(scene, messages={"data": error})
+    else:
+        output = controls.get("data_output")
+        raw = {"set": "points", "output": output if output in scene_data.OUTPUTS else "logsig", "points": points}
+        out = _with_data(scene, raw)
+    if detail is not None:
+        out.controls = {**out.controls, "data_points": text[:20_000]}
+    return out
+
+
+def _bug(scene, controls, _detail) -> Outcome:
+    """A bug planted in (or taken out of) the training panel's next run."""
+    draft = {k: v for k, v in scene["draft"].items() if k != "bug"}
+    if controls.get("bug") in surface.BUGS:
+        draft["bug"] = controls["bug"]
+    if draft == scene["draft"]:
+        return Outcome(scene)
+    return Outcome({**scene, "draft": draft}, "replace")
+
+
 def _reveal(scene, controls, _detail) -> Outcome:
     if not scene["predict"]:
         return Outcome(scene)
@@ -532,4 +634,8 @@ HANDLERS = {
     "hyper-cell": _hyper_cell,
     "restarts": _restarts,
     "inside": _inside,
+    "data-set": _data_set,
+    "data": _data,
+    "data-points": _data_points,
+    "bug": _bug,
 }

@@ -139,3 +139,12 @@ INSIDE_EQUATION = "inside-equation"  # the algorithm's update equation
 INSIDE_NUMBERS = "inside-numbers"  # the same with the current iterate's numbers (written by the browser)
 INSIDE_STORE = "inside-store"  # the inside of the chosen run's steps (surface.step_anatomy, packed)
 INSIDE_SINK = "inside-sink"  # a clientside callback's unused output
+
+# the training set, planted bugs and the gradient check (explorer/data_view.py)
+DATA_SET, DATA_OUTPUT, DATA_SIGMA, DATA_SEED = "data-set", "data-output", "data-sigma", "data-seed"
+DATA_POINTS, DATA_APPLY, DATA_UPLOAD = "data-points", "data-apply", "data-upload"
+DATA_NOISY_ROW, DATA_POINTS_ROW, DATA_WARNING = "data-noisy-row", "data-points-row", "data-warning"
+MSG_DATA = "msg-data"
+BUG = "bug"  # the training panel's planted bug ("none" or a name in surface.BUGS)
+BUG_NOTE = "bug-note"
+GRADCHECK_PANEL, GRADCHECK_BODY = "gradcheck-panel", "gradcheck-body"

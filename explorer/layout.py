@@ -11,7 +11,7 @@ from dash import dcc, html
 
 import surface
 
-from . import basins_view, edits, figures, hypermap_view, ids, inside_view, race, restarts_view
+from . import basins_view, data_view, edits, figures, hypermap_view, ids, inside_view, race, restarts_view
 from . import scene as scenes
 from .equations import EQUATIONS
 from .limits import EPOCH_CAPS, MAX_MAGNITUDE, MAX_QUERY, MAX_RESOLUTION, MAX_RUNS, MIN_RESOLUTION
@@ -176,6 +176,7 @@ def training_controls() -> html.Section:
             ),
             html.Div(epochs_note(draft["algorithm"]), id=ids.EPOCHS_NOTE, className="note"),
             message(ids.MSG_STOP),
+            data_view.bug_control(),
             html.Div(
                 [
                     html.Button("Run", id=ids.RUN, n_clicks=0, className="primary", title="add this run (Enter)"),
@@ -455,6 +456,7 @@ def side() -> html.Aside:
             html.Div(id=ids.LESSON_PANEL, className="lesson-panel"),
             html.Div(dcc.Graph(id=ids.LOSS, figure=figures.loss_figure(), config=SIDE_CONFIG), className="side-graph"),
             inside_view.panel(),
+            data_view.panel(),
             html.Div(
                 dcc.Graph(id=ids.RESPONSE, figure=figures.response_figure(), config=SIDE_CONFIG), className="side-graph"
             ),
@@ -540,7 +542,10 @@ def page() -> html.Div:
             html.Div(id=ids.MSG_SCENE, className="notice", role="status"),
             html.Div(
                 [
-                    html.Aside([training_controls(), runs_section(), surface_controls()], className="controls"),
+                    html.Aside(
+                        [training_controls(), runs_section(), surface_controls(), data_view.section()],
+                        className="controls",
+                    ),
                     stage(),
                     side(),
                 ],
