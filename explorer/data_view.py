@@ -127,6 +127,7 @@ def panel() -> html.Details:
         ],
         id=ids.GRADCHECK_PANEL,
         className="gradcheck-panel",
+        open=False,
     )
 
 
