@@ -231,7 +231,7 @@ def controls_state(data_set, view) -> tuple[bool, bool, str]:
 
 def bug_note(bug) -> str:
     """The chosen bug's pitfall in a sentence under the dropdown."""
-    if bug not in surface.BUGS:
+    if not isinstance(bug, str) or bug not in surface.BUGS:
         return ""
     b = surface.BUGS[bug]
     return f"{b.pitfall} The next run is drawn dashed beside the correct run from the same start."

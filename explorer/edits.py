@@ -253,7 +253,7 @@ def read_draft(controls: dict) -> tuple[dict | None, dict]:
     messages = {"start": e_start or "", "hyper": e_hyper or "", "stop": e_stop or ""}
     if e_start or e_hyper or e_stop:
         return None, messages
-    bug = {"bug": controls["bug"]} if controls.get("bug") in surface.BUGS else {}
+    bug = {"bug": controls["bug"]} if isinstance(controls.get("bug"), str) and controls["bug"] in surface.BUGS else {}
     return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop, **bug}, messages
 
 
@@ -530,7 +530,8 @@ def _with_data(scene: dict, raw: dict, slot_error: str = "") -> Outcome:
     notes = scenes.Notes()
     data = scene_data.check_data(raw, notes)
     if notes:
-        return Outcome(scene, messages={"data": "; ".join(notes)[:200]})
+        words = "; ".join(n.replace(": the nominal set is used", "") for n in notes)
+        return Outcome(scene, messages={"data": f"{words[:160]} (the training set is unchanged)"})
     if data == scene["view"]["data"]:
         return Outcome(scene, messages={"data": slot_error})
     view = {**scene["view"], "data": data}
@@ -602,7 +603,7 @@ def _data_points(scene, controls, detail) -> Outcome:
 def _bug(scene, controls, _detail) -> Outcome:
     """A bug planted in (or taken out of) the training panel's next run."""
     draft = {k: v for k, v in scene["draft"].items() if k != "bug"}
-    if controls.get("bug") in surface.BUGS:
+    if isinstance(controls.get("bug"), str) and controls["bug"] in surface.BUGS:
         draft["bug"] = controls["bug"]
     if draft == scene["draft"]:
         return Outcome(scene)

@@ -1,0 +1,146 @@
+"""The training set's controls, planted bugs and the gradient check, called as plain functions: the reducer's
+handlers (explorer/edits.py), the callbacks' pure parts (explorer/data_view.py, explorer/callbacks.py)."""
+
+from __future__ import annotations
+
+import base64
+
+import flask
+import pytest
+from dash import no_update
+
+import surface
+from explorer import callbacks, data_view, edits, ids
+from explorer import scene as scenes
+from explorer.cache import init_cache
+from explorer.edits import Event
+
+
+@pytest.fixture(autouse=True)
+def app_context():
+    app = flask.Flask(__name__)
+    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
+    with app.app_context():
+        yield
+
+
+def apply(scene, kind, detail=None, **typed):
+    controls = edits.controls_for(scene) | {"data_points": ""} | typed
+    return edits.apply(scene, controls, Event(kind, detail))
+
+
+@pytest.fixture
+def scene():
+    return scenes.default_scene()
+
+
+def test_choosing_the_sine_set_takes_its_linear_output_and_pushes_a_link(scene):
+    out = apply(scene, "data-set", data_set="sine")
+    assert out.scene["view"]["data"]["set"] == "sine" and out.scene["view"]["data"]["output"] == "purelin"
+    assert out.history == "push"
+    assert out.controls["data_output"] == "purelin"
+    assert "data=sine,purelin" in scenes.to_query(out.scene)
+
+
+def test_the_output_and_the_noise_follow_their_controls(scene):
+    noisy = apply(scene, "data-set", data_set="noisy").scene
+    out = apply(noisy, "data", data_sigma="0.3", data_seed="7", data_output="logsig")
+    data = out.scene["view"]["data"]
+    assert (data["sigma"], data["seed"], data["output"]) == (0.3, 7, "logsig")
+    bad = apply(out.scene, "data", data_sigma="lots", data_seed="7", data_output="logsig")
+    assert bad.scene["view"]["data"]["sigma"] == 0.3 and "noise σ" in bad.messages["data"]
+
+
+def test_own_points_are_read_and_bad_ones_keep_the_last_good_set(scene):
+    asked = apply(scene, "data-set", data_set="points")
+    assert asked.scene == scene and "Paste" in asked.messages["data"]
+    text = "p,t\n0, 0.5\n1, 1.5\n2, 0.2"
+    good = apply(scene, "data-points", None, data_points=text, data_output="logsig")
+    assert good.scene["view"]["data"]["points"] == [[0.0, 0.5], [1.0, 1.5], [2.0, 0.2]]
+    long_line = "0, x" + "9" * 200
+    bad = apply(good.scene, "data-points", None, data_points=f"1, 2\n{long_line}")
+    assert bad.scene == good.scene
+    assert "line 2" in bad.messages["data"] and len(bad.messages["data"]) < 140
+    huge = apply(good.scene, "data-points", None, data_points="0, 1\n1, 1e200")
+    assert huge.scene == good.scene and "unchanged" in huge.messages["data"]
+
+
+def test_an_uploaded_csv_is_read_into_the_box(scene):
+    csv = "p,t\n-1,0.2\n1,0.8\n"
+    contents = "data:text/csv;base64," + base64.b64encode(csv.encode()).decode()
+    event = callbacks.event_for(ids.DATA_UPLOAD, contents)
+    assert event == Event("data-points", csv)
+    out = apply(scene, event.kind, event.detail)
+    assert out.scene["view"]["data"]["set"] == "points" and out.controls["data_points"] == csv
+    broken = apply(scene, "data-points", callbacks.event_for(ids.DATA_UPLOAD, "data:x;base64,@@").detail)
+    assert broken.scene == scene and "not a text" in broken.messages["data"]
+
+
+def test_a_planted_bug_rides_in_the_draft_and_the_run(scene):
+    out = apply(scene, "bug", bug="output_sign")
+    assert out.scene["draft"]["bug"] == "output_sign"
+    run = apply(out.scene, "run", bug="output_sign").scene
+    assert run["runs"][0]["bug"] == "output_sign"
+    assert apply(out.scene, "bug", bug="none").scene["draft"] == scene["draft"]
+    assert apply(scene, "bug", bug=["not", "a", "name"]).scene == scene
+
+
+def test_a_buggy_run_is_drawn_beside_the_correct_one_and_its_card_says_so():
+    view = scenes.check({"view": {"res": 40}})[0]["view"]
+    run = {**scenes.default_scene()["draft"], "epochs": 200, "bug": "output_sign", "color": 0}
+    (meta,), _, cards, _ = callbacks.derive_runs([run], view, {}, [], "/export/")
+    clean = {k: v for k, v in run.items() if k != "bug"}
+    (plain,), *_ = callbacks.derive_runs([clean], view, {}, [], "/export/")
+    assert meta["bug"] == "output_sign" and meta["key"] != plain["key"]
+    assert meta["twin"]["F_end"] == pytest.approx(plain["F_end"])
+    assert meta["F_end"] != pytest.approx(plain["F_end"])
+    assert "Planted bug" in str(cards) and surface.BUGS["output_sign"].title in str(cards)
+
+
+def test_the_card_says_when_a_logsig_output_cannot_reach_the_targets():
+    raw = {"res": 40, "data": {"set": "sine", "output": "logsig"}}
+    view = scenes.check({"view": raw})[0]["view"]
+    run = {**scenes.default_scene()["draft"], "epochs": 100, "color": 0}
+    (meta,), _, cards, _ = callbacks.derive_runs([run], view, {}, [], "/export/")
+    assert "cannot be reached" in meta["reach"] and "cannot be reached" in str(cards)
+    hidden_noisy, hidden_points, warning = data_view.controls_state("sine", view)
+    assert hidden_noisy and hidden_points and "cannot be reached" in warning
+
+
+@pytest.mark.parametrize("bug", list(surface.BUGS))
+def test_the_table_flags_exactly_the_parameters_each_bug_touches(bug):
+    scene = scenes.default_scene()
+    draft = {**scene["draft"], "bug": bug}
+    check = surface.gradient_check(data_view.check_point(scene["view"], draft), bug=bug)
+    assert set(check.flagged) == set(surface.BUGS[bug].touches)
+    text = str(data_view.body(scene["view"], draft))
+    assert text.count("className='flagged'") == len(surface.BUGS[bug].touches)
+    assert "1e-06" in text and "bug-lines" in text
+
+
+def test_the_table_passes_the_correct_gradient_on_every_set():
+    for data in (
+        {"set": "sine"},
+        {"set": "noisy", "sigma": 0.2, "seed": 1},
+        {"set": "points", "points": [[0, 1], [1, 2]]},
+    ):
+        scene = scenes.check({"view": {"data": data}})[0]
+        text = str(data_view.body(scene["view"], scene["draft"]))
+        assert "className='flagged'" not in text and "matches" in text
+
+
+def test_the_map_follows_the_set_and_stars_nominal_only_where_it_is_a_minimum():
+    nominal = scenes.check({"view": {"res": 40}})[0]["view"]
+    sine = scenes.check({"view": {"res": 40, "data": {"set": "sine"}}})[0]["view"]
+    fig_n, base_n, info_n = callbacks.draw_map(nominal, None, None)
+    fig_s, base_s, info_s = callbacks.draw_map(sine, None, None)
+    assert fig_n.data[1].z.tolist() != fig_s.data[1].z.tolist() if hasattr(fig_n.data[1], "z") else True
+    assert base_n["key"] != base_s["key"]
+    assert "Training set" in info_s and "Training set" not in info_n
+    assert "not a minimum" in info_s
+    assert base_s["targets"]["linear"] is True and max(base_s["targets"]["T"]) == pytest.approx(2.0)
+
+
+def test_garbage_gives_no_update():
+    assert data_view.controls_state(["x"], None) == (no_update, no_update, no_update)
+    assert data_view.bug_note({"a": 1}) == ""
