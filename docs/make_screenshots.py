@@ -8,7 +8,7 @@ flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg�
 lesson after Play, the "Unstable learning rate" lesson in presentation mode, the story on the 3-D surface, where
 each start ends for Levenberg–Marquardt under the book's map, the learning-rate map of momentum, and the
 curvature overlays: where steepest descent at α = 1.75 is unstable, with the gradient field, and runs at α = 1.7
-and 1.75.
+and 1.75; and ch. 11's sine target with two planted bugs and the gradient check.
 """
 
 from __future__ import annotations
@@ -57,6 +57,16 @@ HYPERMAP = {
     "draft": {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 1, "gamma": 0.8}, "epochs": 1000},
 }
 
+BUGGED = {
+    "view": {"x": "w1_11", "y": "w2_11", "xr": [-5, 15], "yr": [-5, 15], "data": {"set": "sine", "output": "purelin"}},
+    "runs": [
+        {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.05}, "epochs": 3000, "bug": "missing_factor_2"},
+        {"algorithm": "lmbp", "start": [12, 2], "epochs": 200, "bug": "bias_like_weight"},
+    ],
+}
+"""Ch. 11's sine target with a linear output: two runs with planted bugs, each dashed beside its correct twin, and
+the gradient check (opened) flagging exactly the hidden biases for the training panel's bias bug."""
+
 SHOTS = [
     ("explorer.png", link(STORY), "map"),
     ("lesson.png", "?" + scenes.to_query(presets.preset_scene("faster-methods")), "map"),
@@ -65,6 +75,7 @@ SHOTS = [
     ("basins.png", link(BASINS), "basins"),
     ("hypermap.png", link(HYPERMAP), "hyper"),
     ("curvature.png", link(CURVATURE), "curvature"),
+    ("gradcheck.png", link(BUGGED), "gradcheck"),
 ]
 
 WAIT_FOR = {
@@ -109,6 +120,10 @@ def main() -> None:
                         "() => parseFloat(getComputedStyle(document.querySelector('#map .xtick text')).fontSize) >= 22"
                     )
                     explorer.page.wait_for_timeout(1200)
+                if view == "gradcheck":
+                    explorer.page.locator("#gradcheck-panel summary").click()
+                    explorer.page.wait_for_selector(".gradcheck-table tbody tr")
+                    explorer.page.wait_for_timeout(2000)
                 if view in WAIT_FOR:
                     explorer.page.wait_for_function(WAIT_FOR[view], timeout=120_000)
                     explorer.page.wait_for_timeout(1500)

@@ -148,7 +148,7 @@ def number(v: float) -> str:
 
 def table(check: surface.GradientCheck) -> html.Table:
     """One row per parameter: analytic ∂F, central difference, relative error, and the flag."""
-    head = html.Tr([html.Th(h) for h in ("", "analytic ∂F/∂x", "central difference", "relative error", "")])
+    head = html.Tr([html.Th(h) for h in ("", "analytic ∂F/∂x", "central difference", "relative error", "flag")])
     rows = [
         html.Tr(
             [
@@ -156,7 +156,11 @@ def table(check: surface.GradientCheck) -> html.Table:
                 html.Td(number(row.analytic), className="mono"),
                 html.Td(number(row.numerical), className="mono"),
                 html.Td(f"{row.error:.1e}", className="mono"),
-                html.Td("✗ flagged" if row.flagged else "✓", className="flag" if row.flagged else "ok"),
+                html.Td(
+                    "✗" if row.flagged else "✓",
+                    className="flag" if row.flagged else "ok",
+                    title="flagged: past the threshold" if row.flagged else "within the threshold",
+                ),
             ],
             className="flagged" if row.flagged else None,
             **{"data-param": row.name, "data-flagged": "1" if row.flagged else "0"},
@@ -194,8 +198,8 @@ def body(view: dict, draft: dict) -> list:
             [
                 "At the training panel's start (",
                 html.Span(where, className="mono"),
-                f"), F = {check.F:.6g}. Central differences of F alone (refined once), compared with the analytic "
-                f"gradient; a relative error above {THRESHOLD:g} is flagged.",
+                f"), F = {check.F:.6g}: the analytic gradient against central differences of F alone; a relative "
+                f"error above the threshold {THRESHOLD:g} is flagged.",
             ],
             className="note",
         ),
@@ -234,7 +238,7 @@ def bug_note(bug) -> str:
     if not isinstance(bug, str) or bug not in surface.BUGS:
         return ""
     b = surface.BUGS[bug]
-    return f"{b.pitfall} The next run is drawn dashed beside the correct run from the same start."
+    return f"{b.effect[:1].upper()}{b.effect[1:]}. The next run follows it: dashed, beside the correct run (solid)."
 
 
 # ---------- callbacks ----------
