@@ -535,8 +535,14 @@ def _with_data(scene: dict, raw: dict, slot_error: str = "") -> Outcome:
     if data == scene["view"]["data"]:
         return Outcome(scene, messages={"data": slot_error})
     view = {**scene["view"], "data": data}
+    new = {**scene, "view": view, "predict": False}
     note = f"Training set: {scene_data.describe(data)}."
-    return Outcome({**scene, "view": view, "predict": False}, "push", {"data": slot_error or note}, data_controls(view))
+    if data["set"] == "points" and "pts=" not in scenes.to_query(new):
+        note += (
+            f" Its {len(data['points'])} points make the link too long, so a copied link leaves them out (it opens "
+            "on the nominal set with a message): save the scene as a file (Export ▾) to keep them."
+        )
+    return Outcome(new, "push", {"data": slot_error or note}, data_controls(view))
 
 
 def _data_set(scene, controls, _detail) -> Outcome:

@@ -144,3 +144,13 @@ def test_the_map_follows_the_set_and_stars_nominal_only_where_it_is_a_minimum():
 def test_garbage_gives_no_update():
     assert data_view.controls_state(["x"], None) == (no_update, no_update, no_update)
     assert data_view.bug_note({"a": 1}) == ""
+
+
+def test_points_too_many_for_the_link_say_so_beside_the_box(scene):
+    text = "\n".join(f"{-2 + 0.02 * i:.2f}, {1 / (i + 3)!r}" for i in range(200))
+    out = apply(scene, "data-points", None, data_points=text, data_output="logsig")
+    assert len(out.scene["view"]["data"]["points"]) == 200
+    assert "too long" in out.messages["data"]
+    assert "pts=" not in scenes.to_query(out.scene)
+    short = apply(scene, "data-points", None, data_points="0, 0.5\n1, 0.7", data_output="logsig")
+    assert "too long" not in short.messages["data"]
