@@ -154,3 +154,35 @@ def test_points_too_many_for_the_link_say_so_beside_the_box(scene):
     assert "pts=" not in scenes.to_query(out.scene)
     short = apply(scene, "data-points", None, data_points="0, 0.5\n1, 0.7", data_output="logsig")
     assert "too long" not in short.messages["data"]
+
+
+def test_the_maps_of_many_starts_carry_the_set_in_their_requests():
+    from explorer import basins_view, hypermap_view, restarts_view
+
+    raw = {"overlays": ["critical", "basins"], "data": {"set": "noisy", "sigma": 0.2, "seed": 4}}
+    scene = scenes.check({"view": raw, "restarts": {"on": True, "n": 5}})[0]
+    view, draft = scene["view"], scene["draft"]
+    basins = basins_view.request_for(view, draft)
+    assert basins["data"] == view["data"] and basins_view.checked_request(basins) == basins
+    restarts = restarts_view.request_for(scene)
+    assert restarts["data"] == view["data"] and restarts_view.checked_request(restarts) == restarts
+    hmap = hypermap_view.request_for(
+        {**scene, "view": {**view, "mode": "hyper", "hypermap": {**view["hypermap"], "y": "line"}}}
+    )
+    assert hmap["data"] == view["data"] and hypermap_view.checked_request(hmap) == hmap
+    nominal = scenes.check({"view": {"overlays": ["basins"]}})[0]
+    assert "data" not in basins_view.request_for(nominal["view"], nominal["draft"])  # as before the sets came
+    layer = {"request": basins}
+    assert basins_view.layer_for(layer, view) is layer
+    assert basins_view.layer_for(layer, {**view, "data": nominal["view"]["data"]}) is None
+
+
+def test_a_basin_map_follows_the_set():
+    from explorer import basins_view
+
+    raw = {"overlays": ["basins"], "basins": {"cells": 10, "epochs": 20}}
+    nominal = scenes.check({"view": raw})[0]
+    sine = scenes.check({"view": {**raw, "data": {"set": "sine"}}})[0]
+    a = basins_view.compute(basins_view.request_for(nominal["view"], nominal["draft"]))
+    b = basins_view.compute(basins_view.request_for(sine["view"], sine["draft"]))
+    assert a["request"] != b["request"] and a != b
