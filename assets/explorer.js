@@ -90,6 +90,13 @@
     return new Float64Array(bytes.buffer);
   }
 
+  // a planted bug's correct twin (explorer/callbacks.bug_parts): its path and its F on both clocks
+  function decodeTwin(t) {
+    const out = { x: decode(t.x), y: decode(t.y) };
+    if (t.F) Object.assign(out, { F: decode(t.F), epoch: decode(t.epoch), evals: decode(t.evals) });
+    return out;
+  }
+
   function logsig(n) {
     // the same stable form as surface.network.logsig
     const z = Math.exp(-Math.abs(n));
@@ -232,7 +239,7 @@
           status: r.status,
           exit: r.exit || null,
           bug: r.bug || null,
-          twin: r.twin ? { x: decode(r.twin.x), y: decode(r.twin.y) } : null,
+          twin: r.twin ? decodeTwin(r.twin) : null,
           base: r.base || fixed,
           pair: r.pair.map((name) => state.config.params.indexOf(name)),
           last: d.x.length - 1,
@@ -478,12 +485,32 @@
         low = Math.min(low, f);
         high = Math.max(high, f);
       });
+      if (run.twin && run.twin.F) {
+        // a planted bug's run: the correct run from the same start, solid, under the broken one's dashes
+        const G = Array.from(run.twin.F, (f) => Math.max(f, 1e-300));
+        G.forEach((f) => {
+          low = Math.min(low, f);
+          high = Math.max(high, f);
+        });
+        data.push({
+          type: "scatter",
+          mode: "lines",
+          x: lossX(run.twin, G.length - 1),
+          y: G,
+          line: { color: lineColor(run), width: state.present ? 3 : 1.5 },
+          opacity: 0.85,
+          name: run.label + " (correct gradient)",
+          meta: run.key + ":loss-twin",
+          visible: !hidden,
+          hovertemplate: CLOCK_TITLE[state.clock] + " %{x}<br>F = %{y:.4g}<extra>correct gradient</extra>",
+        });
+      }
       data.push({
         type: "scatter",
         mode: "lines",
         x: lossX(run, run.last),
         y: F,
-        line: { color: lineColor(run), width: state.present ? 4 : 2 },
+        line: { color: lineColor(run), width: state.present ? 4 : 2, dash: run.bug ? "dash" : "solid" },
         name: run.label,
         meta: run.key + ":loss",
         visible: !hidden,

@@ -428,7 +428,8 @@ def bug_parts(run: dict, view: dict) -> dict:
         clean = {k: v for k, v in run.items() if k != "bug"}
         twin = compute.run(*compute.run_args(clean, view), compute.view_window(view))
         out["bug_title"] = surface.BUGS[run["bug"]].title
-        out["twin"] = {"x": twin["path"]["x"], "y": twin["path"]["y"], "F_end": twin["F_end"], "status": twin["status"]}
+        out["twin"] = {k: twin["path"][k] for k in ("x", "y", "F", "epoch", "evals")}
+        out["twin"] |= {"F_end": twin["F_end"], "status": twin["status"]}
     return out
 
 

@@ -65,6 +65,8 @@ def test_a_buggy_run_is_drawn_dashed_beside_the_correct_one(explorer):
     kinds = {t["meta"].rsplit(":", 1)[1]: t["line"] for t in traces}
     assert kinds["trail"]["dash"] == "dash" and kinds["twin"]["dash"] == "solid"
     assert kinds["trail"]["color"] == kinds["twin"]["color"]
+    loss = {t["meta"].rsplit(":", 1)[1]: t["line"] for t in explorer.traces("loss", r":loss(-twin)?$", ("line",))}
+    assert loss["loss"]["dash"] == "dash" and loss["loss-twin"]["dash"] == "solid"
     assert "bug=output_sign" in explorer.page.url
     assert "Planted bug" in explorer.page.text_content(".run-card")
     assert explorer.problems.all() == []
