@@ -312,7 +312,8 @@ def draw_map(scene_view, basins, drawn, draft=None):
     layers = curvature_view.traces(view, draft)
     figure = figures.map_figure(view, xs, ys, F, points, optimum, layer, layers)
     base = figures.overlay_base(view, points, optimum) | {"key": key, "fixed": list(scenes.fixed_vector(view))}
-    base["targets"] = scene_data.client_part(view)
+    if not scene_data.is_default(view["data"]):  # the page holds the nominal set's P and T from the start
+        base["targets"] = scene_data.client_part(view)
     flats = compute.view_flat(view) if points is not None else []
     return figure, base, map_info(F, points, optimum, flats, view.get("data"))
 

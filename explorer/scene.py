@@ -12,6 +12,10 @@ returns the nearest valid scene with a message for everything it had to change. 
 
     ?v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&run=sdbp,-4,-4,alpha=1.75,epochs=300000
 
+and, on another training set with a planted bug (``scene_data`` reads and writes ``data=`` and ``pts=``)::
+
+    ?v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&data=sine,purelin&run=sdbp,-4,-4,alpha=0.5,epochs=3000,bug=output_sign
+
 Schema (version 1)::
 
     {"v": 1,
