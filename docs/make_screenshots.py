@@ -8,7 +8,7 @@ flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg�
 lesson after Play, the "Unstable learning rate" lesson in presentation mode, the story on the 3-D surface, where
 each start ends for Levenberg–Marquardt under the book's map, the learning-rate map of momentum, and the
 curvature overlays: where steepest descent at α = 1.75 is unstable, with the gradient field, and runs at α = 1.7
-and 1.75.
+and 1.75; inside the step of conjugate gradient from (−4, 10), a quarter of the way.
 """
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ CURVATURE = {
         {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 1.75}, "epochs": 20_000},
     ],
 }
+INSIDE = {
+    "view": {**STORY["view"], "overlays": ["critical"]},
+    "runs": [{"algorithm": "cgbp", "start": [-4, 10], "epochs": 100}],
+    "inside": {"run": None, "open": True},
+}
 HYPERMAP = {
     "view": {**STORY["view"], "mode": "hyper"},
     "draft": {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 1, "gamma": 0.8}, "epochs": 1000},
@@ -65,6 +70,7 @@ SHOTS = [
     ("basins.png", link(BASINS), "basins"),
     ("hypermap.png", link(HYPERMAP), "hyper"),
     ("curvature.png", link(CURVATURE), "curvature"),
+    ("inside.png", link(INSIDE), "inside"),
 ]
 
 WAIT_FOR = {
@@ -88,6 +94,19 @@ def played_to_the_end(explorer: ExplorerPage, runs: int) -> None:
     explorer.page.wait_for_timeout(1200)
 
 
+def paused_at(explorer: ExplorerPage, runs: int, fraction: float) -> None:
+    """Paused part of the way through the runs, with the inside-the-step panel drawn for that iterate."""
+    explorer.wait_for_runs(runs)
+    explorer.page.evaluate(
+        "(f) => window.lossExplorer.seek(Math.round(f * window.lossExplorer.state.posMax))", fraction
+    )
+    explorer.page.wait_for_function(
+        "() => { const g = document.querySelector('#overlay .js-plotly-plot');"
+        " return g && g._fullData && g._fullData.some(t => (t.meta || '').startsWith('inside:')); }"
+    )
+    explorer.page.wait_for_timeout(1200)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -100,7 +119,9 @@ def main() -> None:
                 context = browser.new_context(viewport=SIZE, locale="en-US")
                 explorer = ExplorerPage(context.new_page(), server.url).open(query)
                 runs = len(scenes.load_query(query)[0]["runs"])
-                if runs:
+                if view == "inside":
+                    paused_at(explorer, runs, 0.25)
+                elif runs:
                     played_to_the_end(explorer, runs)
                 if view == "present":
                     explorer.page.locator("#readout").click()
