@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import Input, Output, dcc, html, no_update
+from dash import ALL, Input, Output, State, dcc, html, no_update
 
 import surface
 
@@ -25,6 +25,7 @@ from . import compute, figures, ids
 from . import scene as scenes
 from . import scene_planes as sp
 from .cache import cache
+from .limits import MAX_RUNS
 from .widgets import message, text_input
 
 MAX_PLANE_RESOLUTION = 200
@@ -46,12 +47,11 @@ GROWTH = 10.0
 
 EDGE = {"color": "#111", "width": 1}
 
-THROUGH_WORDS = {"start": "a run's start", "end": "a run's end", "nominal": "the global minimum (nominal)"}
+THROUGH_WORDS = {"start": "a run's start", "end": "a run's end", "nominal": "the minimum (nominal)"}
 
 NOT_HERE = (
-    "On a plane the paths are drawn whole, projected onto it (they leave it: hover a path for how far), "
-    "not animated; the stationary points, basin map and curvature overlays belong to a pair's map and are not "
-    "drawn, and a click on this map sets no start (type it, or go back to a pair)."
+    "Paths are drawn whole, projected (hover one for how far it is off the plane), not animated. Stationary "
+    "points, basin maps and curvature overlays belong to a pair's map and are not drawn here; a click sets no start."
 )
 
 
@@ -88,13 +88,17 @@ def controls_panel() -> html.Div:
                             ),
                         ],
                         className="field",
+                        id={"type": ids.PLANE_FIELD, "name": "through"},
                     ),
                     html.Div(
                         [
                             html.Label("run", htmlFor=ids.PLANE_RUN),
-                            _dropdown(ids.PLANE_RUN, [], None, clearable=True, placeholder="the first run"),
+                            _dropdown(
+                                ids.PLANE_RUN, run_options([]), None, clearable=True, placeholder="the first run"
+                            ),
                         ],
                         className="field",
+                        id={"type": ids.PLANE_FIELD, "name": "run"},
                     ),
                     html.Div(
                         [
@@ -107,14 +111,16 @@ def controls_panel() -> html.Div:
                             ),
                         ],
                         className="field",
+                        id={"type": ids.PLANE_FIELD, "name": "second"},
                     ),
                     html.Div(
                         [html.Label("seed", htmlFor=ids.PLANE_SEED), text_input(ids.PLANE_SEED, "0", width="4em")],
                         className="field",
+                        id={"type": ids.PLANE_FIELD, "name": "seed"},
                     ),
                 ],
                 id=ids.PLANE_BOX,
-                className="row plane-box",
+                className="row plane-settings",
                 hidden=True,
             ),
             message(ids.MSG_PLANE),
@@ -127,11 +133,14 @@ def view_panel() -> html.Div:
     """The plane's map, shown in place of the pair's when the scene asks for a plane."""
     return html.Div(
         [
-            dcc.Graph(
-                id=ids.PLANE_GRAPH,
-                config={"displaylogo": False, "responsive": True},
-                figure={"data": [], "layout": figures.empty_note("")},
-                className="graph",
+            html.Div(
+                dcc.Graph(
+                    id=ids.PLANE_GRAPH,
+                    config={"displaylogo": False, "responsive": True},
+                    figure={"data": [], "layout": figures.empty_note("")},
+                    className="graph",
+                ),
+                className="plane-box",
             ),
             html.Div(id=ids.PLANE_NOTE, className="note plane-note"),
         ],
@@ -356,11 +365,35 @@ def draw(scene_view, scene_runs, data=None):
 
 
 def run_options(scene_runs) -> list[dict]:
-    """The run menu: each run of the scene by its colour and name."""
-    if not isinstance(scene_runs, list):
-        return []
-    _, runs = scenes.checked_parts(None, scene_runs)
-    return [{"label": label, "value": r["color"]} for r, label in zip(runs, scenes.labels(runs), strict=True)]
+    """The run menu: one entry per run colour, always all of them (a Dash dropdown drops a value that is not among
+    its options, so a link's ``run=`` must find its option before the runs are listed); the colours that hold a
+    run are named by it, the others are disabled."""
+    runs = scenes.checked_parts(None, scene_runs)[1] if isinstance(scene_runs, list) else []
+    named = {r["color"]: label for r, label in zip(runs, scenes.labels(runs), strict=True)}
+    return [
+        {"label": named.get(c, f"colour {c + 1}: no run"), "value": c, "disabled": c not in named}
+        for c in range(MAX_RUNS)
+    ]
+
+
+FIELDS_ALL = {"type": ids.PLANE_FIELD, "name": ALL}
+
+
+def shown_fields(kind, through, second) -> set[str]:
+    """The plane settings that apply to a kind of plane: where a Hessian or random plane passes, which run (for a
+    plane made from a run, or through a run's start or end), the line's second direction, and the seed (random)."""
+    shown = set()
+    if kind in ("hessian", "random"):
+        shown.add("through")
+        if through in ("start", "end"):
+            shown.add("run")
+    if kind in ("pca", "line"):
+        shown.add("run")
+    if kind == "line":
+        shown.add("second")
+    if kind == "random" or (kind == "line" and second == "random"):
+        shown.add("seed")
+    return shown
 
 
 def register(app) -> None:
@@ -377,11 +410,18 @@ def register(app) -> None:
         return dict(zip(("figure", "hidden", "note"), draw(scene_view, scene_runs), strict=True))
 
     @app.callback(
-        output={"hidden": Output(ids.PLANE_BOX, "hidden")},
-        inputs={"kind": Input(ids.PLANE_KIND, "value")},
+        output={"hidden": Output(ids.PLANE_BOX, "hidden"), "fields": Output(FIELDS_ALL, "hidden")},
+        inputs={
+            "kind": Input(ids.PLANE_KIND, "value"),
+            "through": Input(ids.PLANE_THROUGH, "value"),
+            "second": Input(ids.PLANE_SECOND, "value"),
+        },
+        state={"field_ids": State(FIELDS_ALL, "id")},
     )
-    def _box(kind):
-        return {"hidden": kind not in sp.KINDS}
+    def _box(kind, through, second, field_ids):
+        shown = shown_fields(kind, through, second)
+        names = [i.get("name") if isinstance(i, dict) else None for i in field_ids or []]
+        return {"hidden": kind not in sp.KINDS, "fields": [name not in shown for name in names]}
 
     @app.callback(
         output={"options": Output(ids.PLANE_RUN, "options")},

@@ -34,10 +34,10 @@ KEYS = ("through", "run", "seed", "second")
 
 LABELS = {
     "pair": "a pair of parameters",
-    "hessian": "Hessian: the two directions of largest |λ|",
-    "pca": "PCA: a run's two main directions",
-    "random": "two random directions (per-neuron scaled)",
-    "line": "a run's start → end, and a second direction",
+    "hessian": "Hessian: largest |λ|",
+    "pca": "PCA of a run's path",
+    "random": "random, per-neuron scaled",
+    "line": "a run's start → end, + one",
 }
 """What each choice is called in the plane menu."""
 

@@ -185,8 +185,9 @@ def test_the_plane_callback_takes_garbage_without_raising(junk):
 
 def test_the_run_menu_lists_the_runs_by_colour():
     options = planes_view.run_options(RUNS)
-    assert [o["value"] for o in options] == [0, 3]
-    assert options[0]["label"].startswith("sdbp from (−4, −4)")
+    assert [o["value"] for o in options] == list(range(8))  # all colours, so a link's run= is never dropped
+    assert [o["value"] for o in options if not o["disabled"]] == [0, 3]
+    assert options[0]["label"].startswith("sdbp from (−4, −4)") and options[1]["label"] == "colour 2: no run"
 
 
 def test_the_pair_map_hides_when_a_plane_is_shown():
@@ -246,3 +247,20 @@ def test_the_line_view_without_runs_asks_for_one_and_is_hidden_on_other_tabs():
 def test_the_line_tab_is_a_mode_in_the_link():
     scene, notes = scenes.check({"view": {"mode": "line"}})
     assert notes == [] and "view=line" in scenes.to_query(scene).split("&")
+
+
+@pytest.mark.parametrize(
+    "kind, through, second, shown",
+    [
+        ("pair", "nominal", "hessian", set()),
+        ("hessian", "nominal", "hessian", {"through"}),
+        ("hessian", "end", "hessian", {"through", "run"}),
+        ("random", "start", "hessian", {"through", "run", "seed"}),
+        ("pca", "nominal", "random", {"run"}),
+        ("line", "nominal", "random", {"run", "second", "seed"}),
+        ("line", "nominal", "pca", {"run", "second"}),
+        (None, None, None, set()),
+    ],
+)
+def test_the_plane_menu_shows_only_the_settings_that_apply(kind, through, second, shown):
+    assert planes_view.shown_fields(kind, through, second) == shown
