@@ -115,15 +115,21 @@ def _layout(fig: go.Figure, title: str, xtitle: str) -> None:
     )
 
 
+def side_color(index: int) -> str:
+    """A run's colour as on the map, but grey for the white one (unseen on a white plot), as the side plots do."""
+    colors = figures.PALETTES["plain"]
+    color = colors[index % len(colors)]
+    return "#8a8f98" if color.lower() == "#ffffff" else color
+
+
 def runs_figure(lines: list[dict]) -> go.Figure:
     """F along each run's straight line from its start (t = 0) to its end (t = 1), in the run's colour."""
     fig = go.Figure()
     if not lines:
         fig.update_layout(figures.empty_note("Add a run: F along the straight line from its start to its end."))
         return fig
-    colors = figures.PALETTES["contrast"]  # the plain set holds white, unseen on a white plot
     for line in lines:
-        color = colors[line["color"] % len(colors)]
+        color = side_color(line["color"])
         fig.add_trace(
             go.Scatter(
                 x=line["t"],

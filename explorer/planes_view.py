@@ -320,11 +320,12 @@ def plane_figure(plane: surface.Plane, alphas, betas, F, traces=()) -> go.Figure
     yaxis = {**axis, "title": {"text": "β: " + plane.labels[1], "font": {"size": 14}}}
     if plane.kind in ("hessian", "pca"):  # orthonormal directions: one unit is as long on both axes
         yaxis |= {"scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
+        xaxis |= {"constrain": "domain"}
     fig.update_layout(
         xaxis={**xaxis, "range": [alphas[0], alphas[-1]]},
         yaxis={**yaxis, "range": [betas[0], betas[-1]]},
         margin={"l": 72, "r": 20, "t": 12, "b": 58},
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.7)"},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "#c9ced8"},
         hovermode="closest",
         uirevision=repr((plane.kind, plane.labels)),
         meta={"plane": plane.to_dict()},
