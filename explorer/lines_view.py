@@ -54,8 +54,8 @@ def run_lines(results: list[dict], data=None) -> list[dict]:
     for r in results:
         a = planes_view.full_point(r, r["start"])
         b = planes_view.full_point(r, r["end"])
-        if np.array_equal(a, b):
-            continue  # a run that never moved has no line
+        if np.array_equal(a, b) or not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+            continue  # a run that never moved, or ended beyond the numbers, has no line to draw
         t, F = surface.line_profile(a, b, POINTS, data, T_RANGE)
         ends = surface.performance(np.vstack([a, b]), data)
         out.append({"label": r["label"], "color": r["color"], "t": t, "F": F, "ends": np.atleast_1d(ends)})

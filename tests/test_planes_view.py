@@ -264,3 +264,20 @@ def test_the_line_tab_is_a_mode_in_the_link():
 )
 def test_the_plane_menu_shows_only_the_settings_that_apply(kind, through, second, shown):
     assert planes_view.shown_fields(kind, through, second) == shown
+
+
+def test_a_diverged_run_or_a_two_point_path_never_breaks_a_plane_or_a_line():
+    runs = [
+        {**RUN, "hyper": {"alpha": 1e6}, "epochs": 2000, "color": 0},  # diverges at once
+        {**RUN, "epochs": 1, "color": 1},
+    ]
+    view, runs = scenes.checked_parts(None, runs)
+    for kind in sp.KINDS:
+        for through in sp.THROUGH:
+            plane = {**sp.default_plane(kind), "through": through, "run": 0, "second": "random"}
+            _, hidden, note = planes_view.draw({**view, "plane": plane, "res": 20}, runs)
+            assert hidden is False and note
+    note = planes_view.draw({**view, "plane": {**sp.default_plane("pca"), "run": 1}}, runs)[2]
+    assert note == "No plane to draw: a path needs at least 3 iterates for two principal components."
+    hidden, _, _, text = lines_view.draw({**view, "mode": "line"}, runs)
+    assert hidden is False and "Barrier height" in text
