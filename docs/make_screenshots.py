@@ -61,6 +61,8 @@ HYPERMAP = {
     "view": {**STORY["view"], "mode": "hyper"},
     "draft": {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 1, "gamma": 0.8}, "epochs": 1000},
 }
+PLANE = {**STORY, "view": {**STORY["view"], "plane": {"kind": "line", "run": 1, "second": "hessian"}}}
+LINES = {**STORY, "view": {**STORY["view"], "mode": "line"}}
 
 SHOTS = [
     ("explorer.png", link(STORY), "map"),
@@ -71,6 +73,8 @@ SHOTS = [
     ("hypermap.png", link(HYPERMAP), "hyper"),
     ("curvature.png", link(CURVATURE), "curvature"),
     ("inside.png", link(INSIDE), "inside"),
+    ("plane.png", link(PLANE), "plane"),
+    ("lines.png", link(LINES), "line"),
 ]
 
 WAIT_FOR = {
@@ -82,6 +86,10 @@ WAIT_FOR = {
     " return g && g._fullData && g._fullData.some(t => t.uid === 'stability' && t.visible === true); }",
     "hyper": "() => { const g = document.querySelector('#hyper-graph .js-plotly-plot');"
     " return g && g._fullData && g._fullData.some(t => t.uid === 'final-F'); }",
+    "plane": "() => { const g = document.querySelector('#plane-graph .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => t.type === 'contour'); }",
+    "line": "() => { const g = document.querySelector('#line-swap-graph .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => t.uid === 'line-barrier'); }",
 }
 """What each kind of picture waits for before it is taken (a background job's result, the surface's trails)."""
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import surface
 
 from . import scene as scenes
-from . import validate
+from . import scene_planes, validate
 from .limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
 
 MESSAGE_SLOTS = (
@@ -34,6 +34,7 @@ MESSAGE_SLOTS = (
     "basins",
     "hypermap",
     "restarts",
+    "plane",
 )
 """Where messages appear: beside the controls they are about, and one for the scene as a whole."""
 
@@ -149,6 +150,7 @@ def controls_for(scene: dict) -> dict:
         "zscale": view["zscale"],
         **basin_controls(view),
         **hypermap_controls(view),
+        **scene_planes.controls(view),
         **draft_controls(scene["draft"]),
         **playback_controls(scene["playback"]),
         **restart_controls(scene["restarts"]),
@@ -289,7 +291,7 @@ def _pair(scene, controls, _detail) -> Outcome:
         return Outcome(scene, messages={"window": error})
     old = scene["view"]
     view = scenes.default_view(*pair)
-    view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale")})
+    view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale", "plane")})
     view["fixed"] = {k: v for k, v in old["fixed"].items() if k not in pair}
     draft = {**scene["draft"], "start": scenes.default_start(view["xr"], view["yr"])}
     dropped = len(scene["runs"])
@@ -320,10 +322,11 @@ def _view(scene, controls, _detail) -> Outcome:
         view["zscale"] = controls["zscale"]
     view["basins"], e_basins = read_basins(controls, view["basins"])
     view["hypermap"], e_hmap = read_hypermap(controls, view["hypermap"])
-    toggles = ("overlays", "mode", "aspect", "zscale")
+    view["plane"], e_plane = scene_planes.read_controls(controls, view.get("plane"))
+    toggles = ("overlays", "mode", "aspect", "zscale", "plane")
     toggled = any(view[k] != scene["view"][k] for k in toggles)
     messages = {"window": e_window or "", "resolution": e_res or "", "fixed": e_fixed or ""}
-    messages |= {"basins": e_basins, "hypermap": e_hmap}
+    messages |= {"basins": e_basins, "hypermap": e_hmap, "plane": e_plane}
     history = "push" if toggled else ("replace" if view != scene["view"] else "none")
     return Outcome({**scene, "view": view}, history, messages)
 

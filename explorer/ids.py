@@ -139,3 +139,20 @@ INSIDE_EQUATION = "inside-equation"  # the algorithm's update equation
 INSIDE_NUMBERS = "inside-numbers"  # the same with the current iterate's numbers (written by the browser)
 INSIDE_STORE = "inside-store"  # the inside of the chosen run's steps (surface.step_anatomy, packed)
 INSIDE_SINK = "inside-sink"  # a clientside callback's unused output
+
+# planes other than a pair of parameters (planes_view.py) and the 1-D views along lines (lines_view.py)
+PLANE_KIND = "plane-kind"
+PLANE_THROUGH = "plane-through"
+PLANE_RUN = "plane-run"
+PLANE_SEED = "plane-seed"
+PLANE_SECOND = "plane-second"
+PLANE_BOX = "plane-box"
+PLANE_FIELD = "plane-field"  # {"type": PLANE_FIELD, "name": "through" | "run" | "second" | "seed"}: shown as they apply
+MSG_PLANE = "msg-plane"
+PLANE_VIEW = "plane-view"
+PLANE_GRAPH = "plane-graph"
+PLANE_NOTE = "plane-note"
+LINE_VIEW = "line-view"
+LINE_RUNS_GRAPH = "line-runs-graph"
+LINE_SWAP_GRAPH = "line-swap-graph"
+LINE_BARRIER = "line-barrier"

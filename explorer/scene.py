@@ -17,7 +17,8 @@ Schema (version 1)::
     {"v": 1,
      "view": {"x": str, "y": str, "xr": [lo, hi], "yr": [lo, hi], "res": int, "fixed": {name: value},
               "overlays": [name, ...], "mode": "contour" | "3d", "aspect": "auto" | "equal" | "free",
-              "zscale": "linear" | "log"},
+              "zscale": "linear" | "log",
+              "plane": None | {"kind", "through", "run", "seed", "second"}},   # scene_planes.py; None: the pair
      "runs": [{"algorithm": str, "start": [x, y], "hyper": {name: value}, "epochs": int, "goal": float,
                "grad_tol": float, "color": int}, ...],            # at most 8
      "draft": {... a run without "color" ...},
@@ -37,6 +38,7 @@ from urllib.parse import parse_qsl, quote
 
 import surface
 
+from . import scene_planes
 from .limits import (
     DEFAULT_EPOCHS,
     EPOCH_CAPS,
@@ -65,7 +67,7 @@ OVERLAYS = ("critical", "basins", "condition", "nonconvex", "stability", "field"
 start ends, the condition number, where F is not convex, where a fixed step is unstable, the gradient field, and
 the stationary points on top (``curvature_view`` draws the four curvature overlays)."""
 DEFAULT_OVERLAYS = ["critical"]
-MODES = ("contour", "3d", "hyper")
+MODES = ("contour", "3d", "hyper", "line")
 SHADES = ("destination", "epochs")
 INITS = ("uniform", "small")
 HYPER_AXES = ("gamma", "line")
@@ -117,6 +119,7 @@ def default_view(x: str = DEFAULT_PAIR[0], y: str = DEFAULT_PAIR[1]) -> dict:
         "zscale": "linear",
         "basins": default_basins(),
         "hypermap": default_hypermap(),
+        "plane": None,
     }
 
 
@@ -225,6 +228,7 @@ def check_view(raw, notes: Notes) -> dict:
     view["zscale"] = check_choice(raw.get("zscale", "linear"), ZSCALES, "3-D scale", notes)
     view["basins"] = check_basins(raw.get("basins"), notes)
     view["hypermap"] = check_hypermap(raw.get("hypermap"), notes)
+    view["plane"] = scene_planes.check_plane(raw.get("plane"), notes)
     return view
 
 
@@ -663,6 +667,7 @@ def to_query(scene: dict) -> str:
     if basins["shade"] != "destination":
         parts.append(("shade", basins["shade"]))
     parts += hypermap_parts(view["hypermap"])
+    parts += scene_planes.query_parts(view["plane"])
     runs = scene["runs"]
     in_order = [r["color"] for r in runs] == list(range(len(runs)))  # what a link without colours gives
     for run in runs:
@@ -763,6 +768,8 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         view["hypermap"]["y"] = value
     elif key == "hmap":
         view["hypermap"]["cells"], view["hypermap"]["epochs"] = _pair_of(value)
+    elif key == "plane":
+        view["plane"] = scene_planes.parse(value)
     elif key == "restarts":
         on = not value.startswith("off,")
         n, init, seed = [*value.removeprefix("off,").split(","), "", ""][:3]
