@@ -8,7 +8,8 @@ flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg�
 lesson after Play, the "Unstable learning rate" lesson in presentation mode, the story on the 3-D surface, where
 each start ends for Levenberg–Marquardt under the book's map, the learning-rate map of momentum, and the
 curvature overlays: where steepest descent at α = 1.75 is unstable, with the gradient field, and runs at α = 1.7
-and 1.75; and ch. 11's sine target with two planted bugs and the gradient check.
+and 1.75; inside the step of conjugate gradient from (−4, 10), a quarter of the way; and ch. 11's sine target
+with two planted bugs and the gradient check.
 """
 
 from __future__ import annotations
@@ -52,10 +53,17 @@ CURVATURE = {
         {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 1.75}, "epochs": 20_000},
     ],
 }
+INSIDE = {
+    "view": {**STORY["view"], "overlays": ["critical"]},
+    "runs": [{"algorithm": "cgbp", "start": [-4, 10], "epochs": 100}],
+    "inside": {"run": None, "open": True},
+}
 HYPERMAP = {
     "view": {**STORY["view"], "mode": "hyper"},
     "draft": {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 1, "gamma": 0.8}, "epochs": 1000},
 }
+PLANE = {**STORY, "view": {**STORY["view"], "plane": {"kind": "line", "run": 1, "second": "hessian"}}}
+LINES = {**STORY, "view": {**STORY["view"], "mode": "line"}}
 
 BUGGED = {
     "view": {"x": "w1_11", "y": "w2_11", "xr": [-5, 15], "yr": [-5, 15], "data": {"set": "sine", "output": "purelin"}},
@@ -76,6 +84,9 @@ SHOTS = [
     ("hypermap.png", link(HYPERMAP), "hyper"),
     ("curvature.png", link(CURVATURE), "curvature"),
     ("gradcheck.png", link(BUGGED), "gradcheck"),
+    ("inside.png", link(INSIDE), "inside"),
+    ("plane.png", link(PLANE), "plane"),
+    ("lines.png", link(LINES), "line"),
 ]
 
 WAIT_FOR = {
@@ -87,6 +98,10 @@ WAIT_FOR = {
     " return g && g._fullData && g._fullData.some(t => t.uid === 'stability' && t.visible === true); }",
     "hyper": "() => { const g = document.querySelector('#hyper-graph .js-plotly-plot');"
     " return g && g._fullData && g._fullData.some(t => t.uid === 'final-F'); }",
+    "plane": "() => { const g = document.querySelector('#plane-graph .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => t.type === 'contour'); }",
+    "line": "() => { const g = document.querySelector('#line-swap-graph .js-plotly-plot');"
+    " return g && g._fullData && g._fullData.some(t => t.uid === 'line-barrier'); }",
 }
 """What each kind of picture waits for before it is taken (a background job's result, the surface's trails)."""
 
@@ -96,6 +111,19 @@ def played_to_the_end(explorer: ExplorerPage, runs: int) -> None:
     explorer.page.click("#play")  # reveals a lesson's outcome, if it asks for a prediction first
     explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
     explorer.page.wait_for_function("() => { const s = window.lossExplorer.state; return s.pos === s.posMax; }")
+    explorer.page.wait_for_timeout(1200)
+
+
+def paused_at(explorer: ExplorerPage, runs: int, fraction: float) -> None:
+    """Paused part of the way through the runs, with the inside-the-step panel drawn for that iterate."""
+    explorer.wait_for_runs(runs)
+    explorer.page.evaluate(
+        "(f) => window.lossExplorer.seek(Math.round(f * window.lossExplorer.state.posMax))", fraction
+    )
+    explorer.page.wait_for_function(
+        "() => { const g = document.querySelector('#overlay .js-plotly-plot');"
+        " return g && g._fullData && g._fullData.some(t => (t.meta || '').startsWith('inside:')); }"
+    )
     explorer.page.wait_for_timeout(1200)
 
 
@@ -111,7 +139,9 @@ def main() -> None:
                 context = browser.new_context(viewport=SIZE, locale="en-US")
                 explorer = ExplorerPage(context.new_page(), server.url).open(query)
                 runs = len(scenes.load_query(query)[0]["runs"])
-                if runs:
+                if view == "inside":
+                    paused_at(explorer, runs, 0.25)
+                elif runs:
                     played_to_the_end(explorer, runs)
                 if view == "present":
                     explorer.page.locator("#readout").click()

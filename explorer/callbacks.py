@@ -29,6 +29,8 @@ from . import (
     ids,
     inside_view,
     layout,
+    lines_view,
+    planes_view,
     race,
     restarts_view,
     scene_data,
@@ -64,6 +66,7 @@ TEXT_CONTROLS = {
     "restarts_seed": ids.RESTARTS_SEED,
     "data_sigma": ids.DATA_SIGMA,
     "data_seed": ids.DATA_SEED,
+    "plane_seed": ids.PLANE_SEED,
 }
 CHOICE_CONTROLS = {
     "x": ids.X_PARAM,
@@ -84,6 +87,10 @@ CHOICE_CONTROLS = {
     "data_set": ids.DATA_SET,
     "data_output": ids.DATA_OUTPUT,
     "bug": ids.BUG,
+    "plane_kind": ids.PLANE_KIND,
+    "plane_through": ids.PLANE_THROUGH,
+    "plane_run": ids.PLANE_RUN,
+    "plane_second": ids.PLANE_SECOND,
 }
 CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
 OTHER_CONTROLS = {"inside_open": (ids.INSIDE_PANEL, "open")}
@@ -105,6 +112,7 @@ MESSAGES = {
     "hypermap": ids.MSG_HYPERMAP,
     "restarts": ids.MSG_RESTARTS,
     "data": ids.MSG_DATA,
+    "plane": ids.MSG_PLANE,
 }
 PARTS = {
     "view": ids.SCENE_VIEW,
@@ -124,6 +132,7 @@ EVENTS = {
     **dict.fromkeys((ids.HMAP_ALPHA_LO, ids.HMAP_ALPHA_HI, ids.HMAP_Y, ids.HMAP_GAMMA_LO, ids.HMAP_GAMMA_HI), "view"),
     **dict.fromkeys((ids.HMAP_LINE_X, ids.HMAP_LINE_Y, ids.HMAP_CELLS, ids.HMAP_EPOCHS), "view"),
     **dict.fromkeys((ids.RESTARTS_ON, ids.RESTARTS_N, ids.RESTARTS_INIT, ids.RESTARTS_SEED), "restarts"),
+    **dict.fromkeys((ids.PLANE_KIND, ids.PLANE_THROUGH, ids.PLANE_RUN, ids.PLANE_SEED, ids.PLANE_SECOND), "view"),
     ids.RESET_WINDOW: "reset-window",
     ids.RESET_FIXED: "reset-fixed",
     ids.START_X: "start",
@@ -570,7 +579,9 @@ def draw_surface(scene_view):
     if scene_view is None:
         return no_update, no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
-    shown = {"map": view["mode"] != "contour", "surface": view["mode"] != "3d", "hyper": view["mode"] != "hyper"}
+    on_plane = view.get("plane") is not None  # planes_view draws the map on a plane
+    shown = {"map": view["mode"] != "contour" or on_plane, "surface": view["mode"] != "3d"}
+    shown["hyper"] = view["mode"] != "hyper"
     if view["mode"] != "3d":
         return no_update, shown["map"], shown["surface"], shown["hyper"]
     xs, ys, F = compute.view_grid(view, min(view["res"], 160))  # a WebGL surface needs fewer vertices
@@ -627,6 +638,8 @@ def register(app, manager=None) -> None:
     curvature_view.register(app)
     restarts_view.register(app, manager)
     hypermap_view.register(app, manager)
+    planes_view.register(app)
+    lines_view.register(app)
     inside_view.register(app, result_key)
     data_view.register(app)
     register_clientside(app)

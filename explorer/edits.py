@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import surface
 
 from . import scene as scenes
-from . import scene_data, validate
+from . import scene_data, scene_planes, validate
 from .limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
 
 MESSAGE_SLOTS = (
@@ -35,6 +35,7 @@ MESSAGE_SLOTS = (
     "hypermap",
     "restarts",
     "data",
+    "plane",
 )
 """Where messages appear: beside the controls they are about, and one for the scene as a whole."""
 
@@ -166,6 +167,7 @@ def controls_for(scene: dict) -> dict:
         **basin_controls(view),
         **hypermap_controls(view),
         **data_controls(view),
+        **scene_planes.controls(view),
         **draft_controls(scene["draft"]),
         **playback_controls(scene["playback"]),
         **restart_controls(scene["restarts"]),
@@ -307,7 +309,7 @@ def _pair(scene, controls, _detail) -> Outcome:
         return Outcome(scene, messages={"window": error})
     old = scene["view"]
     view = scenes.default_view(*pair)
-    view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale", "data")})
+    view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale", "plane", "data")})
     view["fixed"] = {k: v for k, v in old["fixed"].items() if k not in pair}
     draft = {**scene["draft"], "start": scenes.default_start(view["xr"], view["yr"])}
     dropped = len(scene["runs"])
@@ -338,10 +340,11 @@ def _view(scene, controls, _detail) -> Outcome:
         view["zscale"] = controls["zscale"]
     view["basins"], e_basins = read_basins(controls, view["basins"])
     view["hypermap"], e_hmap = read_hypermap(controls, view["hypermap"])
-    toggles = ("overlays", "mode", "aspect", "zscale")
+    view["plane"], e_plane = scene_planes.read_controls(controls, view.get("plane"))
+    toggles = ("overlays", "mode", "aspect", "zscale", "plane")
     toggled = any(view[k] != scene["view"][k] for k in toggles)
     messages = {"window": e_window or "", "resolution": e_res or "", "fixed": e_fixed or ""}
-    messages |= {"basins": e_basins, "hypermap": e_hmap}
+    messages |= {"basins": e_basins, "hypermap": e_hmap, "plane": e_plane}
     history = "push" if toggled else ("replace" if view != scene["view"] else "none")
     return Outcome({**scene, "view": view}, history, messages)
 

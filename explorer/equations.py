@@ -9,7 +9,8 @@ EQUATIONS: dict[str, str] = {
     "sdbp": r"$$x_{k+1} = x_k - \alpha\,\nabla F(x_k)$$",
     "sgd": r"$$\text{for } q \text{ in a shuffled order:}\quad x \leftarrow x - \alpha\,\nabla (t_q - a_q)^2$$",
     "mobp": (
-        r"$$\Delta x_k = \gamma\,\Delta x_{k-1} - (1-\gamma)\,\alpha\,\nabla F(x_k),\qquad "
+        r"$$\Delta x_k = \gamma\,\Delta x_{k-1} - (1-\gamma)\,\alpha\,\nabla F(x_k)$$"
+        "\n$$"
         r"x_{k+1} = x_k + \Delta x_k$$"
     ),
     "vlbp": (
@@ -19,7 +20,9 @@ EQUATIONS: dict[str, str] = {
         r"F falls: accept, $\alpha \leftarrow \eta\alpha$. Otherwise accept, $\alpha$ unchanged."
     ),
     "cgbp": (
-        r"$$x_{k+1} = x_k + a_k p_k,\qquad p_{k+1} = -\nabla F(x_{k+1}) + \beta_{k+1} p_k$$"
+        r"$$x_{k+1} = x_k + a_k p_k$$"
+        "\n"
+        r"$$p_{k+1} = -\nabla F(x_{k+1}) + \beta_{k+1} p_k$$"
         "\n\n"
         r"$a_k$ minimises $F(x_k + a\,p_k)$ (interval location, golden section); "
         r"$\beta^{FR}_{k+1} = \dfrac{g_{k+1}^T g_{k+1}}{g_k^T g_k}$, restart along $-g$ every $n$ steps."
@@ -30,19 +33,24 @@ EQUATIONS: dict[str, str] = {
         r"F falls: take the step, $\mu \leftarrow \mu/\theta$. Otherwise $\mu \leftarrow \mu\theta$ and solve again."
     ),
     "newton": r"$$x_{k+1} = x_k - H(x_k)^{-1}\,\nabla F(x_k)$$",
-    "nesterov": r"$$v_{k+1} = \gamma v_k - \alpha\,\nabla F(x_k + \gamma v_k),\qquad x_{k+1} = x_k + v_{k+1}$$",
+    "nesterov": r"$$v_{k+1} = \gamma v_k - \alpha\,\nabla F(x_k + \gamma v_k)$$" "\n" r"$$x_{k+1} = x_k + v_{k+1}$$",
     "rmsprop": (
-        r"$$s_{k+1} = \rho\, s_k + (1-\rho)\,\nabla F(x_k)^2,\qquad "
+        r"$$s_{k+1} = \rho\, s_k + (1-\rho)\,\nabla F(x_k)^2$$"
+        "\n$$"
         r"x_{k+1} = x_k - \frac{\alpha\,\nabla F(x_k)}{\sqrt{s_{k+1}} + \varepsilon}$$"
     ),
     "adam": (
-        r"$$m_{k+1} = \beta_1 m_k + (1-\beta_1)\nabla F,\quad s_{k+1} = \beta_2 s_k + (1-\beta_2)\nabla F^2$$"
+        r"$$m_{k+1} = \beta_1 m_k + (1-\beta_1)\nabla F$$"
+        "\n"
+        r"$$s_{k+1} = \beta_2 s_k + (1-\beta_2)\nabla F^2$$"
         "\n\n"
-        r"$$x_{k+1} = x_k - \frac{\alpha\,\hat m}{\sqrt{\hat s} + \varepsilon},\quad "
-        r"\hat m = \frac{m_{k+1}}{1-\beta_1^{k+1}},\ \hat s = \frac{s_{k+1}}{1-\beta_2^{k+1}}$$"
+        r"$$x_{k+1} = x_k - \frac{\alpha\,\hat m}{\sqrt{\hat s} + \varepsilon}$$"
+        "\n"
+        r"$$\hat m = \frac{m_{k+1}}{1-\beta_1^{k+1}},\ \hat s = \frac{s_{k+1}}{1-\beta_2^{k+1}}$$"
     ),
     "br": (
-        r"$$G = \beta E_D + \alpha E_W,\qquad "
+        r"$$G = \beta E_D + \alpha E_W$$"
+        "\n$$"
         r"\Delta x = -\left(2\beta J^T J + 2\alpha I + \mu I\right)^{-1}\left(2\beta J^T e + 2\alpha x\right)$$"
         "\n\n"
         r"$$\gamma = N - 2\alpha\,\mathrm{tr}\,H^{-1},\quad \alpha \leftarrow \frac{\gamma}{2E_W},\quad "

@@ -11,7 +11,19 @@ from dash import dcc, html
 
 import surface
 
-from . import basins_view, data_view, edits, figures, hypermap_view, ids, inside_view, race, restarts_view
+from . import (
+    basins_view,
+    data_view,
+    edits,
+    figures,
+    hypermap_view,
+    ids,
+    inside_view,
+    lines_view,
+    planes_view,
+    race,
+    restarts_view,
+)
 from . import scene as scenes
 from .equations import EQUATIONS
 from .limits import EPOCH_CAPS, MAX_MAGNITUDE, MAX_QUERY, MAX_RESOLUTION, MAX_RUNS, MIN_RESOLUTION
@@ -280,6 +292,7 @@ def surface_controls() -> html.Section:
                 ],
                 className="row",
             ),
+            planes_view.controls_panel(),
             html.Div(
                 [
                     labelled("x from", text_input(ids.X_MIN, SHOWN["xmin"], width="5.5em"), html_for=ids.X_MIN),
@@ -399,6 +412,7 @@ def stage() -> html.Main:
                             {"label": " contour map", "value": "contour"},
                             {"label": " 3-D surface", "value": "3d"},
                             {"label": " learning rates", "value": "hyper"},
+                            {"label": " along a line", "value": "line"},
                         ],
                         value=SHOWN["mode"],
                         inline=True,
@@ -442,7 +456,9 @@ def stage() -> html.Main:
             html.Div(
                 dcc.Graph(id=ids.SURFACE, config=GRAPH_CONFIG, className="graph"), id=ids.SURFACE_VIEW, hidden=True
             ),
+            planes_view.view_panel(),
             hypermap_view.view_panel(),
+            lines_view.view_panel(),
             playback_bar(),
             html.Div(id=ids.READOUT, className="readout", **{"aria-live": "polite"}),
         ],

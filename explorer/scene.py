@@ -22,7 +22,8 @@ Schema (version 1)::
      "view": {"x": str, "y": str, "xr": [lo, hi], "yr": [lo, hi], "res": int, "fixed": {name: value},
               "overlays": [name, ...], "mode": "contour" | "3d", "aspect": "auto" | "equal" | "free",
               "zscale": "linear" | "log",
-              "data": {...the training set: scene_data.py}},
+              "data": {...the training set: scene_data.py},
+              "plane": None | {"kind", "through", "run", "seed", "second"}},   # scene_planes.py; None: the pair
      "runs": [{"algorithm": str, "start": [x, y], "hyper": {name: value}, "epochs": int, "goal": float,
                "grad_tol": float, "color": int, "bug": str}, ...],  # at most 8; "bug" only when planted
      "draft": {... a run without "color" ...},
@@ -42,7 +43,7 @@ from urllib.parse import parse_qsl, quote
 
 import surface
 
-from . import scene_data
+from . import scene_data, scene_planes
 from .limits import (
     DEFAULT_EPOCHS,
     EPOCH_CAPS,
@@ -71,7 +72,7 @@ OVERLAYS = ("critical", "basins", "condition", "nonconvex", "stability", "field"
 start ends, the condition number, where F is not convex, where a fixed step is unstable, the gradient field, and
 the stationary points on top (``curvature_view`` draws the four curvature overlays)."""
 DEFAULT_OVERLAYS = ["critical"]
-MODES = ("contour", "3d", "hyper")
+MODES = ("contour", "3d", "hyper", "line")
 SHADES = ("destination", "epochs")
 INITS = ("uniform", "small")
 HYPER_AXES = ("gamma", "line")
@@ -124,6 +125,7 @@ def default_view(x: str = DEFAULT_PAIR[0], y: str = DEFAULT_PAIR[1]) -> dict:
         "basins": default_basins(),
         "hypermap": default_hypermap(),
         "data": scene_data.default_data(),
+        "plane": None,
     }
 
 
@@ -233,6 +235,7 @@ def check_view(raw, notes: Notes) -> dict:
     view["basins"] = check_basins(raw.get("basins"), notes)
     view["hypermap"] = check_hypermap(raw.get("hypermap"), notes)
     view["data"] = scene_data.check_data(raw.get("data"), notes)
+    view["plane"] = scene_planes.check_plane(raw.get("plane"), notes)
     return view
 
 
@@ -684,6 +687,7 @@ def to_query(scene: dict) -> str:
         parts.append(("shade", basins["shade"]))
     parts += hypermap_parts(view["hypermap"])
     parts += scene_data.link_parts(view["data"])
+    parts += scene_planes.query_parts(view["plane"])
     runs = scene["runs"]
     in_order = [r["color"] for r in runs] == list(range(len(runs)))  # what a link without colours gives
     for run in runs:
@@ -786,6 +790,8 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         scene_data.read_part(key, value, view)
     elif key == "hmap":
         view["hypermap"]["cells"], view["hypermap"]["epochs"] = _pair_of(value)
+    elif key == "plane":
+        view["plane"] = scene_planes.parse(value)
     elif key == "restarts":
         on = not value.startswith("off,")
         n, init, seed = [*value.removeprefix("off,").split(","), "", ""][:3]

@@ -105,9 +105,24 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Terminate the app we started and every process it started (its background jobs run in a session of its
-    own); kill them if they do not go."""
+def wait_until(ready, process: subprocess.Popen, timeout: float, what: str, poll: float = 0.3) -> None:
+    """Poll ``ready()`` until it is true (an OSError or ValueError counts as not yet); a RuntimeError if
+    ``process`` exits or ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(OSError, ValueError):
+            if ready():
+                return
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {process.returncode}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not come up within {timeout:g} s")
+        time.sleep(poll)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Terminate a server we started (in a session of its own) and every process it started (background jobs,
+    gunicorn's workers); kill them if they do not go."""
     try:
         os.killpg(process.pid, signal.SIGTERM)
     except ProcessLookupError:
@@ -153,16 +168,13 @@ def serve_app(
             )
         server = AppServer(f"http://127.0.0.1:{port}/", process, log_path)
         try:
-            deadline = time.monotonic() + timeout
-            while not _answers(server.url):
-                if process.poll() is not None:
-                    raise RuntimeError(f"the app exited with code {process.returncode}:\n{server.log()}")
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not answer within {timeout:g} s:\n{server.log()}")
-                time.sleep(poll)
+            try:
+                wait_until(lambda: _answers(server.url), process, timeout, "the app", poll)
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}:\n{server.log()}") from None
             yield server
         finally:
-            _stop(process)
+            stop_group(process)
 
 
 # ---------- the browser ----------

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser_support import ROOT, free_port
+from tests.browser_support import ROOT, free_port, stop_group, wait_until
 from tests.redis_support import redis_server
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
@@ -67,21 +66,12 @@ def running(argv: list[str], env: dict, port: int | None = None, ready: str | No
                     break
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{argv[0]} did not say {ready!r}")
-        while port is not None:
-            with contextlib.suppress(OSError):
-                if healthz(port)["status"] in ("ok", "degraded"):
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{argv[0]} did not answer on {port}")
-            time.sleep(0.3)
+        if port is not None:
+            ready = lambda: healthz(port)["status"] in ("ok", "degraded")  # noqa: E731
+            wait_until(ready, process, max(deadline - time.monotonic(), 0), f"{argv[0]} on port {port}")
         yield process
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 def test_the_image_runs_as_a_numeric_user_from_pinned_versions():

@@ -164,7 +164,7 @@ def test_fixed_values_are_kept_only_off_the_axes_and_away_from_nominal():
             {"view": {"overlays": ["critical", "lasers"]}},
             "overlays: 'lasers' is not one of critical, basins, condition, nonconvex, stability, field: ignored",
         ),
-        ({"view": {"mode": "4d"}}, "view: '4d' is not one of contour, 3d, hyper: using contour"),
+        ({"view": {"mode": "4d"}}, "view: '4d' is not one of contour, 3d, hyper"),
         ({"view": {"basins": {"cells": 5000}}}, "basin cells per axis: 5000 is outside 10 to 120: using 120"),
         ({"view": {"basins": {"shade": "pink"}}}, "basin shading: 'pink' is not one of destination, epochs"),
         ({"view": {"hypermap": {"alpha": [1, 0.1]}}}, "learning-rate map α: 1 to 0.1 is not a range from low to high"),

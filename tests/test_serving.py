@@ -5,7 +5,6 @@ import contextlib
 import gzip
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ import urllib.request
 import pytest
 
 from explorer import ids, serving
-from tests.browser_support import ROOT, free_port, serve_app
+from tests.browser_support import ROOT, free_port, serve_app, stop_group, wait_until
 from tests.dash_requests import Requests
 from tests.redis_support import redis_server
 
@@ -175,22 +174,10 @@ def gunicorn(env: dict | None = None, timeout: float = 60):
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            with contextlib.suppress(OSError):
-                if get(url + "healthz", timeout=2)[0] == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not come up")
-            time.sleep(0.3)
+        wait_until(lambda: get(url + "healthz", timeout=2)[0] == 200, process, timeout, "gunicorn")
         yield url
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 def test_gunicorn_serves_the_same_hardened_app(tmp_path):
@@ -266,12 +253,7 @@ def celery_worker(redis_url: str, timeout: float = 60):
                 raise RuntimeError("the Celery worker did not start")
         yield process
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 def test_long_jobs_run_on_celery_workers_with_progress_and_cancel(chromium):

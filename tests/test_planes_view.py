@@ -1,0 +1,283 @@
+"""The app's planes and 1-D views: the scene's plane (check, link, bad input), the figure builders and the
+callbacks called as plain functions, against the engine's own numbers."""
+
+import flask
+import numpy as np
+import pytest
+from dash import no_update
+
+import surface
+from explorer import callbacks, edits, ids, lines_view, planes_view, presets
+from explorer import scene as scenes
+from explorer import scene_planes as sp
+from explorer.cache import init_cache
+
+RUN = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300, "goal": 0, "grad_tol": 1e-8}
+RUNS = [{**RUN, "color": 0}, {**RUN, "start": [2, 20], "color": 3}]
+
+
+@pytest.fixture(autouse=True)
+def app_context():
+    app = flask.Flask(__name__)
+    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
+    with app.app_context():
+        yield
+
+
+def view_with(plane, **more):
+    return {**scenes.default_view(), "plane": plane, **more}
+
+
+# ---------- the scene ----------
+
+
+def test_a_default_scene_has_no_plane_and_its_link_is_as_before():
+    scene = scenes.default_scene()
+    assert scene["view"]["plane"] is None
+    assert scenes.to_query(scene) == "v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,15"
+    assert scenes.load_query("v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,15") == (scene, [])
+
+
+@pytest.mark.parametrize(
+    "plane, part",
+    [
+        ({"kind": "hessian"}, "plane=hessian"),
+        ({"kind": "hessian", "through": "end", "run": 3}, "plane=hessian,through=end,run=3"),
+        ({"kind": "random", "seed": 7}, "plane=random,seed=7"),
+        ({"kind": "pca", "run": 0}, "plane=pca,run=0"),
+        ({"kind": "line", "second": "random", "seed": 2}, "plane=line,seed=2,second=random"),
+    ],
+)
+def test_a_plane_round_trips_through_the_link_in_readable_keys(plane, part):
+    scene, notes = scenes.check({"view": {"plane": plane}})
+    assert notes == []
+    assert scene["view"]["plane"] == {**sp.default_plane(plane["kind"]), **plane}
+    query = scenes.to_query(scene)
+    assert part in query.split("&")
+    assert scenes.load_query(query) == (scene, [])
+
+
+@pytest.mark.parametrize(
+    "raw, note",
+    [
+        ("tilted", "plane: 'tilted' is not a plane"),
+        ({"kind": "fourier"}, "plane: 'fourier' is not one of pair, hessian"),
+        ({"kind": "hessian", "through": "moon"}, "plane: through 'moon' is not one of start, end, nominal"),
+        ({"kind": "line", "second": "line"}, "plane: second direction 'line' is not one of hessian, pca, random"),
+        ({"kind": "pca", "run": 99}, "plane: run 99 is not a run colour 0–7"),
+        ({"kind": "random", "seed": -1}, "plane: seed -1 is not a whole number"),
+        ({"kind": "random", "seed": 1.5}, "plane: seed 1.5 is not a whole number"),
+        ({"kind": "random", "seed": [1]}, "plane: seed [1] is not a whole number"),
+        ({"kind": "random", "seed": float("nan")}, "plane: seed nan is not a whole number"),
+    ],
+)
+def test_a_broken_plane_is_made_valid_with_a_note(raw, note):
+    scene, notes = scenes.check({"view": {"plane": raw}})
+    assert scenes.check(scene) == (scene, [])
+    assert any(n.startswith(note) for n in notes), notes
+
+
+@pytest.mark.parametrize("part", ["plane=", "plane=hessian,through", "plane=hessian,colour=3", "plane=x,y=z"])
+def test_a_broken_plane_in_a_link_is_dropped_or_mended_never_raised(part):
+    scene, notes = scenes.load_query("v=1&" + part)
+    assert scene["view"]["plane"] is None
+    assert notes
+
+
+def test_choosing_a_plane_in_the_controls_edits_the_view_and_pushes_history():
+    scene = scenes.default_scene()
+    controls = {**edits.controls_for(scene), "plane_kind": "hessian", "plane_through": "end", "plane_seed": "4"}
+    outcome = edits.apply(scene, controls, edits.Event("view"))
+    assert outcome.scene["view"]["plane"] == {**sp.default_plane("hessian"), "through": "end", "seed": 4}
+    assert outcome.history == "push"
+    bad = {**controls, "plane_seed": "four"}
+    outcome = edits.apply(outcome.scene, bad, edits.Event("view"))
+    assert outcome.scene["view"]["plane"]["seed"] == 4 and "seed" in outcome.messages["plane"]
+    back = edits.apply(outcome.scene, {**controls, "plane_kind": "pair"}, edits.Event("view"))
+    assert back.scene["view"]["plane"] is None
+    assert edits.controls_for(outcome.scene)["plane_kind"] == "hessian"
+
+
+def test_the_reducer_reads_the_plane_menu():
+    scene = scenes.default_scene()
+    shown = edits.controls_for(scene)
+    values = {name: shown[name] for name in callbacks.CONTROLS}
+    values["fixed"] = [shown["fixed"][n] for n in surface.PARAMS]
+    values.update(url=None, preset=[0] * len(presets.PRESETS), upload=None, click=None, run=0, clear=0, hyper=[])
+    values.update(remove=[], reset_window=0, reset_fixed=0, reveal=None, plane_kind="random")
+    state = {"fixed_ids": [{"type": ids.FIXED, "name": n} for n in surface.PARAMS], "hyper_ids": []}
+    state |= callbacks.parts_of(scene)
+    out = callbacks.edit_scene(values, state, ids.PLANE_KIND, "random")
+    assert out["part_view"]["plane"]["kind"] == "random"
+    assert "plane=random" in out["link"]["query"]
+
+
+# ---------- the plane's map ----------
+
+
+def test_a_plane_grid_equals_a_point_by_point_loop_of_the_performance():
+    plane = surface.hessian_plane(surface.NOMINAL)
+    alphas, betas, F = planes_view.grid_for(plane, (-3.0, 2.0), (-1.0, 4.0), 9)
+    loop = [[surface.performance(plane.point(a, b)) for a in alphas] for b in betas]
+    np.testing.assert_allclose(F, loop, rtol=1e-12, atol=1e-12)
+    again = planes_view.grid_for(plane, (-3.0, 2.0), (-1.0, 4.0), 9)[2]  # from the cache
+    np.testing.assert_array_equal(again, F)
+    assert planes_view.grid_for(plane, (-1, 1), (-1, 1), 10_000)[2].shape == (200, 200)  # bounded
+
+
+@pytest.mark.parametrize("kind", sp.KINDS)
+def test_the_plane_map_draws_the_grid_and_the_runs_projected_with_the_planes_titles(kind):
+    view = view_with({**sp.default_plane(kind), "through": "end", "second": "random", "seed": 3}, res=31)
+    figure, hidden, note = planes_view.draw(view, RUNS)
+    assert hidden is False and "not animated" in note
+    results = planes_view.run_results(*scenes.checked_parts(view, RUNS))
+    plane, _ = planes_view.build_plane(view["plane"], view, results)
+    assert figure.layout.xaxis.title.text == "α: " + plane.labels[0]
+    assert figure.layout.yaxis.title.text == "β: " + plane.labels[1]
+    contour = next(t for t in figure.data if t.uid == "surface")
+    alphas, betas = np.asarray(contour.x, dtype=float), np.asarray(contour.y, dtype=float)
+    assert len(alphas) == len(betas) == 31
+    F = surface.evaluate_plane(plane, np.linspace(alphas[0], alphas[-1], 31), np.linspace(betas[0], betas[-1], 31))
+    expected = np.log10(np.maximum(F, surface.log_levels(F, 24)[0] * 1e-3))
+    np.testing.assert_allclose(np.asarray(contour.z, dtype=float), expected, rtol=1e-5, atol=1e-5)
+    for r in results:
+        path = next(t for t in figure.data if t.uid == f"plane-path-{r['color']}")
+        coords = surface.project(plane, planes_view.full_path(r)).coords
+        np.testing.assert_allclose(path.x, coords[:, 0])
+        np.testing.assert_allclose(path.y, coords[:, 1])
+        # every projected iterate lies in the window
+        assert alphas[0] <= coords[:, 0].min() and coords[:, 0].max() <= alphas[-1]
+        assert betas[0] <= coords[:, 1].min() and coords[:, 1].max() <= betas[-1]
+
+
+def test_the_full_path_is_the_runs_iterates_in_seven_parameters():
+    view = scenes.default_view()
+    (r,) = planes_view.run_results(view, RUNS[:1])
+    tr = surface.train("sdbp", (-4, -4), ("w1_11", "w2_11"), epochs=300, alpha=0.5)
+    full = surface.full_path(tr)
+    path = planes_view.full_path(r)
+    np.testing.assert_allclose(path[0], full[0])
+    np.testing.assert_allclose(path[-1], full[-1])
+    np.testing.assert_allclose(planes_view.full_point(r, r["end"]), full[-1])
+
+
+def test_a_plane_that_needs_a_run_says_so_and_a_pair_or_another_tab_draws_nothing():
+    figure, hidden, note = planes_view.draw(view_with(sp.default_plane("pca")), [])
+    assert hidden is False and note == "No plane to draw: this plane is made from a run: add a run first."
+    assert figure["data"] == []
+    assert planes_view.draw(view_with(None), RUNS) == (no_update, True, "")
+    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="3d"), RUNS) == (no_update, True, "")
+    assert planes_view.draw(None, None) == (no_update, no_update, no_update)
+
+
+def test_a_plane_through_a_missing_run_falls_back_to_the_nominal_point():
+    view = view_with({**sp.default_plane("hessian"), "through": "end", "run": 5})
+    figure, _, note = planes_view.draw(view, [])
+    assert "global minimum" in note and "no run yet" in note
+    assert figure.layout.xaxis.title.text.startswith("α: Hessian eigenvector 1")
+
+
+@pytest.mark.parametrize("junk", [None, "x", 3, [1, 2], {"plane": "x"}, {"plane": {"kind": 3}, "res": -9}])
+def test_the_plane_callback_takes_garbage_without_raising(junk):
+    planes_view.draw(junk, junk)
+    planes_view.run_options(junk)
+
+
+def test_the_run_menu_lists_the_runs_by_colour():
+    options = planes_view.run_options(RUNS)
+    assert [o["value"] for o in options] == list(range(8))  # all colours, so a link's run= is never dropped
+    assert [o["value"] for o in options if not o["disabled"]] == [0, 3]
+    assert options[0]["label"].startswith("sdbp from (−4, −4)") and options[1]["label"] == "colour 2: no run"
+
+
+def test_the_pair_map_hides_when_a_plane_is_shown():
+    _, map_hidden, surface_hidden, hyper_hidden = callbacks.draw_surface(view_with(sp.default_plane("random")))
+    assert (map_hidden, surface_hidden, hyper_hidden) == (True, True, True)
+    assert callbacks.draw_surface(view_with(None))[1] is False
+
+
+# ---------- the 1-D views ----------
+
+
+def test_the_swapped_point_has_the_same_performance():
+    x = surface.NOMINAL + np.array([0.3, -0.2, 0.1, 0.4, -0.5, 0.2, 0.1])
+    sym = lines_view.symmetry(x)
+    np.testing.assert_allclose(sym["twin"], surface.swap_hidden(x))
+    assert sym["ends"][0] == pytest.approx(sym["ends"][1], rel=1e-12, abs=1e-14)
+    assert sym["ends"][0] == pytest.approx(float(surface.performance(x)), rel=1e-12)
+
+
+def test_the_barrier_shown_is_the_engines():
+    sym = lines_view.symmetry()
+    engine = surface.symmetry_barrier(surface.NOMINAL)
+    assert sym["barrier"] == engine
+    view = {**scenes.default_view(), "mode": "line"}
+    hidden, _, swap_fig, text = lines_view.draw(view, RUNS)
+    assert hidden is False
+    assert f"Barrier height {engine.height:.4g}" in text
+    top = next(t for t in swap_fig.data if t.uid == "line-barrier")
+    assert (top.x[0], top.y[0]) == (engine.t, engine.top)
+    assert top.text[0] == f"barrier {engine.height:.4g}"
+    line = next(t for t in swap_fig.data if t.uid == "line-swap")
+    _, F = surface.line_profile(surface.NOMINAL, surface.swap_hidden(surface.NOMINAL), 301, t_range=(-0.25, 1.25))
+    np.testing.assert_allclose(line.y, F)
+
+
+def test_each_runs_line_runs_from_a_quarter_before_its_start_to_a_quarter_past_its_end():
+    view = {**scenes.default_view(), "mode": "line"}
+    _, runs_fig, _, _ = lines_view.draw(view, RUNS)
+    results = planes_view.run_results(view, RUNS)
+    for r in results:
+        trace = next(t for t in runs_fig.data if t.uid == f"line-run-{r['color']}")
+        a, b = planes_view.full_point(r, r["start"]), planes_view.full_point(r, r["end"])
+        assert trace.x[0] == -0.25 and trace.x[-1] == 1.25
+        np.testing.assert_allclose(trace.y, surface.line_profile(a, b, 301, t_range=(-0.25, 1.25))[1])
+        ends = next(t for t in runs_fig.data if t.uid == f"line-ends-{r['color']}")
+        np.testing.assert_allclose(ends.y, [surface.performance(a), r["F_end"]], rtol=1e-9)
+    marks = sorted(s.x0 for s in runs_fig.layout.shapes)
+    assert marks == [0.0, 1.0]
+
+
+def test_the_line_view_without_runs_asks_for_one_and_is_hidden_on_other_tabs():
+    hidden, runs_fig, _, text = lines_view.draw({**scenes.default_view(), "mode": "line"}, [])
+    assert hidden is False and "Add a run" in runs_fig.layout.annotations[0].text and "Barrier height" in text
+    assert lines_view.draw(scenes.default_view(), RUNS) == (True, no_update, no_update, no_update)
+
+
+def test_the_line_tab_is_a_mode_in_the_link():
+    scene, notes = scenes.check({"view": {"mode": "line"}})
+    assert notes == [] and "view=line" in scenes.to_query(scene).split("&")
+
+
+@pytest.mark.parametrize(
+    "kind, through, second, shown",
+    [
+        ("pair", "nominal", "hessian", set()),
+        ("hessian", "nominal", "hessian", {"through"}),
+        ("hessian", "end", "hessian", {"through", "run"}),
+        ("random", "start", "hessian", {"through", "run", "seed"}),
+        ("pca", "nominal", "random", {"run"}),
+        ("line", "nominal", "random", {"run", "second", "seed"}),
+        ("line", "nominal", "pca", {"run", "second"}),
+        (None, None, None, set()),
+    ],
+)
+def test_the_plane_menu_shows_only_the_settings_that_apply(kind, through, second, shown):
+    assert planes_view.shown_fields(kind, through, second) == shown
+
+
+def test_a_diverged_run_or_a_two_point_path_never_breaks_a_plane_or_a_line():
+    runs = [
+        {**RUN, "hyper": {"alpha": 1e6}, "epochs": 2000, "color": 0},  # diverges at once
+        {**RUN, "epochs": 1, "color": 1},
+    ]
+    view, runs = scenes.checked_parts(None, runs)
+    for kind in sp.KINDS:
+        for through in sp.THROUGH:
+            plane = {**sp.default_plane(kind), "through": through, "run": 0, "second": "random"}
+            _, hidden, note = planes_view.draw({**view, "plane": plane, "res": 20}, runs)
+            assert hidden is False and note
+    note = planes_view.draw({**view, "plane": {**sp.default_plane("pca"), "run": 1}}, runs)[2]
+    assert note == "No plane to draw: a path needs at least 3 iterates for two principal components."
+    hidden, _, _, text = lines_view.draw({**view, "mode": "line"}, runs)
+    assert hidden is False and "Barrier height" in text
