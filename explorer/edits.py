@@ -555,6 +555,8 @@ def _data_set(scene, controls, _detail) -> Outcome:
     if kind not in scene_data.SETS:
         return Outcome(scene)
     old = scene["view"]["data"]
+    if kind == old["set"]:  # the dropdown shown again (a loaded scene): its output and values stay
+        return Outcome(scene, messages={"data": ""})
     raw = {**old, "set": kind, "output": scene_data.DEFAULT_OUTPUT[kind]}
     if kind == "points" and old["set"] != "points":
         points, error = read_points(controls.get("data_points"))

@@ -40,6 +40,8 @@ def test_choosing_the_sine_set_takes_its_linear_output_and_pushes_a_link(scene):
     assert out.history == "push"
     assert out.controls["data_output"] == "purelin"
     assert "data=sine,purelin" in scenes.to_query(out.scene)
+    logsig = apply(out.scene, "data", data_output="logsig").scene
+    assert apply(logsig, "data-set", data_set="sine").scene == logsig  # the same set again keeps its output
 
 
 def test_the_output_and_the_noise_follow_their_controls(scene):
