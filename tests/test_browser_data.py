@@ -103,3 +103,17 @@ def test_bad_points_say_which_line_and_keep_the_set(explorer):
         "() => (document.getElementById('data-warning').textContent || '').includes('cannot be reached')"
     )
     assert explorer.problems.all() == []
+
+
+def test_an_uploaded_csv_becomes_the_training_set_and_fills_the_box(explorer):
+    explorer.choose("data-set", "points", "Your own points")
+    csv = b"p,t\n-2,0.1\n0,0.5\n2,0.9\n"
+    explorer.page.set_input_files(
+        "#data-upload input[type=file]", files=[{"name": "points.csv", "mimeType": "text/csv", "buffer": csv}]
+    )
+    explorer.page.wait_for_function("() => window.location.search.includes('pts=-2,0.1,0,0.5,2,0.9')")
+    assert explorer.page.input_value("#data-points") == csv.decode()
+    targets = explorer.full_data("response", ("uid", "x", "y"))
+    t = next(tr for tr in targets if tr["uid"] == "targets")
+    assert t["x"] == [-2, 0, 2] and t["y"] == [0.1, 0.5, 0.9]
+    assert explorer.problems.all() == []
