@@ -83,8 +83,10 @@ def barrier_text(sym: dict) -> str:
     """The barrier in words, with its height as the engine gives it."""
     b = sym["barrier"]
     twin = ", ".join(scenes.display_number(v) for v in sym["twin"])
+    # on another training set (scene_data) the nominal parameters are ch. 12's global minimum, not this set's
+    where = "the global minimum" if sym["ends"][0] < 1e-10 else "the nominal parameters (ch. 12's global minimum)"
     return (
-        f"Barrier height {b.height:.4g}: on the straight line from the global minimum (F = {sym['ends'][0]:.3g}) to "
+        f"Barrier height {b.height:.4g}: on the straight line from {where} (F = {sym['ends'][0]:.3g}) to "
         f"its twin ({twin}), the same network with its hidden neurons swapped (F = {sym['ends'][1]:.3g}), F rises "
         f"to {b.top:.4g} at t = {b.t:.3f}."
     )
