@@ -83,6 +83,11 @@ def test_switching_to_the_sine_set_changes_the_map_and_the_link(explorer):
         arg=before,
     )
     assert "Training set" in explorer.page.text_content("#map-info")
+    explorer.page.wait_for_function(
+        "() => { const g = document.querySelector('#response .js-plotly-plot');"
+        " const t = g && g._fullData && g._fullData.find(d => d.uid === 'targets');"
+        " return t && Math.max(...t.y) > 1.5; }"
+    )
     targets = explorer.full_data("response", ("uid", "y"))
     t = next(tr for tr in targets if tr["uid"] == "targets")["y"]
     assert max(t) == pytest.approx(2.0, abs=1e-9)  # 1 + sin(π·2/4)
@@ -113,6 +118,10 @@ def test_an_uploaded_csv_becomes_the_training_set_and_fills_the_box(explorer):
     )
     explorer.page.wait_for_function("() => window.location.search.includes('pts=-2,0.1,0,0.5,2,0.9')")
     assert explorer.page.input_value("#data-points") == csv.decode()
+    explorer.page.wait_for_function(  # the response plot follows once the map for the new set has been drawn
+        "() => { const g = document.querySelector('#response .js-plotly-plot');"
+        " const t = g && g._fullData && g._fullData.find(d => d.uid === 'targets'); return t && t.x.length === 3; }"
+    )
     targets = explorer.full_data("response", ("uid", "x", "y"))
     t = next(tr for tr in targets if tr["uid"] == "targets")
     assert t["x"] == [-2, 0, 2] and t["y"] == [0.1, 0.5, 0.9]
