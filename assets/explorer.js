@@ -1093,13 +1093,27 @@
       const k = indexAt(run, state.pos);
       const color = colorOf(run);
       const zAll = surfaceZ(run, 0, run.last);
+      if (run.twin && run.twin.F) {
+        // a planted bug's run: the correct run from the same start, whole and solid, as on the map
+        traces.push({
+          type: "scatter3d",
+          mode: "lines",
+          x: Array.from(run.twin.x),
+          y: Array.from(run.twin.y),
+          z: surfaceZ(run.twin, 0, run.twin.F.length - 1),
+          line: { color: color, width: 5 },
+          opacity: 0.85,
+          name: run.label + " (correct gradient)",
+          meta: "run3d:" + run.key + ":twin",
+        });
+      }
       traces.push({
         type: "scatter3d",
         mode: "lines",
         x: Array.from(run.x.subarray(0, k + 1)),
         y: Array.from(run.y.subarray(0, k + 1)),
         z: zAll.slice(0, k + 1),
-        line: { color: color, width: 7 },
+        line: { color: color, width: 7, dash: run.bug ? "dash" : "solid" },
         name: run.label,
         meta: "run3d:" + run.key + ":trail",
       });

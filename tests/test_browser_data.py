@@ -69,6 +69,16 @@ def test_a_buggy_run_is_drawn_dashed_beside_the_correct_one(explorer):
     assert loss["loss"]["dash"] == "dash" and loss["loss-twin"]["dash"] == "solid"
     assert "bug=output_sign" in explorer.page.url
     assert "Planted bug" in explorer.page.text_content(".run-card")
+    explorer.page.get_by_label("3-D surface").check()  # the 3-D view draws them the same way
+    explorer.page.wait_for_function(
+        "() => { const g = document.querySelector('#surface .js-plotly-plot');"
+        " return g && g._fullData && g._fullData.some(t => (t.meta || '').endsWith(':twin')); }"
+    )
+    lines3d = {
+        t["meta"].rsplit(":", 1)[1]: t["line"]
+        for t in explorer.traces("surface", r"^run3d:.*:(trail|twin)$", ("line",))
+    }
+    assert lines3d["trail"]["dash"] == "dash" and lines3d["twin"]["dash"] == "solid"
     assert explorer.problems.all() == []
 
 
