@@ -19,7 +19,8 @@ Schema (version 1)::
               "overlays": [name, ...], "mode": "contour" | "3d", "aspect": "auto" | "equal" | "free",
               "zscale": "linear" | "log"},
      "runs": [{"algorithm": str, "start": [x, y], "hyper": {name: value}, "epochs": int, "goal": float,
-               "grad_tol": float, "color": int}, ...],            # at most 8
+               "grad_tol": float, "color": int,
+               "free": [name, ...], "init": {"method", "seed" | "values"}}, ...],   # at most 8; scene_whole.py
      "draft": {... a run without "color" ...},
      "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals"},
      "restarts": {"on": bool, "n": int, "init": "uniform" | "small", "seed": int},
@@ -37,6 +38,7 @@ from urllib.parse import parse_qsl, quote
 
 import surface
 
+from . import scene_whole
 from .limits import (
     DEFAULT_EPOCHS,
     EPOCH_CAPS,
@@ -188,6 +190,9 @@ def check(raw) -> tuple[dict, list[str]]:
     else:
         draft = check_run(draft_raw, "the training panel", notes) or default_draft(view)
         draft.pop("color", None)
+    axes = (view["x"], view["y"])  # the whole network: the axes always train (scene_whole.py)
+    runs = [scene_whole.normalise(r, axes) for r in runs]
+    draft = scene_whole.normalise(draft, axes)
     return {
         "v": VERSION,
         "view": view,
@@ -398,6 +403,7 @@ def check_run(raw, where: str, notes: Notes) -> dict | None:
             raw.get("grad_tol", DEFAULT_GRAD_TOL), f"{where} |∇F| tolerance", 0.0, MAX_GRAD_TOL, notes, DEFAULT_GRAD_TOL
         ),
     }
+    run |= scene_whole.check(raw, where, notes)
     if "color" in raw:
         run["color"] = raw["color"]
     return run
@@ -550,6 +556,7 @@ def run_string(run: dict) -> str:
         parts.append(f"goal={number_text(run['goal'])}")
     if run["grad_tol"] != DEFAULT_GRAD_TOL:
         parts.append(f"grad_tol={number_text(run['grad_tol'])}")
+    parts += scene_whole.run_parts(run, number_text)
     if run.get("color") is not None:
         parts.append(f"color={run['color']}")
     return ",".join(parts)
@@ -565,7 +572,7 @@ def parse_run(text: str) -> dict:
         key, sep, value = part.partition("=")
         if not sep:
             raise ValueError(f"{quoted(part)} is not name=value")
-        if key in STOP_KEYS:
+        if key in STOP_KEYS or key in scene_whole.KEYS:
             raw[key] = value
         elif key == "color":
             try:
@@ -585,7 +592,11 @@ def run_key(run: dict) -> str:
 def labels(runs: list[dict]) -> list[str]:
     """A name for each run that tells it apart: 'sdbp from (−4, −4)', and where two runs share that, what differs
     between them ('…, α = 50' and '…, α = 0.5')."""
-    bases = [f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})" for r in runs]
+    bases = [
+        f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})"
+        + scene_whole.label_suffix(r)
+        for r in runs
+    ]
     out = []
     for run, base in zip(runs, bases, strict=True):
         twins = [r for r, b in zip(runs, bases, strict=True) if b == base]
@@ -694,7 +705,7 @@ def to_query(scene: dict) -> str:
         parts.append(("preset", scene["preset"]))
     if scene["predict"]:
         parts.append(("predict", "1"))
-    return "&".join(f"{k}={quote(v, safe=',=-._~')}" for k, v in parts)
+    return "&".join(f"{k}={quote(v, safe=',=-._~+:')}" for k, v in parts)
 
 
 def hypermap_parts(hmap: dict) -> list[tuple[str, str]]:

@@ -1,0 +1,169 @@
+"""The whole network in the app (issue 11): the run request's ``free`` and ``init`` in the scene and the link,
+the run the engine is asked for, the slice under the path and the keyframes a following view redraws at."""
+
+import flask
+import numpy as np
+import pytest
+
+import surface
+from explorer import compute, scene_whole, whole_data
+from explorer import scene as scenes
+from explorer.cache import init_cache
+
+SEVEN = "v=1&run=lmbp,-4,-4,free=all,init=small:3"
+
+
+@pytest.fixture(autouse=True)
+def app_context():
+    app = flask.Flask(__name__)
+    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
+    with app.app_context():
+        yield
+
+
+def test_a_default_runs_link_and_record_are_as_before():
+    scene, notes = scenes.load_query("v=1&run=sdbp,-4,-4")
+    assert notes == []
+    assert "free" not in scene["runs"][0] and "init" not in scene["runs"][0]
+    assert scenes.to_query(scene) == "v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&run=sdbp,-4,-4,alpha=0.5,epochs=20000"
+
+
+@pytest.mark.parametrize(
+    ("part", "free", "init"),
+    [
+        ("free=all,init=small:3", ["w1_21", "b1_1", "b1_2", "w2_12", "b2"], {"method": "small", "seed": 3}),
+        ("free=b2+b1_1", ["b1_1", "b2"], None),
+        (
+            "free=b1_1+b2,init=typed:b1_1=0.5+b2=-1",
+            ["b1_1", "b2"],
+            {"method": "typed", "values": {"b1_1": 0.5, "b2": -1.0}},
+        ),
+        ("free=b2,init=nguyen_widrow:7", ["b2"], {"method": "nguyen_widrow", "seed": 7}),
+        ("free=w1_11+b2", ["b2"], None),  # an axis always trains: it is not written twice
+    ],
+)
+def test_free_and_init_survive_the_link(part, free, init):
+    scene, notes = scenes.load_query(f"v=1&run=sdbp,-4,-4,{part}")
+    assert notes == []
+    run = scene["runs"][0]
+    assert run["free"] == free
+    assert run.get("init") == init
+    again, _ = scenes.load_query(scenes.to_query(scene))
+    assert again == scene
+    assert scenes.check(scene)[0] == scene  # a checked scene is its own check (JSON too)
+
+
+def test_all_seven_reads_as_all_in_the_link():
+    scene, _ = scenes.load_query(SEVEN)
+    assert "free=all,init=small:3" in scenes.to_query(scene)
+    assert scenes.labels(scene["runs"]) == ["lmbp from (−4, −4) (7 parameters, small seed 3)"]
+
+
+@pytest.mark.parametrize(
+    ("part", "note"),
+    [
+        ("free=b9", "'b9' is not a parameter"),
+        ("free=b2,init=warm:1", "'warm' is not one of"),
+        ("free=b2,init=small:-2", "is not a whole number"),
+        ("free=b2,init=small:x", "is not a whole number"),
+        ("init=small:1", "needs some of them to train"),
+        ("free=b2,init=typed:b2=nan", "is not a finite number"),
+        ("free=b2,init=typed:b2=1e9", "outside ±10000"),
+        ("free=b2,init=typed:b1_1=1", "do not train"),
+    ],
+)
+def test_bad_free_and_init_get_clear_notes(part, note):
+    scene, notes = scenes.load_query(f"v=1&run=sdbp,-4,-4,{part}")
+    assert len(scene["runs"]) == 1
+    assert any(note in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"free": 7},
+        {"free": [None, {}]},
+        {"free": ["b2"], "init": []},
+        {"free": ["b2"], "init": {"method": "typed", "values": [1]}},
+        {"free": ["b2"], "init": {"method": "small", "seed": True}},
+        {"free": "all", "init": {"method": "typed", "values": {"b2": "x"}}},
+    ],
+)
+def test_garbage_free_and_init_never_raise(raw):
+    scene, notes = scenes.check({"runs": [{"algorithm": "sdbp", "start": [0, 0], **raw}]})
+    assert len(scene["runs"]) == 1 and notes
+
+
+def test_the_cache_key_and_the_run_asked_for_hold_free_and_init():
+    view = scenes.default_view()
+    base = {
+        "algorithm": "sdbp",
+        "start": [-4.0, -4.0],
+        "hyper": {"alpha": 0.5},
+        "epochs": 100,
+        "goal": 0.0,
+        "grad_tol": 1e-8,
+    }
+    plain = compute.run_args(base, view)
+    seven = compute.run_args({**base, "free": ["w1_21", "b1_1", "b1_2", "w2_12", "b2"]}, view)
+    small = compute.run_args({**base, "free": ["b2"], "init": {"method": "small", "seed": 3}}, view)
+    typed = compute.run_args({**base, "free": ["b2"], "init": {"method": "typed", "values": {"b2": 0.25}}}, view)
+    assert plain[2] == ("w1_11", "w2_11") and len(plain[1]) == 2
+    assert seven[2] == ("w1_11", "w2_11", "w1_21", "b1_1", "b1_2", "w2_12", "b2")
+    assert seven[1] == (-4.0, -4.0, 10.0, -5.0, 5.0, 1.0, -1.0)  # the others from the map's fixed values
+    assert small[1][2] == surface.initial_point("small", surface.PARAMS, seed=3)[6]
+    assert typed[1] == (-4.0, -4.0, 0.25)
+    assert len({plain, seven, small, typed}) == 4
+    assert scenes.run_key(base) != scenes.run_key({**base, "free": ["b2"]})
+
+
+def _seven_run():
+    scene, _ = scenes.load_query(SEVEN)
+    run, view = scene["runs"][0], scene["view"]
+    args = compute.run_args(run, view)
+    return view, args, compute.run(*args, compute.view_window(view))
+
+
+def test_the_slice_curve_is_the_engines_F_at_the_projected_points():
+    view, args, result = _seven_run()
+    tr = compute.trajectory(*args)
+    full = surface.full_path(tr)
+    shown, _ = compute.faithful_copy(tr, compute.view_window(view))
+    kept = whole_data.kept_indices(tr, shown)
+    path = result["path"]
+    # the drawn path is the run's iterates projected on the map's plane (for a pair: its two coordinates)
+    np.testing.assert_array_equal(compute.decode(path["x"]), full[kept, 0])
+    np.testing.assert_array_equal(compute.decode(path["y"]), full[kept, 4])
+    under = np.tile(np.array(scenes.fixed_vector(view)), (len(kept), 1))
+    under[:, [0, 4]] = full[kept][:, [0, 4]]
+    np.testing.assert_allclose(compute.decode(path["slice"]), surface.performance(under), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(compute.decode(path["F"]), surface.performance(full[kept]), rtol=1e-9, atol=1e-12)
+    expected = surface.slice_gap(full[kept], ("w1_11", "w2_11"))
+    assert result["gap"] == {"size": expected.size, "words": expected.words}
+    assert result["gap"]["size"] in ("small", "moderate", "large")
+
+
+def test_the_following_slice_is_exact_at_each_keyframe():
+    _, _, result = _seven_run()
+    frames = result["keyframes"]
+    assert 2 <= len(frames) <= whole_data.KEYFRAMES and frames[0]["epoch"] == 0
+    path = result["path"]
+    epoch, F, follow = (compute.decode(path[k]) for k in ("epoch", "F", "follow"))
+    for frame in frames:
+        at = np.flatnonzero(epoch == frame["epoch"])
+        if at.size:  # a keyframe that is drawn: the followed slice there is the loss itself
+            np.testing.assert_allclose(follow[at], F[at], rtol=1e-12)
+        assert surface.through(("w1_11", "w2_11"), frame["x"]).keys() == set(surface.PARAMS) - {"w1_11", "w2_11"}
+
+
+def test_a_two_parameter_run_has_no_gap():
+    scene, _ = scenes.load_query("v=1&run=sdbp,-4,-4")
+    result = compute.run(*compute.run_args(scene["runs"][0], scene["view"]), compute.view_window(scene["view"]))
+    assert "gap" not in result and "keyframes" not in result and "slice" not in result["path"]
+
+
+def test_extra_start_uses_the_maps_fixed_values_for_nominal():
+    run = {"free": ["b2"]}
+    fixed = (10, 10, -5, 5, 1, 1, 0.5)
+    assert scene_whole.extra_start(run, ("w1_11", "w2_11"), fixed) == (0.5,)
+    assert scene_whole.extra_start({}, ("w1_11", "w2_11"), fixed) == ()
