@@ -30,6 +30,7 @@ from . import (
     layout,
     race,
     restarts_view,
+    whole_view,
 )
 from . import scene as scenes
 from .limits import MAX_RUNS
@@ -60,6 +61,8 @@ TEXT_CONTROLS = {
     "hmap_epochs": ids.HMAP_EPOCHS,
     "restarts_n": ids.RESTARTS_N,
     "restarts_seed": ids.RESTARTS_SEED,
+    "whole_seed": ids.WHOLE_SEED,
+    "whole_values": ids.WHOLE_VALUES,
 }
 CHOICE_CONTROLS = {
     "x": ids.X_PARAM,
@@ -77,6 +80,9 @@ CHOICE_CONTROLS = {
     "restarts_on": ids.RESTARTS_ON,
     "restarts_init": ids.RESTARTS_INIT,
     "inside_run": ids.INSIDE_RUN,
+    "whole_free": ids.WHOLE_FREE,
+    "whole_init": ids.WHOLE_INIT,
+    "follow": ids.FOLLOW,
 }
 CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
 OTHER_CONTROLS = {"inside_open": (ids.INSIDE_PANEL, "open")}
@@ -129,6 +135,8 @@ EVENTS = {
     ids.REVEAL: "reveal",
     ids.INSIDE_RUN: "inside",
     ids.INSIDE_PANEL: "inside",
+    **dict.fromkeys((ids.WHOLE_FREE, ids.WHOLE_INIT, ids.WHOLE_SEED, ids.WHOLE_VALUES, ids.WHOLE_ALL), "whole"),
+    ids.FOLLOW: "playback",
 }
 
 
@@ -188,6 +196,8 @@ def event_for(trigger, value) -> edits.Event | None:
         return None
     if name in ("run", "clear", "reset-window", "reset-fixed") and not value:
         return None
+    if trigger == ids.WHOLE_ALL:
+        return edits.Event("whole", "all") if value else None
     return edits.Event(name)
 
 
@@ -423,7 +433,7 @@ def drawing_text(run: dict) -> str:
 def exit_text(run: dict) -> str:
     """Where a run left the window and where it went."""
     out = run["exit"]
-    x1, y1 = run["end"]
+    x1, y1 = run["end"][:2]
     pair = [surface.LABELS[p] for p in run["pair"]]
     edge = out["edge"]
     value = out["point"][0] if edge in ("left", "right") else out["point"][1]
@@ -445,7 +455,7 @@ def run_list(metas: list[dict]):
 
 
 def run_card(run: dict, color: str) -> html.Div:
-    x1, y1 = run["end"]
+    x1, y1 = run["end"][:2]  # the axes (a run of the whole network ends in seven)
     evaluations = ", ".join(f"{n:,} {k}" for k, n in run["evaluations"].items())
     spec = surface.ALGORITHMS[run["algorithm"]].SPEC
     hyper = ", ".join(f"{scenes.symbol(spec[k])} = {scenes.display_value(v)}" for k, v in run["hyper"].items())
@@ -468,6 +478,7 @@ def run_card(run: dict, color: str) -> html.Div:
                     ),
                     html.Div(status, className=f"status {run['status']} outcome"),
                     html.Div(run["message"], className="run-message outcome"),
+                    *whole_view.card_lines(run),
                     *([html.Div(exit_text(run), className="run-exit outcome")] if run.get("exit") else []),
                     html.Div(hyper or "no hyperparameters", className="note"),
                     html.Div(
@@ -568,6 +579,7 @@ def register(app, manager=None) -> None:
     restarts_view.register(app, manager)
     hypermap_view.register(app, manager)
     inside_view.register(app, result_key)
+    whole_view.register(app)
     register_clientside(app)
 
 
@@ -584,6 +596,7 @@ def register_scene(app) -> None:
         "reset_window": Input(ids.RESET_WINDOW, "n_clicks"),
         "reset_fixed": Input(ids.RESET_FIXED, "n_clicks"),
         "reveal": Input(ids.REVEAL, "data"),
+        "whole_all": Input(ids.WHOLE_ALL, "n_clicks"),
         "fixed": Input(FIXED_ALL, "value"),
         "hyper": Input(HYPER_ALL, "value"),
         **{name: Input(cid, "value") for name, cid in CONTROLS.items()},

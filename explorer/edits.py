@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import surface
 
 from . import scene as scenes
-from . import validate
+from . import validate, whole_panel
 from .limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
 
 MESSAGE_SLOTS = (
@@ -90,12 +90,14 @@ def draft_controls(draft: dict) -> dict:
         "epochs": str(draft["epochs"]),
         "goal": number_box(draft["goal"]),
         "grad_tol": number_box(draft["grad_tol"]),
+        **whole_panel.controls(draft),
     }
 
 
 def playback_controls(playback: dict) -> dict:
     speed = scenes.SPEEDS.index(playback["speed"]) - scenes.SPEEDS.index(1.0)
-    return {"speed": speed, "loop": ["loop"] if playback["loop"] else [], "clock": playback["clock"]}
+    follow = ["follow"] if playback.get("follow") else []
+    return {"speed": speed, "loop": ["loop"] if playback["loop"] else [], "clock": playback["clock"], "follow": follow}
 
 
 def basin_controls(view: dict) -> dict:
@@ -233,10 +235,11 @@ def read_draft(controls: dict) -> tuple[dict | None, dict]:
     start, e_start = validate.start_point(controls["start_x"], controls["start_y"])
     hyper, e_hyper = read_hyper(controls, algorithm)
     stop, e_stop = read_stop(controls, algorithm)
-    messages = {"start": e_start or "", "hyper": e_hyper or "", "stop": e_stop or ""}
-    if e_start or e_hyper or e_stop:
+    whole, e_whole = whole_panel.read(controls)  # the other parameters that train, and their start
+    messages = {"start": e_start or e_whole or "", "hyper": e_hyper or "", "stop": e_stop or ""}
+    if e_start or e_hyper or e_stop or e_whole:
         return None, messages
-    return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop}, messages
+    return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop, **whole}, messages
 
 
 # ---------- the reducer ----------
@@ -364,6 +367,19 @@ def _draft_field(slot: str):
     return handle
 
 
+def _whole(scene, controls, detail) -> Outcome:
+    """The other parameters that train, or where they start, changed in the training panel (detail "all": the
+    "all seven" shortcut ticks every parameter)."""
+    if detail == "all":
+        controls = {**controls, "whole_free": list(surface.PARAMS)}
+    fields, error = whole_panel.read(controls)
+    base = {k: v for k, v in scene["draft"].items() if k not in ("free", "init")}
+    draft = {**base, **fields} if not error else scene["draft"]
+    history = "replace" if draft != scene["draft"] else "none"
+    shown = {"whole_free": list(draft.get("free", []))} if detail == "all" else {}
+    return Outcome({**scene, "draft": draft}, history, {"start": error}, shown)
+
+
 def _algorithm(scene, controls, _detail) -> Outcome:
     algorithm = controls["algorithm"]
     if algorithm not in surface.ALGORITHMS:
@@ -489,6 +505,7 @@ def _playback(scene, controls, _detail) -> Outcome:
         "speed": 2.0 ** controls["speed"] if isinstance(controls["speed"], int | float) else 1.0,
         "loop": "loop" in (controls["loop"] or []),
         "clock": controls["clock"],
+        "follow": "follow" in (controls.get("follow") or []),
     }
     playback = scenes.check_playback(raw, scenes.Notes())
     history = "replace" if playback != scene["playback"] else "none"
@@ -532,4 +549,5 @@ HANDLERS = {
     "hyper-cell": _hyper_cell,
     "restarts": _restarts,
     "inside": _inside,
+    "whole": _whole,
 }

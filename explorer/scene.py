@@ -22,7 +22,8 @@ Schema (version 1)::
                "grad_tol": float, "color": int,
                "free": [name, ...], "init": {"method", "seed" | "values"}}, ...],   # at most 8; scene_whole.py
      "draft": {... a run without "color" ...},
-     "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals"},
+     "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals",
+                  "follow": true},      # the slice follows the iterate (absent when off)
      "restarts": {"on": bool, "n": int, "init": "uniform" | "small", "seed": int},
      "inside": {"run": int | None, "open": bool},   # the run looked inside (its colour; None: the first run)
      "preset": str | None, "predict": bool}
@@ -455,6 +456,8 @@ def check_playback(raw, notes: Notes) -> dict:
         loop = False
     playback["loop"] = loop
     playback["clock"] = check_choice(raw.get("clock", "epochs"), CLOCKS, "playback clock", notes)
+    if raw.get("follow") is True:  # the slice follows the iterate (the whole network); absent when off
+        playback["follow"] = True
     return playback
 
 
@@ -691,6 +694,8 @@ def to_query(scene: dict) -> str:
         parts.append(("loop", "1"))
     if playback["clock"] != "epochs":
         parts.append(("clock", playback["clock"]))
+    if playback.get("follow"):
+        parts.append(("follow", "1"))
     restarts = scene["restarts"]
     settings = f"{restarts['n']},{restarts['init']},{restarts['seed']}"
     if restarts["on"]:
@@ -790,6 +795,8 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         playback["loop"] = value in ("1", "true", "yes")
     elif key == "clock":
         playback["clock"] = value
+    elif key == "follow":
+        playback["follow"] = value in ("1", "true", "yes")
     elif key == "inside":
         run, _, closed = value.partition(",")
         if not (run == "first" or run.isdigit()) or closed not in ("", "closed"):

@@ -1,0 +1,144 @@
+"""The training panel's share of the whole network: which other parameters train, and where they start (ch. 12).
+
+``panel`` lays it out (a tick per parameter, an "all seven" shortcut, the start's method, its seed and typed
+values); ``controls`` gives what its controls show for a draft and ``read`` turns what they hold back into the
+draft's ``free`` and ``init`` (``scene_whole`` checks them again). Nothing here calls the engine.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+import surface
+
+from . import ids, scene_whole, validate
+from .limits import quote
+from .widgets import labelled, text_input
+
+VALUES_HINT = "7 numbers, the 5 off the axes, or b2=0.5 …"
+
+
+def controls(draft: dict) -> dict:
+    """What the panel's controls show for ``draft`` (a run request)."""
+    init = draft.get("init") or {"method": "nominal"}
+    values = init.get("values", {}) if init["method"] == "typed" else {}
+    return {
+        "whole_free": list(draft.get("free", [])),
+        "whole_init": init["method"],
+        "whole_seed": str(init.get("seed", 0)),
+        "whole_values": " ".join(f"{p}={values[p]:.10g}" for p in surface.PARAMS if p in values),
+    }
+
+
+def read(controls: dict) -> tuple[dict, str]:
+    """The draft's ``free`` and ``init`` from the panel (empty for two parameters from the map's values), and a
+    message when a box holds something that cannot be read (then that part is left out)."""
+    axes = (controls.get("x"), controls.get("y"))
+    ticked = controls.get("whole_free")
+    free = [p for p in surface.PARAMS if isinstance(ticked, list) and p in ticked and p not in axes]
+    if not free:
+        return {}, ""
+    method = controls.get("whole_init")
+    method = method if method in scene_whole.METHODS else "nominal"
+    out: dict = {"free": free}
+    if method in ("small", "nguyen_widrow"):
+        seed, error = validate.whole(controls.get("whole_seed"), "seed", 0, scene_whole.MAX_SEED)
+        if error:
+            return out, error
+        out["init"] = {"method": method, "seed": seed}
+    elif method == "typed":
+        values, error = read_values(controls.get("whole_values"), axes)
+        if error:
+            return out, error
+        kept = {k: v for k, v in values.items() if k in free}
+        if kept:
+            out["init"] = {"method": "typed", "values": kept}
+    return out, ""
+
+
+def read_values(text, axes) -> tuple[dict, str]:
+    """Typed starting values: seven numbers (those on the axes are ignored: the start is where you click), the
+    five off the axes, in the order w¹₁,₁ w¹₂,₁ b¹₁ b¹₂ w²₁,₁ w²₁,₂ b², or named values (``b1_1=0.5 b2=-1``)."""
+    if not isinstance(text, str) or not text.strip():
+        return {}, "the other parameters' start: type " + VALUES_HINT
+    items = text.replace(",", " ").replace(";", " ").split()
+    others = [p for p in surface.PARAMS if p not in axes]
+    if any("=" in item for item in items):  # named: b1_1=0.5 b2=-1
+        pairs = [item.partition("=") for item in items]
+        bad = [name for name, _, _ in pairs if name not in surface.PARAMS]
+        if bad:
+            return {}, f"the other parameters' start: {quote(bad[0])} is not one of {', '.join(surface.PARAMS)}"
+        names, items = [name for name, _, _ in pairs], [value for _, _, value in pairs]
+    elif len(items) == len(surface.PARAMS):
+        names = list(surface.PARAMS)
+    elif len(items) == len(others):
+        names = others
+    else:
+        return {}, f"the other parameters' start: {len(items)} numbers typed; type {VALUES_HINT}"
+    values = {}
+    for name, item in zip(names, items, strict=True):
+        v, error = validate.number(item, f"start of {surface.LABELS[name]}")
+        if error:
+            return {}, error
+        values[name] = v
+    return {k: v for k, v in values.items() if k not in axes}, ""
+
+
+def panel() -> html.Details:
+    """The folded section of the training panel: tick the other parameters that train, and their start."""
+    return html.Details(
+        [
+            html.Summary("Train more parameters (the whole network)"),
+            html.Div(
+                [
+                    dcc.Checklist(
+                        id=ids.WHOLE_FREE,
+                        options=free_options(("w1_11", "w2_11")),
+                        value=[],
+                        inline=True,
+                        className="check whole-free",
+                    ),
+                    html.Button(
+                        "all seven", id=ids.WHOLE_ALL, n_clicks=0, className="secondary", title="train all seven"
+                    ),
+                ],
+                className="row",
+            ),
+            html.Div(
+                [
+                    html.Label("the others start at", htmlFor=ids.WHOLE_INIT),
+                    dcc.Dropdown(
+                        id=ids.WHOLE_INIT,
+                        options=[{"label": t, "value": m} for m, t in scene_whole.METHOD_TITLES.items()],
+                        value="nominal",
+                        clearable=False,
+                        searchable=False,
+                        className="whole-init",
+                    ),
+                ],
+                className="field",
+            ),
+            html.Div(
+                [
+                    labelled("seed", text_input(ids.WHOLE_SEED, "0", width="4em"), html_for=ids.WHOLE_SEED),
+                    labelled(
+                        "typed",
+                        text_input(ids.WHOLE_VALUES, "", width="14em", placeholder=VALUES_HINT),
+                        html_for=ids.WHOLE_VALUES,
+                    ),
+                ],
+                className="row",
+            ),
+            html.P(
+                "The two on the axes start where you click. The path is drawn projected on the map; under the loss "
+                "curve, dotted, F of the map's slice under it.",
+                className="note",
+            ),
+        ],
+        className="whole-panel",
+    )
+
+
+def free_options(axes) -> list[dict]:
+    """A tick per parameter; the two on the axes always train, so theirs are ticked off as 'on the map'."""
+    return [{"label": f" {surface.LABELS[p]}", "value": p, "disabled": p in axes} for p in surface.PARAMS]
