@@ -56,6 +56,17 @@
     el.hidden = !text;
   }
 
+  function hideMarkers(hidden) {
+    // the stationary points marked on the overlay are the map's own slice's: hidden while another is shown
+    const gd = X().graphDiv("overlay");
+    if (!X().ready(gd) || !Array.isArray(gd.data)) return;
+    const idx = [];
+    gd.data.forEach((t, i) => {
+      if (String(t.meta || "").startsWith("marker:") && (t.visible === false) !== hidden) idx.push(i);
+    });
+    if (idx.length) Plotly.restyle(gd, { visible: !hidden }, idx);
+  }
+
   function frameAt(run) {
     // the latest keyframe at or before the followed run's current point
     const k = X().indexAt(run, X().state.pos);
@@ -75,6 +86,7 @@
     follow.savedData = null;
     follow.shown = -1;
     note("");
+    hideMarkers(false);
   }
 
   function show(j) {
@@ -104,6 +116,7 @@
     const gd = mapDiv();
     const j = frameAt(run);
     if (j !== follow.shown || (gd && gd.data !== follow.savedData)) show(j);
+    hideMarkers(true);
   }
 
   X().addLayer({ traces: () => [], frame: () => [], side: side });
