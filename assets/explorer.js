@@ -926,7 +926,7 @@
       return;
     }
     const c = state.config;
-    const x = state.base.fixed.slice();
+    const x = (state.sliceFixed || state.base.fixed).slice(); // the slice shown (assets/whole.js may follow a run)
     const [ix, iy] = state.base.pair.map((n) => c.params.indexOf(n));
     x[ix] = point.x;
     x[iy] = point.y;

@@ -27,7 +27,7 @@
           const n = raw.n;
           const rows = [];
           for (let i = 0; i < n; i++) rows.push(Array.from(z.subarray(i * n, (i + 1) * n)));
-          return { epoch: f.epoch, z: rows, values: f.values || {} };
+          return { epoch: f.epoch, z: rows, values: f.values || {}, x: f.x || null };
         })
       : [];
     follow.shown = -1;
@@ -57,14 +57,21 @@
   }
 
   function hideMarkers(hidden) {
-    // the stationary points marked on the overlay are the map's own slice's: hidden while another is shown
-    const gd = X().graphDiv("overlay");
-    if (!X().ready(gd) || !Array.isArray(gd.data)) return;
-    const idx = [];
-    gd.data.forEach((t, i) => {
-      if (String(t.meta || "").startsWith("marker:") && (t.visible === false) !== hidden) idx.push(i);
+    // the star and the stationary points (on the map, uid "optimum" / "critical-…", and again on the overlay,
+    // meta "marker:…") are the map's own slice's: hidden while another slice is shown
+    const marked = {
+      map: (t) => t.uid === "optimum" || String(t.uid || "").startsWith("critical-"),
+      overlay: (t) => String(t.meta || "").startsWith("marker:"),
+    };
+    Object.entries(marked).forEach(([id, isMarker]) => {
+      const gd = X().graphDiv(id);
+      if (!X().ready(gd) || !Array.isArray(gd.data)) return;
+      const idx = [];
+      gd.data.forEach((t, i) => {
+        if (isMarker(t) && (t.visible === false) !== hidden) idx.push(i);
+      });
+      if (idx.length) Plotly.restyle(gd, { visible: !hidden }, idx);
     });
-    if (idx.length) Plotly.restyle(gd, { visible: !hidden }, idx);
   }
 
   function frameAt(run) {
@@ -85,6 +92,7 @@
     follow.saved = null;
     follow.savedData = null;
     follow.shown = -1;
+    X().state.sliceFixed = null;
     note("");
     hideMarkers(false);
   }
@@ -103,6 +111,7 @@
     Plotly.restyle(gd, { x: [follow.data.x], y: [follow.data.y], z: [f.z] }, [i]);
     follow.savedData = gd.data;
     follow.shown = j;
+    X().state.sliceFixed = f.x; // the hover value on the map reads F of the slice shown
     const epoch = Math.round(f.epoch).toLocaleString("en-US");
     note("slice through epoch " + epoch + "'s values (keyframe " + (j + 1) + " of " + follow.frames.length + ")");
     const el = document.getElementById("follow-note");
@@ -124,6 +133,12 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     whole: {
       // (follow-store) -> the keyframe maps loaded, the map switched to the current one (or put back)
+      // (draft) -> the training panel's "Train more parameters" unfolded when the draft trains more than two
+      openPanel: function (draft) {
+        const el = document.querySelector(".whole-panel");
+        if (el && draft && Array.isArray(draft.free) && draft.free.length) el.open = true;
+        return window.dash_clientside.no_update;
+      },
       setFollow: function (raw) {
         if (!raw && !follow.data) return window.dash_clientside.no_update;
         const before = follow.data && follow.data.key;

@@ -98,6 +98,7 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
                 "epoch": frame["epoch"],
                 "z": base64.b64encode(logz.tobytes()).decode("ascii"),
                 "values": {k: v for k, v in surface.through(axes, frame["x"]).items()},
+                "x": [float(v) for v in frame["x"]],  # the seven values: the map's hover reads F through them
             }
         )
     return {
@@ -136,6 +137,9 @@ def register(app) -> None:
 
     app.clientside_callback(
         ClientsideFunction("whole", "setFollow"), Output(ids.FOLLOW_SINK, "title"), [Input(ids.FOLLOW_STORE, "data")]
+    )
+    app.clientside_callback(
+        ClientsideFunction("whole", "openPanel"), Output(ids.FOLLOW_SINK, "lang"), [Input(ids.SCENE_DRAFT, "data")]
     )
 
 

@@ -50,6 +50,10 @@ def test_a_seven_parameter_link_shows_both_curves_and_the_gap_words(app_server, 
     # the label says seven parameters train; the link keeps the request as it was written
     assert "7 parameters" in card.inner_text()
     assert "free=all" in explorer.page.url and "init=small:3" in explorer.page.url
+    # the training panel shows the request: its section unfolded, the five others ticked, the seed
+    explorer.page.wait_for_function("() => document.querySelector('.whole-panel').open")
+    assert explorer.page.locator("#whole-free input:checked").count() == 5
+    assert explorer.page.locator("#whole-seed").input_value() == "3"
     assert explorer.problems.all() == []
 
 

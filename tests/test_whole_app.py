@@ -167,3 +167,136 @@ def test_extra_start_uses_the_maps_fixed_values_for_nominal():
     fixed = (10, 10, -5, 5, 1, 1, 0.5)
     assert scene_whole.extra_start(run, ("w1_11", "w2_11"), fixed) == (0.5,)
     assert scene_whole.extra_start({}, ("w1_11", "w2_11"), fixed) == ()
+
+
+# ---------- the training panel, the reducer and the callbacks ----------
+
+
+def panel_controls(scene, **typed):
+    from explorer import edits
+
+    return {**edits.controls_for(scene), **typed}
+
+
+def test_the_panel_reads_into_the_draft_and_runs_it():
+    from explorer import edits
+
+    scene = scenes.default_scene()
+    out = edits.apply(scene, panel_controls(scene), edits.Event("whole", "all"))
+    assert out.scene["draft"]["free"] == ["w1_21", "b1_1", "b1_2", "w2_12", "b2"]
+    assert out.controls == {"whole_free": list(out.scene["draft"]["free"])}
+    small = panel_controls(out.scene, whole_init="small", whole_seed="3")
+    out = edits.apply(out.scene, small, edits.Event("whole"))
+    assert out.scene["draft"]["init"] == {"method": "small", "seed": 3}
+    ran = edits.apply(out.scene, small, edits.Event("run"))
+    assert ran.scene["runs"][0]["free"] == out.scene["draft"]["free"]
+    assert "free=all,init=small:3" in scenes.to_query(ran.scene)
+    # the panel shows a loaded scene's request again
+    shown = edits.controls_for(ran.scene)
+    assert (shown["whole_init"], shown["whole_seed"]) == ("small", "3")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1 2 3 4 5 6 7", {"w1_21": 2.0, "b1_1": 3.0, "b1_2": 4.0, "w2_12": 6.0, "b2": 7.0}),
+        ("2, 3, 4, 6, 7", {"w1_21": 2.0, "b1_1": 3.0, "b1_2": 4.0, "w2_12": 6.0, "b2": 7.0}),
+        ("b2=0.5 b1_1=−1", {"b1_1": -1.0, "b2": 0.5}),
+    ],
+)
+def test_typed_starts_are_seven_numbers_the_five_or_named(typed, expected):
+    from explorer import whole_panel
+
+    controls = {"x": "w1_11", "y": "w2_11", "whole_free": list(surface.PARAMS), "whole_init": "typed"}
+    fields, error = whole_panel.read({**controls, "whole_values": typed})
+    assert error == ""
+    assert fields["init"] == {"method": "typed", "values": expected}
+
+
+@pytest.mark.parametrize(
+    ("controls", "message"),
+    [
+        ({"whole_init": "typed", "whole_values": "1 2"}, "2 numbers typed"),
+        ({"whole_init": "typed", "whole_values": "q=1"}, "'q' is not one of"),
+        ({"whole_init": "typed", "whole_values": "b2=x"}, "is not a number"),
+        ({"whole_init": "small", "whole_seed": "-1"}, "seed"),
+        ({"whole_init": "nguyen_widrow", "whole_seed": "1.5"}, "whole number"),
+    ],
+)
+def test_a_bad_panel_says_why_and_keeps_the_draft(controls, message):
+    from explorer import edits
+
+    scene = scenes.default_scene()
+    typed = panel_controls(scene, whole_free=["b2"], **controls)
+    out = edits.apply(scene, typed, edits.Event("whole"))
+    assert out.scene["draft"] == scene["draft"]
+    assert message in out.messages["start"]
+    ran = edits.apply(scene, typed, edits.Event("run"))
+    assert ran.scene["runs"] == [] and message in ran.messages["start"]
+
+
+def test_garbage_in_the_panel_is_ignored():
+    from explorer import whole_panel
+
+    for junk in (None, 7, "b2", {"a": 1}, [None, 3, "nope"]):
+        fields, _ = whole_panel.read({"x": "w1_11", "y": "w2_11", "whole_free": junk, "whole_init": junk})
+        assert set(fields) <= {"free"}
+
+
+def test_follow_is_part_of_the_playback_and_the_link():
+    from explorer import edits
+
+    scene = scenes.default_scene()
+    out = edits.apply(scene, panel_controls(scene, follow=["follow"]), edits.Event("playback"))
+    assert out.scene["playback"]["follow"] is True
+    query = scenes.to_query(out.scene)
+    assert query.endswith("&follow=1")
+    assert scenes.load_query(query)[0] == out.scene
+    off = edits.apply(out.scene, panel_controls(out.scene, follow=[]), edits.Event("playback"))
+    assert "follow" not in off.scene["playback"] and scenes.to_query(off.scene) == scenes.to_query(scene)
+    assert scenes.check({"playback": {"follow": "yes"}})[0]["playback"] == scenes.default_playback()
+
+
+def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
+    from explorer import whole_view
+
+    scene, _ = scenes.load_query(SEVEN + "&follow=1")
+    data, key = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
+    result = compute.run(*compute.run_args(scene["runs"][0], scene["view"]), compute.view_window(scene["view"]))
+    assert [f["epoch"] for f in data["frames"]] == [k["epoch"] for k in result["keyframes"]]
+    n = data["n"]
+    assert n == whole_view.FOLLOW_RESOLUTION and len(data["x"]) == len(data["y"]) == n
+    frame, iterate = data["frames"][-1], result["keyframes"][-1]["x"]
+    z = np.frombuffer(__import__("base64").b64decode(frame["z"]), dtype="<f4").reshape(n, n)
+    xs, ys = np.array(data["x"]), np.array(data["y"])
+    point = np.array(iterate)
+    point[[0, 4]] = xs[7], ys[11]
+    assert z[11, 7] == pytest.approx(np.log10(max(surface.performance(point), 1e-30)), abs=1e-4)
+    # the same maps again: no update; following switched off: emptied once, then nothing
+    assert whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], key) == (
+        whole_view.no_update,
+        whole_view.no_update,
+    )
+    off = scenes.default_playback()
+    assert whole_view.follow_update(off, scene["runs"], scene["view"], key) == (None, None)
+    assert whole_view.follow_update(off, scene["runs"], scene["view"], None) == (whole_view.no_update,) * 2
+
+
+@pytest.mark.parametrize("junk", [None, 7, "x", [1], {"follow": True}, {"x": "nope"}])
+def test_the_follow_store_takes_garbage(junk):
+    from explorer import whole_view
+
+    whole_view.follow_update(junk, junk, junk, junk)
+    whole_view.follow_update({"follow": True}, junk, {"x": "w1_11"}, junk)
+    assert whole_view.free_options(junk, junk) is whole_view.no_update
+
+
+def test_the_card_says_the_gap_in_the_engines_words():
+    from explorer import callbacks, whole_view
+
+    scene, _ = scenes.load_query(SEVEN)
+    metas, _, cards, _ = callbacks.derive_runs(scene["runs"], scene["view"], None, [], "/export/")
+    assert metas[0]["gap"]["words"].startswith("The slice under the path is up to")
+    text = str(cards[0])
+    assert "Gap to the slice" in text and metas[0]["gap"]["words"] in text
+    assert whole_view.card_lines({"gap": None}) == []
