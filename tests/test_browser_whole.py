@@ -79,6 +79,13 @@ def test_the_slice_follows_the_iterate_at_keyframes(app_server, context):
     )
     first = contour_z_sum(explorer)
     assert first != before
+    # the dotted curve is now F of the slice this view shows: the loss itself at each keyframe
+    explorer.page.wait_for_function(
+        "() => { const r = window.lossExplorer.state.runs[0];"
+        " const gd = document.querySelector('#loss .js-plotly-plot');"
+        " const t = gd._fullData.find(t => t.meta === r.key + ':slice');"
+        " return t && Math.abs(t.y[0] - r.follow[0]) < 1e-12 && Math.abs(t.y[0] - r.F[0]) < 1e-9; }"
+    )
     assert "slice through epoch 0's values" in explorer.page.locator("#follow-note").inner_text()
     # at the end, the last keyframe: another slice, and the note names its epoch
     explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
