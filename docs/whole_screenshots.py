@@ -5,7 +5,7 @@
 
 A seven-parameter Levenberg–Marquardt run from (−4, −4) with the other five at their nominal values, and the
 same run of the two on the axes alone, played to the end with the slice following the iterate; the run's card
-unfolded so that the gap's words show.
+unfolded so that the gap's words show, and the training panel holding the seven-parameter request.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ WHOLE = {
     ],
     "playback": {"follow": True},
 }
+WHOLE["draft"] = WHOLE["runs"][0]  # the training panel shows the seven-parameter request, unfolded
 
 SHOTS = [
     (OUT / "whole.png", {"width": 1920, "height": 1080}),

@@ -15,7 +15,8 @@ from . import ids, scene_whole, validate
 from .limits import quote
 from .widgets import labelled, text_input
 
-VALUES_HINT = "7 numbers, the 5 off the axes, or b2=0.5 …"
+VALUES_HINT = "e.g. b2=0.5 b1_1=-1"
+"""What the typed box's placeholder says; it also takes seven numbers, or the five off the axes, in order."""
 
 
 def controls(draft: dict) -> dict:
@@ -60,7 +61,7 @@ def read_values(text, axes) -> tuple[dict, str]:
     """Typed starting values: seven numbers (those on the axes are ignored: the start is where you click), the
     five off the axes, in the order w¹₁,₁ w¹₂,₁ b¹₁ b¹₂ w²₁,₁ w²₁,₂ b², or named values (``b1_1=0.5 b2=-1``)."""
     if not isinstance(text, str) or not text.strip():
-        return {}, "the other parameters' start: type " + VALUES_HINT
+        return {}, "the other parameters' start: type seven numbers, the five off the axes, or b2=0.5 b1_1=-1"
     items = text.replace(",", " ").replace(";", " ").split()
     others = [p for p in surface.PARAMS if p not in axes]
     if any("=" in item for item in items):  # named: b1_1=0.5 b2=-1
@@ -74,7 +75,7 @@ def read_values(text, axes) -> tuple[dict, str]:
     elif len(items) == len(others):
         names = others
     else:
-        return {}, f"the other parameters' start: {len(items)} numbers typed; type {VALUES_HINT}"
+        return {}, f"the other parameters' start: {len(items)} numbers typed; type seven, or the five off the axes"
     values = {}
     for name, item in zip(names, items, strict=True):
         v, error = validate.number(item, f"start of {surface.LABELS[name]}")
