@@ -463,7 +463,7 @@
     });
     state.runs.forEach((run) => {
       // a run of the whole network: F of the slice under the drawn point, dotted, in the run's colour
-      const under = state.followKey === run.key && run.follow ? run.follow : run.slice;
+      const under = sliceOf(run);
       if (!under) return;
       const S = Array.from(under, (f) => Math.max(f, 1e-300));
       S.forEach((f) => {
@@ -549,6 +549,20 @@
         meta: run.key + ":loss-now",
         visible: !hidden,
       });
+      const under = sliceOf(run);
+      if (under) {
+        data.push({
+          type: "scatter",
+          mode: "markers",
+          x: [lossX(run, k, true)],
+          y: [Math.max(under[k], 1e-300)],
+          marker: { size: 9, color: "#fff", line: { color: lineColor(run), width: 2.5 } },
+          hoverinfo: "skip",
+          showlegend: false,
+          meta: run.key + ":slice-now",
+          visible: !hidden,
+        });
+      }
     });
     data.push({
       type: "scatter",
@@ -562,6 +576,11 @@
     });
     layout.showlegend = false; // the race table and the cards name each colour
     return { data: data, layout: layout };
+  }
+
+  function sliceOf(run) {
+    // a run of the whole network: F of the slice under each drawn point (the slice shown, when the map follows it)
+    return state.followKey === run.key && run.follow ? run.follow : run.slice;
   }
 
   function traceValue(run, k) {
@@ -686,6 +705,12 @@
         const k = indexAt(run, state.pos);
         traces.push(i);
         data.push({ x: [lossX(run, k, true)], y: [Math.max(run.F[k], 1e-300)] });
+        const j = traceIndex(loss, run.key + ":slice-now");
+        const under = sliceOf(run);
+        if (j >= 0 && under) {
+          traces.push(j);
+          data.push({ x: [lossX(run, k, true)], y: [Math.max(under[k], 1e-300)] });
+        }
       });
       state.runs.forEach((run) => {
         const i = traceIndex(loss, run.key + ":trace-now");

@@ -41,6 +41,13 @@ def test_a_seven_parameter_link_shows_both_curves_and_the_gap_words(app_server, 
     solid, dotted = (next(t for t in loss if t["meta"].endswith(k)) for k in (":loss", ":slice"))
     assert dotted["line"]["dash"] == "dot" and dotted["line"]["color"] == solid["line"]["color"]
     assert dotted["x"] == solid["x"] and dotted["y"] != solid["y"]  # the same clock; the gap is not zero
+    # the moment drawn on both curves: F met, and F of the slice under the point (open, in the run's colour)
+    explorer.page.wait_for_function(
+        "() => { const r = window.lossExplorer.state.runs[0];"
+        " const gd = document.querySelector('#loss .js-plotly-plot');"
+        " const t = gd._fullData.find(t => t.meta === r.key + ':slice-now');"
+        " return t && t.y[0] === r.slice[r.last]; }"
+    )
     # the card says the gap's size in the engine's words
     card = explorer.page.locator(".run-card")
     card.locator("summary").click()
