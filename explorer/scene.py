@@ -192,7 +192,7 @@ def check(raw) -> tuple[dict, list[str]]:
         draft = check_run(draft_raw, "the training panel", notes) or default_draft(view)
         draft.pop("color", None)
     axes = (view["x"], view["y"])  # the whole network: the axes always train (scene_whole.py)
-    runs = [scene_whole.normalise(r, axes) for r in runs]
+    runs = scene_whole.normalise_runs(runs, axes, run_key, notes)
     draft = scene_whole.normalise(draft, axes)
     return {
         "v": VERSION,

@@ -169,6 +169,20 @@ def normalise(run: dict, axes) -> dict:
     return out
 
 
+def normalise_runs(runs: list[dict], axes, key, notes) -> list[dict]:
+    """``normalise`` each run; a run that then asks for the same as an earlier one (``key``) is dropped."""
+    out, seen = [], set()
+    for i, run in enumerate(runs):
+        run = normalise(run, axes)
+        k = key(run)
+        if k in seen:
+            notes.add(f"run {i + 1}", "the same as an earlier run once the axes are taken out of free: dropped")
+            continue
+        seen.add(k)
+        out.append(run)
+    return out
+
+
 # ---------- the link ----------
 
 

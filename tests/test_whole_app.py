@@ -300,3 +300,9 @@ def test_the_card_says_the_gap_in_the_engines_words():
     text = str(cards[0])
     assert "Gap to the slice" in text and metas[0]["gap"]["words"] in text
     assert whole_view.card_lines({"gap": None}) == []
+
+
+def test_a_run_that_frees_only_an_axis_is_the_plain_run():
+    scene, notes = scenes.load_query("v=1&run=sdbp,-4,-4&run=sdbp,-4,-4,free=w1_11")
+    assert len(scene["runs"]) == 1 and "free" not in scene["runs"][0]
+    assert any("the same as an earlier run" in n for n in notes)
