@@ -306,3 +306,20 @@ def test_a_run_that_frees_only_an_axis_is_the_plain_run():
     scene, notes = scenes.load_query("v=1&run=sdbp,-4,-4&run=sdbp,-4,-4,free=w1_11")
     assert len(scene["runs"]) == 1 and "free" not in scene["runs"][0]
     assert any("the same as an earlier run" in n for n in notes)
+
+
+def test_a_seven_parameter_run_downloads_with_all_seven_columns():
+    import csv
+    import io
+
+    import app as app_module
+
+    client = app_module.build_app({"CACHE_TYPE": "SimpleCache"}).server.test_client()
+    scene, _ = scenes.load_query(SEVEN)
+    response = client.get("/export/run.csv?" + scenes.to_query(scene))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0][:9] == ["epoch", "evals", "w1_11", "w2_11", "w1_21", "b1_1", "b1_2", "w2_12", "b2"]
+    start = np.array(rows[1][2:9], dtype=float)
+    drawn = surface.initial_point("small", surface.PARAMS, seed=3)
+    np.testing.assert_array_equal(start, [-4, -4, *drawn[[1, 2, 3, 5, 6]]])
