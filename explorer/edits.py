@@ -375,8 +375,12 @@ def _whole(scene, controls, detail) -> Outcome:
     fields, error = whole_panel.read(controls)
     base = {k: v for k, v in scene["draft"].items() if k not in ("free", "init")}
     draft = {**base, **fields} if not error else scene["draft"]
-    history = "replace" if draft != scene["draft"] else "none"
     shown = {"whole_free": list(draft.get("free", []))} if detail == "all" else {}
+    start = None if error else whole_panel.typed_start(controls)
+    if start is not None:  # seven values typed: the axes' two are the run's start
+        draft = {**draft, "start": start}
+        shown |= start_controls(draft)
+    history = "replace" if draft != scene["draft"] else "none"
     return Outcome({**scene, "draft": draft}, history, {"start": error}, shown)
 
 

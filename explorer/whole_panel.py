@@ -51,15 +51,16 @@ def read(controls: dict) -> tuple[dict, str]:
         values, error = read_values(controls.get("whole_values"), axes)
         if error:
             return out, error
-        kept = {k: v for k, v in values.items() if k in free}
+        kept = {k: v for k, v in values.items() if k in free}  # the axes' start is the start (typed_start)
         if kept:
             out["init"] = {"method": "typed", "values": kept}
     return out, ""
 
 
 def read_values(text, axes) -> tuple[dict, str]:
-    """Typed starting values: seven numbers (those on the axes are ignored: the start is where you click), the
-    five off the axes, in the order w¹₁,₁ w¹₂,₁ b¹₁ b¹₂ w²₁,₁ w²₁,₂ b², or named values (``b1_1=0.5 b2=-1``)."""
+    """Typed starting values, name -> value: seven numbers (the axes' two become the run's start, see
+    ``typed_start``), the five off the axes, in the order w¹₁,₁ w¹₂,₁ b¹₁ b¹₂ w²₁,₁ w²₁,₂ b², or named values
+    (``b1_1=0.5 b2=-1``)."""
     if not isinstance(text, str) or not text.strip():
         return {}, "the other parameters' start: type seven numbers, the five off the axes, or b2=0.5 b1_1=-1"
     items = text.replace(",", " ").replace(";", " ").split()
@@ -82,7 +83,18 @@ def read_values(text, axes) -> tuple[dict, str]:
         if error:
             return {}, error
         values[name] = v
-    return {k: v for k, v in values.items() if k not in axes}, ""
+    return values, ""
+
+
+def typed_start(controls: dict) -> list[float] | None:
+    """The axes' two values when the typed start gives them (seven numbers, or both named): the run's start."""
+    axes = (controls.get("x"), controls.get("y"))
+    if controls.get("whole_init") != "typed" or None in axes:
+        return None
+    values, error = read_values(controls.get("whole_values"), axes)
+    if error or not all(a in values for a in axes):
+        return None
+    return [values[a] for a in axes]
 
 
 def panel() -> html.Details:
@@ -131,8 +143,8 @@ def panel() -> html.Details:
                 className="row",
             ),
             html.P(
-                "The two on the axes start where you click. The path is drawn projected on the map; under the loss "
-                "curve, dotted, F of the map's slice under it.",
+                "The two on the axes start where you click (or at the first two of seven typed values). The path is "
+                "drawn projected on the map; under the loss curve, dotted, F of the map's slice under it.",
                 className="note",
             ),
         ],

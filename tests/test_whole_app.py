@@ -213,6 +213,19 @@ def test_typed_starts_are_seven_numbers_the_five_or_named(typed, expected):
     assert fields["init"] == {"method": "typed", "values": expected}
 
 
+def test_seven_typed_values_set_the_start_too():
+    from explorer import edits
+
+    scene = scenes.default_scene()
+    typed = panel_controls(scene, whole_free=["b2"], whole_init="typed", whole_values="9 8 7 6 5 4 3")
+    out = edits.apply(scene, typed, edits.Event("whole"))
+    assert out.scene["draft"]["start"] == [9.0, 5.0]  # w1_11 and w2_11, the axes
+    assert out.scene["draft"]["init"] == {"method": "typed", "values": {"b2": 3.0}}
+    assert (out.controls["start_x"], out.controls["start_y"]) == ("9", "5")
+    five = panel_controls(scene, whole_free=["b2"], whole_init="typed", whole_values="8 7 6 4 3")
+    assert edits.apply(scene, five, edits.Event("whole")).scene["draft"]["start"] == scene["draft"]["start"]
+
+
 @pytest.mark.parametrize(
     ("controls", "message"),
     [
