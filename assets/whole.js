@@ -10,7 +10,7 @@
   "use strict";
 
   const X = () => window.lossExplorer;
-  const follow = { data: null, frames: [], shown: -1, saved: null, savedData: null };
+  const follow = { data: null, frames: [], shown: -1, saved: null, savedData: null, message: null };
 
   function decode32(b64) {
     const bin = atob(b64 || "");
@@ -140,9 +140,11 @@
         return window.dash_clientside.no_update;
       },
       setFollow: function (raw) {
-        if (!raw && !follow.data) return window.dash_clientside.no_update;
+        if (!raw && !follow.data && !follow.message) return window.dash_clientside.no_update;
         const before = follow.data && follow.data.key;
         if (follow.data) restore();
+        follow.message = raw && raw.message ? raw.message : null; // following on, with no run of more than two
+        note(follow.message || "");
         load(raw);
         const ex = X();
         ex.state.followKey = follow.data ? follow.data.key : null;

@@ -27,8 +27,10 @@ from . import scene as scenes
 FOLLOW_RESOLUTION = 120
 """Grid points per axis of a keyframe's map (the map's own resolution when that is lower)."""
 
-FOLLOWED_RUNS = 1
-"""Runs whose keyframes are sent: the map is one picture, so it follows one run (the first of more than two)."""
+NOTHING_TO_FOLLOW = (
+    "The slice follows a run that trains more than the two on the axes: no run here does, so this map is the "
+    "slice every run moves in."
+)
 
 
 # ---------- the page ----------
@@ -79,8 +81,8 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
         return None
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     run = followed(view, runs)
-    if run is None:
-        return None
+    if run is None:  # following on, but nothing to follow: say so on the map
+        return {"key": None, "message": NOTHING_TO_FOLLOW}
     from .callbacks import result_key  # the name the browser knows the run by
 
     result = compute.run(*compute.run_args(run, view), compute.view_window(view))
@@ -158,7 +160,10 @@ def follow_update(scene_playback, scene_runs, scene_view, drawn):
     data = follow_data(scene_playback, scene_runs, scene_view)
     if data is None:
         return (no_update, no_update) if drawn is None else (None, None)
-    key = [data["key"], data["n"], data["x"][0], data["x"][-1], data["y"][0], data["y"][-1]]
+    if data["key"] is None:
+        key = ["nothing"]
+    else:
+        key = [data["key"], data["n"], data["x"][0], data["x"][-1], data["y"][0], data["y"][-1]]
     if drawn == key:
         return no_update, no_update
     return data, key

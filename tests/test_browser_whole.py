@@ -69,6 +69,15 @@ def test_a_two_parameter_run_draws_no_slice_curve(app_server, context):
     explorer.wait_for_runs(1)
     assert explorer.traces("loss", r":slice$") == []
     assert explorer.page.locator(".run-gap").count() == 0
+    # following asks for a run of more than two: the map says there is none, and the note goes with the toggle
+    explorer.page.locator("#follow input[value='follow']").check()
+    explorer.page.wait_for_function(
+        "() => { const el = document.getElementById('follow-note');"
+        " return el && !el.hidden && el.textContent.includes('no run here does'); }"
+    )
+    explorer.page.locator("#follow input[value='follow']").uncheck()
+    explorer.page.wait_for_function("() => document.getElementById('follow-note').hidden")
+    assert explorer.problems.all() == []
 
 
 def test_the_slice_follows_the_iterate_at_keyframes(app_server, context):

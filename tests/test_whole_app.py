@@ -336,3 +336,12 @@ def test_a_seven_parameter_run_downloads_with_all_seven_columns():
     start = np.array(rows[1][2:9], dtype=float)
     drawn = surface.initial_point("small", surface.PARAMS, seed=3)
     np.testing.assert_array_equal(start, [-4, -4, *drawn[[1, 2, 3, 5, 6]]])
+
+
+def test_following_with_nothing_to_follow_says_so():
+    from explorer import whole_view
+
+    scene, _ = scenes.load_query("v=1&run=sdbp,-4,-4,epochs=10&follow=1")
+    data, key = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
+    assert data == {"key": None, "message": whole_view.NOTHING_TO_FOLLOW} and key == ["nothing"]
+    assert whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], key)[0] is whole_view.no_update
