@@ -414,7 +414,8 @@ def _click(scene, controls, detail) -> Outcome:
     moved = Outcome({**scene, "draft": draft}, "replace", {"start": ""}, shown)
     if detail.get("run") is not True or "basins" not in scene["view"]["overlays"]:
         return moved
-    out = add_run(moved.scene, draft)
+    out = add_run(moved.scene, two_of(draft))  # the basin map's promise is for the two on the axes
+    out.scene = {**out.scene, "draft": draft}  # the training panel keeps what it holds
     out.controls |= shown
     return out
 
@@ -426,6 +427,12 @@ def _run(scene, controls, _detail) -> Outcome:
     out = add_run(scene, draft)
     out.messages = messages | out.messages
     return out
+
+
+def two_of(draft: dict) -> dict:
+    """The request for the two on the axes alone (the maps of many starts run those: a click on a cell checks
+    what the cell promised)."""
+    return {k: v for k, v in draft.items() if k not in ("free", "init")}
 
 
 def add_run(scene: dict, draft: dict) -> Outcome:
@@ -468,10 +475,12 @@ def _hyper_cell(scene, controls, detail) -> Outcome:
     except (KeyError, TypeError, ValueError) as exc:
         return Outcome(scene, messages={"hypermap": str(exc)[:120]})
     shown = {**scene, "view": {**scene["view"], "mode": "contour"}}
-    out = add_run(shown, {**draft, "hyper": hyper, "start": start})
+    cell = {**draft, "hyper": hyper, "start": start}
+    out = add_run(shown, two_of(cell))  # the map's cells train the two on the axes
     if out.scene is shown:  # not added: stay on the map of learning rates, with the message
         out.scene = scene
     else:
+        out.scene = {**out.scene, "draft": cell}  # the training panel keeps what it holds
         out.controls = {"mode": "contour", **draft_controls(out.scene["draft"])}
     return out
 

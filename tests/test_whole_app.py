@@ -345,3 +345,17 @@ def test_following_with_nothing_to_follow_says_so():
     data, key = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
     assert data == {"key": None, "message": whole_view.NOTHING_TO_FOLLOW} and key == ["nothing"]
     assert whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], key)[0] is whole_view.no_update
+
+
+def test_a_click_on_a_map_of_many_starts_runs_the_two_it_promised():
+    from explorer import edits
+
+    scene, _ = scenes.load_query("v=1&overlays=critical,basins&next=sdbp,-4,-4,alpha=0.5,epochs=100,free=b2")
+    assert scene["draft"]["free"] == ["b2"]
+    out = edits.apply(scene, panel_controls(scene), edits.Event("click", {"x": 1, "y": 2, "run": True}))
+    assert len(out.scene["runs"]) == 1 and "free" not in out.scene["runs"][0]
+    assert out.scene["draft"]["free"] == ["b2"]  # the training panel keeps its request
+    hyper = {**scene, "view": {**scene["view"], "mode": "hyper"}}
+    out = edits.apply(hyper, panel_controls(hyper), edits.Event("hyper-cell", {"alpha": 0.1}))
+    assert len(out.scene["runs"]) == 1 and "free" not in out.scene["runs"][0]
+    assert out.scene["draft"]["free"] == ["b2"] and out.scene["draft"]["hyper"]["alpha"] == 0.1
