@@ -32,6 +32,7 @@ from . import (
     planes_view,
     race,
     restarts_view,
+    whole_view,
 )
 from . import scene as scenes
 from .limits import MAX_RUNS
@@ -63,6 +64,8 @@ TEXT_CONTROLS = {
     "restarts_n": ids.RESTARTS_N,
     "restarts_seed": ids.RESTARTS_SEED,
     "plane_seed": ids.PLANE_SEED,
+    "whole_seed": ids.WHOLE_SEED,
+    "whole_values": ids.WHOLE_VALUES,
 }
 CHOICE_CONTROLS = {
     "x": ids.X_PARAM,
@@ -84,6 +87,9 @@ CHOICE_CONTROLS = {
     "plane_through": ids.PLANE_THROUGH,
     "plane_run": ids.PLANE_RUN,
     "plane_second": ids.PLANE_SECOND,
+    "whole_free": ids.WHOLE_FREE,
+    "whole_init": ids.WHOLE_INIT,
+    "follow": ids.FOLLOW,
 }
 CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
 OTHER_CONTROLS = {"inside_open": (ids.INSIDE_PANEL, "open")}
@@ -138,6 +144,8 @@ EVENTS = {
     ids.REVEAL: "reveal",
     ids.INSIDE_RUN: "inside",
     ids.INSIDE_PANEL: "inside",
+    **dict.fromkeys((ids.WHOLE_FREE, ids.WHOLE_INIT, ids.WHOLE_SEED, ids.WHOLE_VALUES, ids.WHOLE_ALL), "whole"),
+    ids.FOLLOW: "playback",
 }
 
 
@@ -197,6 +205,8 @@ def event_for(trigger, value) -> edits.Event | None:
         return None
     if name in ("run", "clear", "reset-window", "reset-fixed") and not value:
         return None
+    if trigger == ids.WHOLE_ALL:
+        return edits.Event("whole", "all") if value else None
     return edits.Event(name)
 
 
@@ -432,7 +442,7 @@ def drawing_text(run: dict) -> str:
 def exit_text(run: dict) -> str:
     """Where a run left the window and where it went."""
     out = run["exit"]
-    x1, y1 = run["end"]
+    x1, y1 = run["end"][:2]
     pair = [surface.LABELS[p] for p in run["pair"]]
     edge = out["edge"]
     value = out["point"][0] if edge in ("left", "right") else out["point"][1]
@@ -454,7 +464,7 @@ def run_list(metas: list[dict]):
 
 
 def run_card(run: dict, color: str) -> html.Div:
-    x1, y1 = run["end"]
+    x1, y1 = run["end"][:2]  # the axes (a run of the whole network ends in seven)
     evaluations = ", ".join(f"{n:,} {k}" for k, n in run["evaluations"].items())
     spec = surface.ALGORITHMS[run["algorithm"]].SPEC
     hyper = ", ".join(f"{scenes.symbol(spec[k])} = {scenes.display_value(v)}" for k, v in run["hyper"].items())
@@ -477,6 +487,7 @@ def run_card(run: dict, color: str) -> html.Div:
                     ),
                     html.Div(status, className=f"status {run['status']} outcome"),
                     html.Div(run["message"], className="run-message outcome"),
+                    *whole_view.card_lines(run),
                     *([html.Div(exit_text(run), className="run-exit outcome")] if run.get("exit") else []),
                     html.Div(hyper or "no hyperparameters", className="note"),
                     html.Div(
@@ -581,6 +592,7 @@ def register(app, manager=None) -> None:
     planes_view.register(app)
     lines_view.register(app)
     inside_view.register(app, result_key)
+    whole_view.register(app)
     register_clientside(app)
 
 
@@ -597,6 +609,7 @@ def register_scene(app) -> None:
         "reset_window": Input(ids.RESET_WINDOW, "n_clicks"),
         "reset_fixed": Input(ids.RESET_FIXED, "n_clicks"),
         "reveal": Input(ids.REVEAL, "data"),
+        "whole_all": Input(ids.WHOLE_ALL, "n_clicks"),
         "fixed": Input(FIXED_ALL, "value"),
         "hyper": Input(HYPER_ALL, "value"),
         **{name: Input(cid, "value") for name, cid in CONTROLS.items()},

@@ -20,9 +20,11 @@ Schema (version 1)::
               "zscale": "linear" | "log",
               "plane": None | {"kind", "through", "run", "seed", "second"}},   # scene_planes.py; None: the pair
      "runs": [{"algorithm": str, "start": [x, y], "hyper": {name: value}, "epochs": int, "goal": float,
-               "grad_tol": float, "color": int}, ...],            # at most 8
+               "grad_tol": float, "color": int,
+               "free": [name, ...], "init": {"method", "seed" | "values"}}, ...],   # at most 8; scene_whole.py
      "draft": {... a run without "color" ...},
-     "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals"},
+     "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals",
+                  "follow": true},      # the slice follows the iterate (absent when off)
      "restarts": {"on": bool, "n": int, "init": "uniform" | "small", "seed": int},
      "inside": {"run": int | None, "open": bool},   # the run looked inside (its colour; None: the first run)
      "preset": str | None, "predict": bool}
@@ -38,7 +40,7 @@ from urllib.parse import parse_qsl, quote
 
 import surface
 
-from . import scene_planes
+from . import scene_planes, scene_whole
 from .limits import (
     DEFAULT_EPOCHS,
     EPOCH_CAPS,
@@ -191,6 +193,9 @@ def check(raw) -> tuple[dict, list[str]]:
     else:
         draft = check_run(draft_raw, "the training panel", notes) or default_draft(view)
         draft.pop("color", None)
+    axes = (view["x"], view["y"])  # the whole network: the axes always train (scene_whole.py)
+    runs = scene_whole.normalise_runs(runs, axes, run_key, notes)
+    draft = scene_whole.normalise(draft, axes)
     return {
         "v": VERSION,
         "view": view,
@@ -402,6 +407,7 @@ def check_run(raw, where: str, notes: Notes) -> dict | None:
             raw.get("grad_tol", DEFAULT_GRAD_TOL), f"{where} |∇F| tolerance", 0.0, MAX_GRAD_TOL, notes, DEFAULT_GRAD_TOL
         ),
     }
+    run |= scene_whole.check(raw, where, notes)
     if "color" in raw:
         run["color"] = raw["color"]
     return run
@@ -453,6 +459,8 @@ def check_playback(raw, notes: Notes) -> dict:
         loop = False
     playback["loop"] = loop
     playback["clock"] = check_choice(raw.get("clock", "epochs"), CLOCKS, "playback clock", notes)
+    if raw.get("follow") is True:  # the slice follows the iterate (the whole network); absent when off
+        playback["follow"] = True
     return playback
 
 
@@ -554,6 +562,7 @@ def run_string(run: dict) -> str:
         parts.append(f"goal={number_text(run['goal'])}")
     if run["grad_tol"] != DEFAULT_GRAD_TOL:
         parts.append(f"grad_tol={number_text(run['grad_tol'])}")
+    parts += scene_whole.run_parts(run, number_text)
     if run.get("color") is not None:
         parts.append(f"color={run['color']}")
     return ",".join(parts)
@@ -569,7 +578,7 @@ def parse_run(text: str) -> dict:
         key, sep, value = part.partition("=")
         if not sep:
             raise ValueError(f"{quoted(part)} is not name=value")
-        if key in STOP_KEYS:
+        if key in STOP_KEYS or key in scene_whole.KEYS:
             raw[key] = value
         elif key == "color":
             try:
@@ -589,7 +598,11 @@ def run_key(run: dict) -> str:
 def labels(runs: list[dict]) -> list[str]:
     """A name for each run that tells it apart: 'sdbp from (−4, −4)', and where two runs share that, what differs
     between them ('…, α = 50' and '…, α = 0.5')."""
-    bases = [f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})" for r in runs]
+    bases = [
+        f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})"
+        + scene_whole.label_suffix(r)
+        for r in runs
+    ]
     out = []
     for run, base in zip(runs, bases, strict=True):
         twins = [r for r, b in zip(runs, bases, strict=True) if b == base]
@@ -685,6 +698,8 @@ def to_query(scene: dict) -> str:
         parts.append(("loop", "1"))
     if playback["clock"] != "epochs":
         parts.append(("clock", playback["clock"]))
+    if playback.get("follow"):
+        parts.append(("follow", "1"))
     restarts = scene["restarts"]
     settings = f"{restarts['n']},{restarts['init']},{restarts['seed']}"
     if restarts["on"]:
@@ -699,7 +714,7 @@ def to_query(scene: dict) -> str:
         parts.append(("preset", scene["preset"]))
     if scene["predict"]:
         parts.append(("predict", "1"))
-    return "&".join(f"{k}={quote(v, safe=',=-._~')}" for k, v in parts)
+    return "&".join(f"{k}={quote(v, safe=',=-._~+:')}" for k, v in parts)
 
 
 def hypermap_parts(hmap: dict) -> list[tuple[str, str]]:
@@ -786,6 +801,8 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         playback["loop"] = value in ("1", "true", "yes")
     elif key == "clock":
         playback["clock"] = value
+    elif key == "follow":
+        playback["follow"] = value in ("1", "true", "yes")
     elif key == "inside":
         run, _, closed = value.partition(",")
         if not (run == "first" or run.isdigit()) or closed not in ("", "closed"):
