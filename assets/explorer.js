@@ -227,6 +227,11 @@
             epoch: decode(p.epoch),
             evals: decode(p.evals),
             trace: p.trace ? decode(p.trace) : null, // the algorithm's own trace (VLBP's α, LM's μ, …)
+            // the whole network (explorer/whole_data.py): F of the map's slice under each point, of the slice a
+            // following view shows, and the values of the parameters off the axes
+            slice: p.slice ? decode(p.slice) : null,
+            follow: p.follow ? decode(p.follow) : null,
+            others: p.others ? decode(p.others) : null,
           };
         }
         const d = state.decoded[r.key];
@@ -241,7 +246,8 @@
           bug: r.bug || null,
           twin: r.twin ? decodeTwin(r.twin) : null,
           base: r.base || fixed,
-          pair: r.pair.map((name) => state.config.params.indexOf(name)),
+          pair: r.pair.map((name) => state.config.params.indexOf(name)), // the axes, then any others that train
+          gap: r.gap || null,
           last: d.x.length - 1,
         });
       });
@@ -517,6 +523,27 @@
         hovertemplate: CLOCK_TITLE[state.clock] + " %{x}<br>F = %{y:.4g}<extra>" + run.label + "</extra>",
       });
     });
+    state.runs.forEach((run) => {
+      // a run of the whole network: F of the slice under the drawn point, dotted, in the run's colour
+      const under = sliceOf(run);
+      if (!under) return;
+      const S = Array.from(under, (f) => Math.max(f, 1e-300));
+      S.forEach((f) => {
+        low = Math.min(low, f);
+        high = Math.max(high, f);
+      });
+      data.push({
+        type: "scatter",
+        mode: "lines",
+        x: lossX(run, run.last),
+        y: S,
+        line: { color: lineColor(run), width: state.present ? 4 : 2, dash: "dot" },
+        name: run.label + ": the slice under it",
+        meta: run.key + ":slice",
+        visible: !hidden,
+        hovertemplate: CLOCK_TITLE[state.clock] + " %{x}<br>F of the slice = %{y:.4g}<extra>" + run.label + "</extra>",
+      });
+    });
     state.lossSpan = [low / 2, high * 2];
     const traced = state.runs.filter((run) => run.trace && run.traceInfo);
     if (traced.length) {
@@ -584,6 +611,20 @@
         meta: run.key + ":loss-now",
         visible: !hidden,
       });
+      const under = sliceOf(run);
+      if (under) {
+        data.push({
+          type: "scatter",
+          mode: "markers",
+          x: [lossX(run, k, true)],
+          y: [Math.max(under[k], 1e-300)],
+          marker: { size: 9, color: "#fff", line: { color: lineColor(run), width: 2.5 } },
+          hoverinfo: "skip",
+          showlegend: false,
+          meta: run.key + ":slice-now",
+          visible: !hidden,
+        });
+      }
     });
     data.push({
       type: "scatter",
@@ -597,6 +638,11 @@
     });
     layout.showlegend = false; // the race table and the cards name each colour
     return { data: data, layout: layout };
+  }
+
+  function sliceOf(run) {
+    // a run of the whole network: F of the slice under each drawn point (the slice shown, when the map follows it)
+    return state.followKey === run.key && run.follow ? run.follow : run.slice;
   }
 
   function traceValue(run, k) {
@@ -623,6 +669,8 @@
     const x = run.base.slice();
     x[run.pair[0]] = run.x[k];
     x[run.pair[1]] = run.y[k];
+    const more = run.pair.length - 2; // the whole network: the others that train, at display point k
+    if (run.others && more > 0) for (let j = 0; j < more; j++) x[run.pair[2 + j]] = run.others[k * more + j];
     return x;
   }
 
@@ -726,6 +774,12 @@
         const k = indexAt(run, state.pos);
         traces.push(i);
         data.push({ x: [lossX(run, k, true)], y: [Math.max(run.F[k], 1e-300)] });
+        const j = traceIndex(loss, run.key + ":slice-now");
+        const under = sliceOf(run);
+        if (j >= 0 && under) {
+          traces.push(j);
+          data.push({ x: [lossX(run, k, true)], y: [Math.max(under[k], 1e-300)] });
+        }
       });
       state.runs.forEach((run) => {
         const i = traceIndex(loss, run.key + ":trace-now");
@@ -897,8 +951,9 @@
   }
 
   function readable(query) {
-    // keep commas and the = inside a run readable, as the server writes them
-    return query.replace(/%2C/gi, ",").replace(/%3D/gi, "=");
+    // keep commas and the = inside a run readable, as the server writes them (and a run's free=b1_1+b2 and
+    // init=small:3: a + reads back as a space, which explorer/scene_whole.py takes as the same separator)
+    return query.replace(/%2C/gi, ",").replace(/%3D/gi, "=").replace(/%2B/gi, "+").replace(/%3A/gi, ":");
   }
 
   function writeUrl(link) {
@@ -965,7 +1020,7 @@
       return;
     }
     const c = state.config;
-    const x = state.base.fixed.slice();
+    const x = (state.sliceFixed || state.base.fixed).slice(); // the slice shown (assets/whole.js may follow a run)
     const [ix, iy] = state.base.pair.map((n) => c.params.indexOf(n));
     x[ix] = point.x;
     x[iy] = point.y;
@@ -1500,6 +1555,8 @@
   // for tests, the frame-rate benchmark and the layers (assets/inside.js)
   window.lossExplorer = {
     state: state,
+    lossFigure: lossFigure,
+    setFigure: setFigure,
     addLayer: (layer) => layers.push(layer),
     redrawOverlay: redrawOverlay,
     indexAt: indexAt,

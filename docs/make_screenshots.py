@@ -8,8 +8,9 @@ flat region, trajectory 'b' into the local minimum near (0.88, 38.6), Levenberg�
 lesson after Play, the "Unstable learning rate" lesson in presentation mode, the story on the 3-D surface, where
 each start ends for Levenberg–Marquardt under the book's map, the learning-rate map of momentum, and the
 curvature overlays: where steepest descent at α = 1.75 is unstable, with the gradient field, and runs at α = 1.7
-and 1.75; inside the step of conjugate gradient from (−4, 10), a quarter of the way; and ch. 11's sine target
-with two planted bugs and the gradient check.
+and 1.75; inside the step of conjugate gradient from (−4, 10), a quarter of the way; a seven-parameter run beside
+the same run of the two on the axes, the map following the iterate; and ch. 11's sine target with two planted bugs
+and the gradient check.
 """
 
 from __future__ import annotations
@@ -58,6 +59,15 @@ INSIDE = {
     "runs": [{"algorithm": "cgbp", "start": [-4, 10], "epochs": 100}],
     "inside": {"run": None, "open": True},
 }
+WHOLE = {
+    "view": {"x": "w1_11", "y": "w2_11", "xr": [-12, 15], "yr": [-5, 15]},
+    "runs": [
+        {"algorithm": "lmbp", "start": [-4, -4], "epochs": 200, "free": list(scenes.surface.PARAMS)},
+        {"algorithm": "lmbp", "start": [-4, -4], "epochs": 200},
+    ],
+    "playback": {"follow": True},
+}
+WHOLE["draft"] = WHOLE["runs"][0]  # the training panel shows the seven-parameter request
 HYPERMAP = {
     "view": {**STORY["view"], "mode": "hyper"},
     "draft": {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 1, "gamma": 0.8}, "epochs": 1000},
@@ -85,6 +95,7 @@ SHOTS = [
     ("curvature.png", link(CURVATURE), "curvature"),
     ("gradcheck.png", link(BUGGED), "gradcheck"),
     ("inside.png", link(INSIDE), "inside"),
+    ("whole.png", link(WHOLE), "whole"),
     ("plane.png", link(PLANE), "plane"),
     ("lines.png", link(LINES), "line"),
 ]
@@ -154,6 +165,12 @@ def main() -> None:
                     explorer.page.locator("#gradcheck-panel summary").click()
                     explorer.page.wait_for_selector(".gradcheck-table tbody tr")
                     explorer.page.wait_for_timeout(2000)
+                if view == "whole":  # the slice followed to the end, the run's card unfolded for the gap's words
+                    explorer.page.wait_for_function(
+                        "() => { const el = document.getElementById('follow-note'); return el && !el.hidden; }"
+                    )
+                    explorer.page.locator(".run-card summary").first.click()
+                    explorer.page.wait_for_timeout(1500)
                 if view in WAIT_FOR:
                     explorer.page.wait_for_function(WAIT_FOR[view], timeout=120_000)
                     explorer.page.wait_for_timeout(1500)

@@ -34,6 +34,7 @@ from . import (
     race,
     restarts_view,
     scene_data,
+    whole_view,
 )
 from . import scene as scenes
 from .limits import MAX_RUNS
@@ -67,6 +68,8 @@ TEXT_CONTROLS = {
     "data_sigma": ids.DATA_SIGMA,
     "data_seed": ids.DATA_SEED,
     "plane_seed": ids.PLANE_SEED,
+    "whole_seed": ids.WHOLE_SEED,
+    "whole_values": ids.WHOLE_VALUES,
 }
 CHOICE_CONTROLS = {
     "x": ids.X_PARAM,
@@ -91,6 +94,9 @@ CHOICE_CONTROLS = {
     "plane_through": ids.PLANE_THROUGH,
     "plane_run": ids.PLANE_RUN,
     "plane_second": ids.PLANE_SECOND,
+    "whole_free": ids.WHOLE_FREE,
+    "whole_init": ids.WHOLE_INIT,
+    "follow": ids.FOLLOW,
 }
 CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
 OTHER_CONTROLS = {"inside_open": (ids.INSIDE_PANEL, "open")}
@@ -152,6 +158,8 @@ EVENTS = {
     **dict.fromkeys((ids.DATA_OUTPUT, ids.DATA_SIGMA, ids.DATA_SEED), "data"),
     ids.DATA_APPLY: "data-points",
     ids.BUG: "bug",
+    **dict.fromkeys((ids.WHOLE_FREE, ids.WHOLE_INIT, ids.WHOLE_SEED, ids.WHOLE_VALUES, ids.WHOLE_ALL), "whole"),
+    ids.FOLLOW: "playback",
 }
 
 
@@ -216,6 +224,8 @@ def event_for(trigger, value) -> edits.Event | None:
         return None
     if name in ("run", "clear", "reset-window", "reset-fixed", "data-points") and not value:
         return None
+    if trigger == ids.WHOLE_ALL:
+        return edits.Event("whole", "all") if value else None
     return edits.Event(name)
 
 
@@ -475,7 +485,7 @@ def drawing_text(run: dict) -> str:
 def exit_text(run: dict) -> str:
     """Where a run left the window and where it went."""
     out = run["exit"]
-    x1, y1 = run["end"]
+    x1, y1 = run["end"][:2]
     pair = [surface.LABELS[p] for p in run["pair"]]
     edge = out["edge"]
     value = out["point"][0] if edge in ("left", "right") else out["point"][1]
@@ -497,7 +507,7 @@ def run_list(metas: list[dict]):
 
 
 def run_card(run: dict, color: str) -> html.Div:
-    x1, y1 = run["end"]
+    x1, y1 = run["end"][:2]  # the axes (a run of the whole network ends in seven)
     evaluations = ", ".join(f"{n:,} {k}" for k, n in run["evaluations"].items())
     spec = surface.ALGORITHMS[run["algorithm"]].SPEC
     hyper = ", ".join(f"{scenes.symbol(spec[k])} = {scenes.display_value(v)}" for k, v in run["hyper"].items())
@@ -522,6 +532,7 @@ def run_card(run: dict, color: str) -> html.Div:
                     *bug_lines(run),
                     html.Div(run["message"], className="run-message outcome"),
                     *([html.Div(run["reach"], className="run-reach note")] if run.get("reach") else []),
+                    *whole_view.card_lines(run),
                     *([html.Div(exit_text(run), className="run-exit outcome")] if run.get("exit") else []),
                     html.Div(hyper or "no hyperparameters", className="note"),
                     html.Div(
@@ -642,6 +653,7 @@ def register(app, manager=None) -> None:
     lines_view.register(app)
     inside_view.register(app, result_key)
     data_view.register(app)
+    whole_view.register(app)
     register_clientside(app)
 
 
@@ -660,6 +672,7 @@ def register_scene(app) -> None:
         "reveal": Input(ids.REVEAL, "data"),
         "data_apply": Input(ids.DATA_APPLY, "n_clicks"),
         "data_upload": Input(ids.DATA_UPLOAD, "contents"),
+        "whole_all": Input(ids.WHOLE_ALL, "n_clicks"),
         "fixed": Input(FIXED_ALL, "value"),
         "hyper": Input(HYPER_ALL, "value"),
         **{name: Input(cid, "value") for name, cid in CONTROLS.items()},

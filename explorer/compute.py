@@ -14,6 +14,7 @@ import numpy as np
 import surface
 
 from . import scene as scenes
+from . import scene_whole, whole_data
 from .cache import cache
 from .scene_data import data_key, training_set
 
@@ -103,12 +104,17 @@ def view_nominal_minimum(view: dict):
 
 def run_args(run: dict, view: dict) -> tuple:
     """The plain values that make a run: algorithm, start, pair, fixed values, epochs, goal, tolerance, hyper,
-    the training set's key (None: nominal) and the planted bug (None: the correct gradient)."""
+    the training set's key (None: nominal) and the planted bug (None: the correct gradient).
+
+    A run of the whole network (``scene_whole``) trains more than the pair: its "pair" is the axes and then the
+    other parameters that train, its start the clicked point and then where those start, so the cache key and
+    every caller see the whole request."""
+    axes, fixed = (view["x"], view["y"]), scenes.fixed_vector(view)
     return (
         run["algorithm"],
-        tuple(float(v) for v in run["start"]),
-        (view["x"], view["y"]),
-        scenes.fixed_vector(view),
+        tuple(float(v) for v in run["start"]) + scene_whole.extra_start(run, axes, fixed),
+        axes + scene_whole.extra_names(run, axes),
+        fixed,
         int(run["epochs"]),
         float(run["goal"]),
         float(run["grad_tol"]),
@@ -156,6 +162,7 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug,
     drawn faithfully in ``window`` ((x low, x high), (y low, y high))."""
     tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug)
     shown, deviation = faithful_copy(tr, window)
+    whole = whole_data.gap(tr, shown)  # the slice under a run of more than two parameters (nothing for two)
     return {
         "algorithm": tr.algorithm,
         "title": surface.ALGORITHMS[tr.algorithm].title,
@@ -178,6 +185,7 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug,
         "iterates": len(tr.xs),
         "deviation": deviation,
         "trace": own_trace_name(tr.algorithm),
+        **whole_data.gap_meta(whole),
         "path": {
             "x": encode(shown.xs[:, 0]),
             "y": encode(shown.xs[:, 1]),
@@ -185,6 +193,7 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug,
             "epoch": encode(shown.epoch.astype(float)),
             "evals": encode(shown.evals),
             **own_trace(shown),
+            **whole_data.gap_path(whole, shown, encode),
         },
     }
 

@@ -20,7 +20,7 @@ from dash import Input, Output, dcc, html, no_update
 import surface
 from surface.gradcheck import THRESHOLD
 
-from . import ids, scene_data
+from . import ids, scene_data, scene_whole
 from . import scene as scenes
 from .widgets import message, text_input
 
@@ -135,10 +135,16 @@ def panel() -> html.Details:
 
 
 def check_point(view: dict, draft: dict) -> list[float]:
-    """The seven parameters at the training panel's start: its two values on the axes, the fixed values elsewhere."""
-    x = list(scenes.fixed_vector(view))
+    """The seven parameters at the training panel's start: its two values on the axes, where the other parameters
+    that train start (the whole network's panel, ``scene_whole``), the fixed values elsewhere."""
+    axes, fixed = (view["x"], view["y"]), scenes.fixed_vector(view)
+    x = list(fixed)
     x[surface.PARAMS.index(view["x"])] = float(draft["start"][0])
     x[surface.PARAMS.index(view["y"])] = float(draft["start"][1])
+    for name, value in zip(
+        scene_whole.extra_names(draft, axes), scene_whole.extra_start(draft, axes, fixed), strict=True
+    ):
+        x[surface.PARAMS.index(name)] = value
     return x
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import surface
 
 from . import scene as scenes
-from . import scene_data, scene_planes, validate
+from . import scene_data, scene_planes, validate, whole_panel
 from .limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
 
 MESSAGE_SLOTS = (
@@ -93,6 +93,7 @@ def draft_controls(draft: dict) -> dict:
         "goal": number_box(draft["goal"]),
         "grad_tol": number_box(draft["grad_tol"]),
         "bug": draft.get("bug") or "none",
+        **whole_panel.controls(draft),
     }
 
 
@@ -112,7 +113,8 @@ def data_controls(view: dict) -> dict:
 
 def playback_controls(playback: dict) -> dict:
     speed = scenes.SPEEDS.index(playback["speed"]) - scenes.SPEEDS.index(1.0)
-    return {"speed": speed, "loop": ["loop"] if playback["loop"] else [], "clock": playback["clock"]}
+    follow = ["follow"] if playback.get("follow") else []
+    return {"speed": speed, "loop": ["loop"] if playback["loop"] else [], "clock": playback["clock"], "follow": follow}
 
 
 def basin_controls(view: dict) -> dict:
@@ -252,11 +254,12 @@ def read_draft(controls: dict) -> tuple[dict | None, dict]:
     start, e_start = validate.start_point(controls["start_x"], controls["start_y"])
     hyper, e_hyper = read_hyper(controls, algorithm)
     stop, e_stop = read_stop(controls, algorithm)
-    messages = {"start": e_start or "", "hyper": e_hyper or "", "stop": e_stop or ""}
-    if e_start or e_hyper or e_stop:
+    whole, e_whole = whole_panel.read(controls)  # the other parameters that train, and their start
+    messages = {"start": e_start or e_whole or "", "hyper": e_hyper or "", "stop": e_stop or ""}
+    if e_start or e_hyper or e_stop or e_whole:
         return None, messages
     bug = {"bug": controls["bug"]} if isinstance(controls.get("bug"), str) and controls["bug"] in surface.BUGS else {}
-    return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop, **bug}, messages
+    return {"algorithm": algorithm, "start": list(start), "hyper": hyper, **stop, **whole, **bug}, messages
 
 
 # ---------- the reducer ----------
@@ -385,6 +388,23 @@ def _draft_field(slot: str):
     return handle
 
 
+def _whole(scene, controls, detail) -> Outcome:
+    """The other parameters that train, or where they start, changed in the training panel (detail "all": the
+    "all seven" shortcut ticks every parameter)."""
+    if detail == "all":
+        controls = {**controls, "whole_free": list(surface.PARAMS)}
+    fields, error = whole_panel.read(controls)
+    base = {k: v for k, v in scene["draft"].items() if k not in ("free", "init")}
+    draft = {**base, **fields} if not error else scene["draft"]
+    shown = {"whole_free": list(draft.get("free", []))} if detail == "all" else {}
+    start = None if error else whole_panel.typed_start(controls)
+    if start is not None:  # seven values typed: the axes' two are the run's start
+        draft = {**draft, "start": start}
+        shown |= start_controls(draft)
+    history = "replace" if draft != scene["draft"] else "none"
+    return Outcome({**scene, "draft": draft}, history, {"start": error}, shown)
+
+
 def _algorithm(scene, controls, _detail) -> Outcome:
     algorithm = controls["algorithm"]
     if algorithm not in surface.ALGORITHMS:
@@ -415,7 +435,8 @@ def _click(scene, controls, detail) -> Outcome:
     moved = Outcome({**scene, "draft": draft}, "replace", {"start": ""}, shown)
     if detail.get("run") is not True or "basins" not in scene["view"]["overlays"]:
         return moved
-    out = add_run(moved.scene, draft)
+    out = add_run(moved.scene, two_of(draft))  # the basin map's promise is for the two on the axes
+    out.scene = {**out.scene, "draft": draft}  # the training panel keeps what it holds
     out.controls |= shown
     return out
 
@@ -427,6 +448,12 @@ def _run(scene, controls, _detail) -> Outcome:
     out = add_run(scene, draft)
     out.messages = messages | out.messages
     return out
+
+
+def two_of(draft: dict) -> dict:
+    """The request for the two on the axes alone (the maps of many starts run those: a click on a cell checks
+    what the cell promised)."""
+    return {k: v for k, v in draft.items() if k not in ("free", "init")}
 
 
 def add_run(scene: dict, draft: dict) -> Outcome:
@@ -469,10 +496,12 @@ def _hyper_cell(scene, controls, detail) -> Outcome:
     except (KeyError, TypeError, ValueError) as exc:
         return Outcome(scene, messages={"hypermap": str(exc)[:120]})
     shown = {**scene, "view": {**scene["view"], "mode": "contour"}}
-    out = add_run(shown, {**draft, "hyper": hyper, "start": start})
+    cell = {**draft, "hyper": hyper, "start": start}
+    out = add_run(shown, two_of(cell))  # the map's cells train the two on the axes
     if out.scene is shown:  # not added: stay on the map of learning rates, with the message
         out.scene = scene
     else:
+        out.scene = {**out.scene, "draft": cell}  # the training panel keeps what it holds
         out.controls = {"mode": "contour", **draft_controls(out.scene["draft"])}
     return out
 
@@ -510,6 +539,7 @@ def _playback(scene, controls, _detail) -> Outcome:
         "speed": 2.0 ** controls["speed"] if isinstance(controls["speed"], int | float) else 1.0,
         "loop": "loop" in (controls["loop"] or []),
         "clock": controls["clock"],
+        "follow": "follow" in (controls.get("follow") or []),
     }
     playback = scenes.check_playback(raw, scenes.Notes())
     history = "replace" if playback != scene["playback"] else "none"
@@ -650,4 +680,5 @@ HANDLERS = {
     "data": _data,
     "data-points": _data_points,
     "bug": _bug,
+    "whole": _whole,
 }

@@ -164,3 +164,13 @@ LINE_VIEW = "line-view"
 LINE_RUNS_GRAPH = "line-runs-graph"
 LINE_SWAP_GRAPH = "line-swap-graph"
 LINE_BARRIER = "line-barrier"
+# the whole network (explorer/whole_panel.py, explorer/whole_view.py, assets/whole.js)
+WHOLE_FREE = "whole-free"  # which other parameters also train
+WHOLE_ALL = "whole-all"  # the "all seven" shortcut
+WHOLE_INIT = "whole-init"  # where the others start
+WHOLE_SEED = "whole-seed"  # the seed of the random starts
+WHOLE_VALUES = "whole-values"  # typed starting values
+FOLLOW = "follow"  # the slice follows the iterate (playback bar)
+FOLLOW_STORE = "follow-store"  # the keyframe maps of the followed run
+FOLLOW_SINK = "follow-sink"  # a clientside callback's unused output
+FOLLOW_KEY = "follow-key"  # what the follow store was computed for (a few bytes, read back as State)

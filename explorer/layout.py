@@ -23,6 +23,8 @@ from . import (
     planes_view,
     race,
     restarts_view,
+    whole_panel,
+    whole_view,
 )
 from . import scene as scenes
 from .equations import EQUATIONS
@@ -189,6 +191,7 @@ def training_controls() -> html.Section:
             html.Div(epochs_note(draft["algorithm"]), id=ids.EPOCHS_NOTE, className="note"),
             message(ids.MSG_STOP),
             data_view.bug_control(),
+            whole_panel.panel(),
             html.Div(
                 [
                     html.Button("Run", id=ids.RUN, n_clicks=0, className="primary", title="add this run (Enter)"),
@@ -396,6 +399,7 @@ def playback_bar() -> html.Div:
                 className="speed",
             ),
             dcc.Checklist(id=ids.LOOP, options=[{"label": " loop", "value": "loop"}], value=[], className="check"),
+            whole_view.follow_toggle(),
         ],
         className="playback",
     )
@@ -547,6 +551,9 @@ def stores() -> list:
         dcc.Store(id=ids.PATHS, data={}),
         dcc.Store(id=ids.CONFIG, data=client_config()),
         dcc.Store(id=ids.START_CLICK),
+        dcc.Store(id=ids.FOLLOW_STORE),
+        dcc.Store(id=ids.FOLLOW_KEY),
+        html.Div(id=ids.FOLLOW_SINK, hidden=True),
         html.Div(id=ids.ANIMATION, hidden=True),
     ]
 

@@ -171,9 +171,12 @@ def full_point(result: dict, free_values) -> np.ndarray:
 
 def full_path(result: dict) -> np.ndarray:
     """The run's drawn iterates (its display copy, within 0.1 % of the window of every iterate) in seven
-    parameters, (n, 7)."""
+    parameters, (n, 7): its free values (the axes, and for a run of the whole network its other free parameters)
+    put into its fixed ones."""
     path = result["path"]
     free = np.column_stack([compute.decode(path["x"]), compute.decode(path["y"])])
+    if "others" in path:  # a run of the whole network: the values of its other free parameters, row by row
+        free = np.column_stack([free, compute.decode(path["others"]).reshape(len(free), -1)])
     x = np.broadcast_to(np.array(result["base"], dtype=float), (len(free), 7)).copy()
     x[:, [surface.PARAMS.index(name) for name in result["pair"]]] = free
     return x

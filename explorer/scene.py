@@ -25,9 +25,12 @@ Schema (version 1)::
               "data": {...the training set: scene_data.py},
               "plane": None | {"kind", "through", "run", "seed", "second"}},   # scene_planes.py; None: the pair
      "runs": [{"algorithm": str, "start": [x, y], "hyper": {name: value}, "epochs": int, "goal": float,
-               "grad_tol": float, "color": int, "bug": str}, ...],  # at most 8; "bug" only when planted
+               "grad_tol": float, "color": int,
+               "free": [name, ...], "init": {"method", "seed" | "values"},       # scene_whole.py
+               "bug": str}, ...],            # at most 8; "bug" only when planted
      "draft": {... a run without "color" ...},
-     "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals"},
+     "playback": {"t": float, "speed": float, "loop": bool, "clock": "epochs" | "log" | "evals",
+                  "follow": true},      # the slice follows the iterate (absent when off)
      "restarts": {"on": bool, "n": int, "init": "uniform" | "small", "seed": int},
      "inside": {"run": int | None, "open": bool},   # the run looked inside (its colour; None: the first run)
      "preset": str | None, "predict": bool}
@@ -43,7 +46,7 @@ from urllib.parse import parse_qsl, quote
 
 import surface
 
-from . import scene_data, scene_planes
+from . import scene_data, scene_planes, scene_whole
 from .limits import (
     DEFAULT_EPOCHS,
     EPOCH_CAPS,
@@ -197,6 +200,9 @@ def check(raw) -> tuple[dict, list[str]]:
     else:
         draft = check_run(draft_raw, "the training panel", notes) or default_draft(view)
         draft.pop("color", None)
+    axes = (view["x"], view["y"])  # the whole network: the axes always train (scene_whole.py)
+    runs = scene_whole.normalise_runs(runs, axes, run_key, notes)
+    draft = scene_whole.normalise(draft, axes)
     return {
         "v": VERSION,
         "view": view,
@@ -415,6 +421,7 @@ def check_run(raw, where: str, notes: Notes) -> dict | None:
             run["bug"] = bug
         elif bug != "none":
             notes.add(where, f"{quoted(bug)} is not a planted bug ({', '.join(surface.BUGS)}): run without one")
+    run |= scene_whole.check(raw, where, notes)
     if "color" in raw:
         run["color"] = raw["color"]
     return run
@@ -466,6 +473,8 @@ def check_playback(raw, notes: Notes) -> dict:
         loop = False
     playback["loop"] = loop
     playback["clock"] = check_choice(raw.get("clock", "epochs"), CLOCKS, "playback clock", notes)
+    if raw.get("follow") is True:  # the slice follows the iterate (the whole network); absent when off
+        playback["follow"] = True
     return playback
 
 
@@ -569,6 +578,7 @@ def run_string(run: dict) -> str:
         parts.append(f"grad_tol={number_text(run['grad_tol'])}")
     if run.get("bug"):
         parts.append(f"bug={run['bug']}")
+    parts += scene_whole.run_parts(run, number_text)
     if run.get("color") is not None:
         parts.append(f"color={run['color']}")
     return ",".join(parts)
@@ -584,7 +594,7 @@ def parse_run(text: str) -> dict:
         key, sep, value = part.partition("=")
         if not sep:
             raise ValueError(f"{quoted(part)} is not name=value")
-        if key in STOP_KEYS or key == "bug":
+        if key in STOP_KEYS or key == "bug" or key in scene_whole.KEYS:
             raw[key] = value
         elif key == "color":
             try:
@@ -607,6 +617,7 @@ def labels(runs: list[dict]) -> list[str]:
     bases = [
         f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})"
         + (f" with bug {r['bug']}" if r.get("bug") else "")
+        + scene_whole.label_suffix(r)
         for r in runs
     ]
     out = []
@@ -705,6 +716,8 @@ def to_query(scene: dict) -> str:
         parts.append(("loop", "1"))
     if playback["clock"] != "epochs":
         parts.append(("clock", playback["clock"]))
+    if playback.get("follow"):
+        parts.append(("follow", "1"))
     restarts = scene["restarts"]
     settings = f"{restarts['n']},{restarts['init']},{restarts['seed']}"
     if restarts["on"]:
@@ -719,7 +732,7 @@ def to_query(scene: dict) -> str:
         parts.append(("preset", scene["preset"]))
     if scene["predict"]:
         parts.append(("predict", "1"))
-    return scene_data.fit_query(parts, lambda kept: "&".join(f"{k}={quote(v, safe=',=-._~')}" for k, v in kept))
+    return scene_data.fit_query(parts, lambda kept: "&".join(f"{k}={quote(v, safe=',=-._~+:')}" for k, v in kept))
 
 
 def hypermap_parts(hmap: dict) -> list[tuple[str, str]]:
@@ -808,6 +821,8 @@ def _read_part(key: str, value: str, raw: dict, view: dict, playback: dict) -> N
         playback["loop"] = value in ("1", "true", "yes")
     elif key == "clock":
         playback["clock"] = value
+    elif key == "follow":
+        playback["follow"] = value in ("1", "true", "yes")
     elif key == "inside":
         run, _, closed = value.partition(",")
         if not (run == "first" or run.isdigit()) or closed not in ("", "closed"):

@@ -281,3 +281,28 @@ def test_a_diverged_run_or_a_two_point_path_never_breaks_a_plane_or_a_line():
     assert note == "No plane to draw: a path needs at least 3 iterates for two principal components."
     hidden, _, _, text = lines_view.draw({**view, "mode": "line"}, runs)
     assert hidden is False and "Barrier height" in text
+
+
+def test_a_run_of_the_whole_network_is_projected_with_all_its_free_values():
+    """A run that trains all seven moves off the pair's slice: the plane sees its seven values, not the two on
+    the axes over the fixed five."""
+    from explorer import compute
+
+    tr = surface.train("lmbp", [9.0, 1.5, -4.0, 4.0, 1.2, 0.8, -0.9], surface.PARAMS, epochs=30)
+    result = compute.run(
+        "lmbp",
+        tuple(tr.start),
+        tuple(surface.PARAMS),
+        tuple(surface.NOMINAL),
+        30,
+        0.0,
+        1e-8,
+        (),
+        None,
+        None,
+        ((-5, 15), (-5, 45)),
+    )
+    full = planes_view.full_path(result)
+    assert full.shape[1] == 7
+    np.testing.assert_allclose(full[0], tr.xs[0])
+    np.testing.assert_allclose(full[-1], tr.xs[-1])

@@ -1,0 +1,161 @@
+/*
+ * The slice follows the iterate (explorer/whole_view.py): while a run of the whole network plays, the map's
+ * contour (uid "surface") is switched to the slice through the followed run's other five values at the keyframe
+ * the clock has passed, and a note on the map says which ("slice through epoch 1,200's values"). The keyframe
+ * maps arrive once (follow-store: log10 F, float32 base64, on a coarser grid); this script is a layer of the
+ * explorer's animation (window.lossExplorer.addLayer), so it moves with the same clock and costs the server
+ * nothing while it plays. With following off, the map's own contour is put back.
+ */
+(function () {
+  "use strict";
+
+  const X = () => window.lossExplorer;
+  const follow = { data: null, frames: [], shown: -1, saved: null, savedData: null, message: null };
+
+  function decode32(b64) {
+    const bin = atob(b64 || "");
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Float32Array(bytes.buffer);
+  }
+
+  function load(raw) {
+    follow.data = raw && Array.isArray(raw.frames) && raw.frames.length ? raw : null;
+    follow.frames = follow.data
+      ? raw.frames.map((f) => {
+          const z = decode32(f.z);
+          const n = raw.n;
+          const rows = [];
+          for (let i = 0; i < n; i++) rows.push(Array.from(z.subarray(i * n, (i + 1) * n)));
+          return { epoch: f.epoch, z: rows, values: f.values || {}, x: f.x || null };
+        })
+      : [];
+    follow.shown = -1;
+  }
+
+  function mapDiv() {
+    return X().graphDiv("map");
+  }
+
+  function contourIndex(gd) {
+    return gd && Array.isArray(gd.data) ? gd.data.findIndex((t) => t.uid === "surface") : -1;
+  }
+
+  function note(text) {
+    const stack = document.getElementById("map-view");
+    if (!stack) return;
+    let el = document.getElementById("follow-note");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "follow-note";
+      el.className = "follow-note";
+      el.setAttribute("aria-live", "polite");
+      stack.appendChild(el);
+    }
+    el.textContent = text || "";
+    el.hidden = !text;
+  }
+
+  function hideMarkers(hidden) {
+    // the star and the stationary points (on the map, uid "optimum" / "critical-…", and again on the overlay,
+    // meta "marker:…") are the map's own slice's: hidden while another slice is shown
+    const marked = {
+      map: (t) => t.uid === "optimum" || String(t.uid || "").startsWith("critical-"),
+      overlay: (t) => String(t.meta || "").startsWith("marker:"),
+    };
+    Object.entries(marked).forEach(([id, isMarker]) => {
+      const gd = X().graphDiv(id);
+      if (!X().ready(gd) || !Array.isArray(gd.data)) return;
+      const idx = [];
+      gd.data.forEach((t, i) => {
+        if (isMarker(t) && (t.visible === false) !== hidden) idx.push(i);
+      });
+      if (idx.length) Plotly.restyle(gd, { visible: !hidden }, idx);
+    });
+  }
+
+  function frameAt(run) {
+    // the latest keyframe at or before the followed run's current point
+    const k = X().indexAt(run, X().state.pos);
+    const epoch = run.epoch[k];
+    let j = 0;
+    for (let i = 0; i < follow.frames.length; i++) if (follow.frames[i].epoch <= epoch) j = i;
+    return j;
+  }
+
+  function restore() {
+    const gd = mapDiv();
+    const i = contourIndex(gd);
+    if (follow.saved && gd && gd.data === follow.savedData && i >= 0) {
+      Plotly.restyle(gd, { x: [follow.saved.x], y: [follow.saved.y], z: [follow.saved.z] }, [i]);
+    }
+    follow.saved = null;
+    follow.savedData = null;
+    follow.shown = -1;
+    X().state.sliceFixed = null;
+    note("");
+    hideMarkers(false);
+  }
+
+  function show(j) {
+    const gd = mapDiv();
+    const i = contourIndex(gd);
+    if (!X().ready(gd) || i < 0) return;
+    if (gd.data !== follow.savedData) {
+      // a map the server drew since: its contour is the one to put back later
+      const t = gd.data[i];
+      follow.saved = { x: t.x, y: t.y, z: t.z };
+      follow.savedData = gd.data;
+    }
+    const f = follow.frames[j];
+    Plotly.restyle(gd, { x: [follow.data.x], y: [follow.data.y], z: [f.z] }, [i]);
+    follow.savedData = gd.data;
+    follow.shown = j;
+    X().state.sliceFixed = f.x; // the hover value on the map reads F of the slice shown
+    const epoch = Math.round(f.epoch).toLocaleString("en-US");
+    note("slice through epoch " + epoch + "'s values (keyframe " + (j + 1) + " of " + follow.frames.length + ")");
+    const el = document.getElementById("follow-note");
+    if (el) el.dataset.keyframe = String(j);
+  }
+
+  function side() {
+    if (!follow.data) return;
+    const run = X().state.runs.find((r) => r.key === follow.data.key);
+    if (!run) return;
+    const gd = mapDiv();
+    const j = frameAt(run);
+    if (j !== follow.shown || (gd && gd.data !== follow.savedData)) show(j);
+    hideMarkers(true);
+  }
+
+  X().addLayer({ traces: () => [], frame: () => [], side: side });
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    whole: {
+      // (follow-store) -> the keyframe maps loaded, the map switched to the current one (or put back)
+      // (draft) -> the training panel's "Train more parameters" unfolded when the draft trains more than two
+      openPanel: function (draft) {
+        const el = document.querySelector(".whole-panel");
+        if (el && draft && Array.isArray(draft.free) && draft.free.length) el.open = true;
+        return window.dash_clientside.no_update;
+      },
+      setFollow: function (raw) {
+        if (!raw && !follow.data && !follow.message) return window.dash_clientside.no_update;
+        const before = follow.data && follow.data.key;
+        if (follow.data) restore();
+        follow.message = raw && raw.message ? raw.message : null; // following on, with no run of more than two
+        note(follow.message || "");
+        load(raw);
+        const ex = X();
+        ex.state.followKey = follow.data ? follow.data.key : null;
+        if ((follow.data && follow.data.key) !== before) {
+          // the loss plot's dotted curve: the slice this view shows (followed) or the map's
+          const loss = ex.graphDiv("loss");
+          if (ex.ready(loss)) ex.setFigure("loss", ex.lossFigure({ layout: loss.layout }));
+        }
+        side();
+        return window.dash_clientside.no_update;
+      },
+    },
+  });
+})();
