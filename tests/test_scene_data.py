@@ -122,3 +122,15 @@ def test_engine_set_follows_the_part():
     np.testing.assert_array_equal(ts.T, [1.5, 0.2])
     assert "cannot be reached" in scene_data.reach_warning(pts["data"])
     assert scene_data.reach_warning(sine["data"]) is None
+
+
+def test_a_whole_network_run_with_a_bug_round_trips():
+    raw = scenes.default_scene()
+    raw["runs"] = [
+        {**raw["draft"], "free": list(surface.PARAMS), "init": {"method": "small", "seed": 3}, "bug": "mean_not_sum"}
+    ]
+    scene, notes = scenes.check(raw)
+    assert notes == []
+    query = scenes.to_query(scene)
+    assert "free=all" in query and "bug=mean_not_sum" in query
+    assert round_trip(scene) == scene
