@@ -55,6 +55,15 @@ NOT_HERE = (
 )
 
 
+PAIR_INFO = "The map shows a plane (below): F over the pair's window, its stationary points and overlays wait."
+"""The line under the map's controls while a plane is shown (the pair's numbers are not computed then)."""
+
+
+def on_plane(view: dict) -> bool:
+    """Whether a checked view shows a plane rather than the pair's map (then nothing of the pair is computed)."""
+    return view.get("plane") is not None
+
+
 # ---------- the page ----------
 
 

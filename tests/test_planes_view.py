@@ -281,3 +281,44 @@ def test_a_diverged_run_or_a_two_point_path_never_breaks_a_plane_or_a_line():
     assert note == "No plane to draw: a path needs at least 3 iterates for two principal components."
     hidden, _, _, text = lines_view.draw({**view, "mode": "line"}, runs)
     assert hidden is False and "Barrier height" in text
+
+
+# ---------- no pair work while a plane is shown ----------
+
+
+def refuse(*_args, **_kwargs):
+    raise AssertionError("the pair's map was computed while a plane is shown")
+
+
+@pytest.mark.parametrize("mode", ["contour", "3d", "line"])
+def test_with_a_plane_the_pair_map_its_stationary_points_and_overlays_are_not_computed(monkeypatch, mode):
+    from explorer import compute, curvature_view
+
+    pair = view_with(None, overlays=["critical", "basins", "condition"], res=30)
+    _, drawn, _ = callbacks.draw_map(pair, None, None)
+    for name in ("view_grid", "view_stationary", "view_nominal_minimum", "view_flat"):
+        monkeypatch.setattr(compute, name, refuse)
+    monkeypatch.setattr(curvature_view, "traces", refuse)
+    plane = {**pair, "plane": sp.default_plane("hessian"), "mode": mode}
+    figure, base, info = callbacks.draw_map(plane, None, drawn)
+    assert figure is no_update and info == planes_view.PAIR_INFO
+    assert base["key"] is None  # the base forgets the pair's map, so going back draws it again
+    assert callbacks.draw_map(plane, None, None) == (no_update, no_update, planes_view.PAIR_INFO)
+    assert curvature_view.key_for(plane, None) == []
+    monkeypatch.undo()
+    figure, again, info = callbacks.draw_map(pair, None, base)  # back to the pair: drawn afresh
+    assert figure is not no_update and again["key"] == drawn["key"] and "Stationary points" in info
+
+
+def test_with_a_plane_no_basin_job_starts_and_going_back_asks_for_it():
+    from explorer import basins_view
+
+    pair = view_with(None, overlays=["critical", "basins"])
+    draft = scenes.default_scene()["draft"]
+    request, hidden = basins_view.request_update(pair, draft, None)
+    assert request["pair"] == ["w1_11", "w2_11"] and hidden is False
+    plane = {**pair, "plane": sp.default_plane("random")}
+    assert basins_view.request_update(plane, draft, None) == (no_update, True)  # the job's input is not touched
+    assert basins_view.request_update(plane, draft, request) == (no_update, True)
+    assert basins_view.request_update(pair, draft, None)[0] == request  # on the way back, asked for
+    assert basins_view.request_update(pair, draft, request)[0] is no_update  # or kept, when already computed
