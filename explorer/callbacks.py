@@ -526,9 +526,9 @@ def draw_surface(scene_view):
         return no_update, no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
     on_plane = view.get("plane") is not None  # planes_view draws the map on a plane
-    shown = {"map": view["mode"] != "contour" or on_plane, "surface": view["mode"] != "3d"}
+    shown = {"map": view["mode"] != "contour" or on_plane, "surface": view["mode"] != "3d" or on_plane}
     shown["hyper"] = view["mode"] != "hyper"
-    if view["mode"] != "3d":
+    if view["mode"] != "3d" or on_plane:  # on a plane, planes_view draws its own surface
         return no_update, shown["map"], shown["surface"], shown["hyper"]
     xs, ys, F = compute.view_grid(view, min(view["res"], 160))  # a WebGL surface needs fewer vertices
     return figures.surface_figure(view, xs, ys, F), shown["map"], shown["surface"], shown["hyper"]
