@@ -202,9 +202,14 @@ def draw(scene_view, scene_runs, data=None):
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     if view["mode"] != "line":
         return True, no_update, no_update, no_update
+    return False, *figures_for(view, runs, data)
+
+
+def figures_for(view: dict, runs: list[dict], data=None) -> tuple[go.Figure, go.Figure, str]:
+    """The tab's two figures and the barrier in words, for a checked view and runs (the page and its exports)."""
     lines = run_lines(planes_view.run_results(view, runs), data)
     sym = symmetry(data=data)
-    return False, runs_figure(lines), swap_figure(sym), barrier_text(sym)
+    return runs_figure(lines), swap_figure(sym), barrier_text(sym)
 
 
 def register(app) -> None:
