@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import Input, Output, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 
 import surface
 
@@ -225,3 +225,11 @@ def register(app) -> None:
     )
     def _draw(scene_view, scene_runs):
         return dict(zip(("hidden", "runs", "swap", "barrier"), draw(scene_view, scene_runs), strict=True))
+
+    # presentation mode restyles new figures in the browser (assets/explorer.js); its output is never written
+    app.clientside_callback(
+        ClientsideFunction("explorer", "restyleViews"),
+        Output(ids.LINE_VIEW, "title"),
+        [Input(ids.LINE_RUNS_GRAPH, "figure"), Input(ids.LINE_SWAP_GRAPH, "figure")],
+        prevent_initial_call=True,
+    )

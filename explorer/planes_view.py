@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 import surface
 
@@ -382,6 +382,10 @@ def note_for(plane: surface.Plane, where: str, results: list[dict], distances: l
     return f"{text} {NOT_HERE_3D if mode == '3d' else NOT_HERE}"
 
 
+LIFT = 0.012
+"""A path on the plane's 3-D surface is drawn this share of the surface's height above it (so the surface does not
+hide it between iterates), as the pair's 3-D view draws its runs."""
+
 SURFACE_POINTS = 160
 """Grid points per axis of the plane's 3-D surface at most (a WebGL surface needs fewer vertices; as the pair's)."""
 
@@ -413,10 +417,17 @@ def build(view: dict, runs: list[dict], data=None, draft=None) -> dict:
     }
 
 
+def title_for(built: dict) -> str:
+    """A title for an image of the plane: where it passes (the axes say what spans it)."""
+    return f"A plane {built['where']}"
+
+
 def map_figure(built: dict, res: int, data=None) -> go.Figure:
     """The plane's contour map for ``build``'s result, at ``res`` points a side (at most the plane's cap)."""
     alphas, betas, F = grid_for(built["plane"], built["ar"], built["br"], res, data)
-    return plane_figure(built["plane"], alphas, betas, F, built["traces"])
+    fig = plane_figure(built["plane"], alphas, betas, F, built["traces"])
+    fig.layout.meta = {**fig.layout.meta, "title": title_for(built)}
+    return fig
 
 
 def surface_figure(built: dict, res: int, zscale: str = "linear", data=None) -> go.Figure:
@@ -431,20 +442,36 @@ def surface_figure(built: dict, res: int, zscale: str = "linear", data=None) -> 
     title = "log₁₀ F" if log else "F"
     fig.data[0].hovertemplate = "α = %{x:.3g}, β = %{y:.3g}<br>" + title + " = %{z:.4g}<extra></extra>"
     colors = figures.PALETTES["plain"]
+    lift = LIFT * float(fig.layout.meta["span"] or 1.0)  # above the surface, as the pair's 3-D view draws runs
     for r, c in zip(built["results"], built["coords"], strict=True):
-        z = on_plane_values(plane, c, data)
-        z = np.log10(np.maximum(z, 1e-300)) if log else z
+        F_path = on_plane_values(plane, c, data)
+        z = (np.log10(np.maximum(F_path, 1e-300)) if log else F_path) + lift
         color = colors[r["color"] % len(colors)]
+        hover = "α = %{x:.4g}, β = %{y:.4g}<br>" + title + " = %{customdata:.4g}<extra>" + r["label"] + "</extra>"
         fig.add_trace(
             go.Scatter3d(
                 x=c[:, 0],
                 y=c[:, 1],
                 z=z,
                 mode="lines",
-                line={"color": color, "width": 6},
+                line={"color": color, "width": 7},
+                customdata=z - lift,
                 name=r["label"],
-                hovertemplate="α = %{x:.4g}, β = %{y:.4g}<br>" + title + " = %{z:.4g}<extra>" + r["label"] + "</extra>",
+                hovertemplate=hover,
                 uid=f"plane-path3d-{r['color']}",
+            )
+        )
+        fig.add_trace(
+            go.Scatter3d(
+                x=c[[0, -1], 0],
+                y=c[[0, -1], 1],
+                z=z[[0, -1]],
+                mode="markers",
+                marker={"symbol": ["circle", "square"], "size": 6, "color": color, "line": EDGE},
+                customdata=z[[0, -1]] - lift,
+                hovertemplate=hover,
+                showlegend=False,
+                uid=f"plane-ends3d-{r['color']}",
             )
         )
     fig.update_layout(
@@ -455,7 +482,7 @@ def surface_figure(built: dict, res: int, zscale: str = "linear", data=None) -> 
         showlegend=bool(built["results"]),
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "#c9ced8"},
         uirevision=repr((plane.kind, plane.labels, "3d", log)),
-        meta={"plane": plane.to_dict(), "zscale": zscale},
+        meta={"plane": plane.to_dict(), "zscale": zscale, "title": title_for(built)},
     )
     return fig
 
@@ -548,6 +575,14 @@ def register(app) -> None:
         trigger = "draft" if ctx.triggered_id == ids.SCENE_DRAFT else None
         out = draw(scene_view, scene_runs, scene_draft, trigger=trigger)
         return dict(zip(("figure", "hidden", "note"), out, strict=True))
+
+    # presentation mode restyles a new figure in the browser (assets/explorer.js); its output is never written
+    app.clientside_callback(
+        ClientsideFunction("explorer", "restyleViews"),
+        Output(ids.PLANE_VIEW, "title"),
+        [Input(ids.PLANE_GRAPH, "figure")],
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         output={"hidden": Output(ids.PLANE_BOX, "hidden"), "fields": Output(FIELDS_ALL, "hidden")},

@@ -223,7 +223,9 @@ def test_the_3d_tab_draws_the_planes_surface_over_the_same_window_with_the_same_
         path = next(t for t in figure.data if t.uid == f"plane-path3d-{r['color']}")
         c = surface.project(plane, planes_view.full_path(r)).coords
         z = [surface.performance(plane.point(a, b)) for a, b in c]
-        np.testing.assert_allclose(path.z, np.log10(z) if zscale == "log" else z, rtol=1e-5)
+        np.testing.assert_allclose(path.customdata, np.log10(z) if zscale == "log" else z, rtol=1e-5)
+        lift = np.asarray(path.z) - np.asarray(path.customdata)  # drawn a little above the surface, all alike
+        assert np.all(lift > 0) and np.ptp(lift) < 1e-9 * max(1.0, float(lift[0]))
     # and the pair's surface is neither shown nor computed
     assert callbacks.draw_surface(view_with(plane_req, mode="3d")) == (no_update, True, True, True)
 
