@@ -1237,7 +1237,20 @@
       "margin.t": big ? 70 : 56,
       "margin.b": big ? 64 : 50,
       "margin.l": big ? 80 : 64,
+      // in presentation mode the key sits in the plot's top right corner, out of the larger axis title's way
+      "legend.orientation": big ? "v" : "h",
+      "legend.x": big ? 1 : 0,
+      "legend.xanchor": big ? "right" : "left",
+      "legend.y": big ? 1 : -0.22,
+      "legend.yanchor": "top",
+      "legend.bgcolor": big ? "rgba(255,255,255,0.85)" : "rgba(0,0,0,0)",
+      "annotations[0].font.size": big ? 16 : 12,
+      "annotations[1].font.size": big ? 16 : 12,
     };
+    const swap = graphDiv("line-swap-graph");
+    const top = ready(swap) && swap.data ? swap.data.find((t) => t.uid === "line-barrier") : null;
+    const swapLayout = Object.assign({}, layout);
+    if (top && top.y && top.y.length) swapLayout["yaxis.range"] = [0, (big ? 1.4 : 1.18) * top.y[0]];
     restyleGraph(
       graphDiv("line-runs-graph"),
       {
@@ -1252,7 +1265,7 @@
         "line-swap": () => ({ "line.width": big ? 5 : 2.5 }),
         "line-barrier": () => ({ "marker.size": big ? 18 : 11, "textfont.size": big ? 20 : 13 }),
       },
-      layout
+      swapLayout
     );
   }
 
