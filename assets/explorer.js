@@ -1210,7 +1210,7 @@
     if (surfaceTrace && surfaceTrace.type === "contour") {
       styles.surface = () => ({ colorscale: [big ? "Greys" : "Viridis"], reversescale: [big] });
       ["xaxis", "yaxis"].forEach((a) => {
-        layout[a + ".tickfont.size"] = big ? 22 : 14;
+        layout[a + ".tickfont.size"] = big ? 22 : 12;
         layout[a + ".title.font.size"] = big ? 26 : 14;
       });
       layout["margin.l"] = big ? 96 : 72;
@@ -1356,7 +1356,7 @@
     // graphs one above the other in one image: parts are [graph, title or null]
     const graphs = parts.filter((p) => ready(p[0]));
     if (!graphs.length) return;
-    const sizes = graphs.map((p) => [p[0]._fullLayout.width, p[0]._fullLayout.height]);
+    const sizes = graphs.map((p) => [Math.round(p[0]._fullLayout.width), Math.round(p[0]._fullLayout.height)]);
     const images = graphs.map((p, i) => {
       const opts = { format: "png", width: sizes[i][0], height: sizes[i][1], scale: 2 };
       return Plotly.toImage(p[1] ? titled(p[0], p[1]) : p[0], opts);
