@@ -1343,7 +1343,9 @@
   function titled(gd, title) {
     // the graph as a figure with a title on top, above its legend (for an image that says what it is)
     const size = state.present ? 22 : 15;
-    const margin = Object.assign({}, gd._fullLayout.margin, { t: gd._fullLayout.margin.t + 2 * size + 8 });
+    // the top as drawn (a legend above the plot widens it past the figure's margin), plus room for the title
+    const top = gd._fullLayout._size ? gd._fullLayout._size.t : gd._fullLayout.margin.t;
+    const margin = Object.assign({}, gd._fullLayout.margin, { t: Math.round(top + 2 * size + 8) });
     const layout = Object.assign({}, gd.layout, {
       title: { text: title, x: 0.01, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 8 } },
       margin: margin,

@@ -476,8 +476,8 @@ def surface_figure(built: dict, res: int, zscale: str = "linear", data=None) -> 
         )
     fig.update_layout(
         scene={
-            "xaxis": {"title": {"text": "α: " + plane.labels[0]}},
-            "yaxis": {"title": {"text": "β: " + plane.labels[1]}},
+            "xaxis": {"title": {"text": "α: " + plane.labels[0]}, "nticks": 6},
+            "yaxis": {"title": {"text": "β: " + plane.labels[1]}, "nticks": 6},
         },
         showlegend=bool(built["results"]),
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "#c9ced8"},
