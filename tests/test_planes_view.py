@@ -233,6 +233,10 @@ def test_the_3d_tab_draws_the_planes_surface_over_the_same_window_with_the_same_
 @pytest.mark.parametrize("junk", [None, "x", 3, [1, 2], {"plane": "x"}, {"plane": {"kind": 3}, "res": -9}])
 def test_the_plane_callback_takes_garbage_without_raising(junk):
     planes_view.draw(junk, junk)
+    planes_view.draw(junk, junk, junk, trigger="draft")
+    through_start = view_with({**sp.default_plane("hessian"), "through": "start"}, res=20)
+    planes_view.draw(through_start, [], junk)
+    planes_view.draw({**through_start, "mode": "3d"}, junk, {"start": junk, "algorithm": junk})
     planes_view.run_options(junk)
 
 
