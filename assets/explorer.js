@@ -1211,7 +1211,11 @@
       styles.surface = () => ({ colorscale: [big ? "Greys" : "Viridis"], reversescale: [big] });
       ["xaxis", "yaxis"].forEach((a) => {
         layout[a + ".tickfont.size"] = big ? 22 : 12;
-        layout[a + ".title.font.size"] = big ? 26 : 14;
+        // the directions' titles are long: as large as the map's (26 px) where they fit along the axis
+        const text = (gd.layout[a] && gd.layout[a].title && gd.layout[a].title.text) || "";
+        const room = gd._fullLayout._size ? gd._fullLayout._size[a === "xaxis" ? "w" : "h"] : 400;
+        const fits = Math.floor(room / (0.58 * Math.max(text.length, 1)));
+        layout[a + ".title.font.size"] = big ? Math.max(14, Math.min(26, fits)) : 14;
       });
       layout["margin.l"] = big ? 96 : 72;
       layout["margin.b"] = big ? 80 : 58;
