@@ -55,7 +55,7 @@ def test_choosing_a_hessian_plane_redraws_the_map_with_its_directions_on_the_axe
     # back to a pair: the pair's map returns
     explorer.choose("plane-kind", "pair", "a pair of parameters")
     explorer.page.locator("#map-view").wait_for(state="visible")
-    assert not explorer.page.locator("#plane-view").is_visible()
+    explorer.page.locator("#plane-view").wait_for(state="hidden")  # two callbacks: the map's and the plane's
     assert "plane=" not in explorer.page.url
     assert explorer.problems.all() == []
 
@@ -126,18 +126,21 @@ def test_the_png_of_the_line_tab_is_its_two_plots(app_server, context):
     explorer = new_page(context, app_server.url, "?v=1&x=w1_11&y=w2_11&res=60&view=line&run=sdbp,-4,-4,epochs=300")
     explorer.page.wait_for_function(
         "() => { const g = document.querySelector('#line-runs-graph .js-plotly-plot');"
-        " return g && g._fullData && g._fullData.some(t => t.uid === 'line-run-0'); }",
+        " const s = document.querySelector('#line-swap-graph .js-plotly-plot');"
+        " return g && g._fullData && g._fullData.some(t => t.uid === 'line-run-0')"
+        " && s && s._fullData && s._fullData.some(t => t.uid === 'line-barrier'); }",
         timeout=60_000,
+    )
+    explorer.page.wait_for_timeout(500)  # the page settles (side plots, resize)
+    runs_h, swap_h = explorer.page.evaluate(
+        "() => ['line-runs-graph', 'line-swap-graph'].map(id =>"
+        " document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout.height)"
     )
     open_export_menu(explorer)
     with explorer.page.expect_download() as info:
         explorer.page.click("#export-png")
     assert info.value.suggested_filename == "loss-along-lines.png"
     image = Image.open(info.value.path())
-    runs_h, swap_h = explorer.page.evaluate(
-        "() => ['line-runs-graph', 'line-swap-graph'].map(id =>"
-        " document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout.height)"
-    )
     assert abs(image.size[1] - 2 * (runs_h + swap_h)) <= 2  # both plots, one above the other, at twice the size
     assert explorer.problems.all() == []
 
