@@ -56,7 +56,9 @@ NOT_HERE = (
 )
 
 
-PAIR_INFO = "The map shows a plane (below): F over the pair's window, its stationary points and overlays wait."
+PAIR_INFO = (
+    "A plane is shown: the pair's map, its stationary points and overlays are computed when you go back to a pair."
+)
 """The line under the map's controls while a plane is shown (the pair's numbers are not computed then)."""
 
 
