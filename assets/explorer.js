@@ -1404,6 +1404,14 @@
       stackedPng(parts, "loss-along-lines.png", "the two plots along lines");
       return;
     }
+    if (onScreen("surface-view")) {
+      stackedPng([[graphDiv("surface"), null]], "loss-surface-3d.png", "the 3-D surface with the runs");
+      return;
+    }
+    if (onScreen("hyper-view")) {
+      stackedPng([[graphDiv("hyper-graph"), null]], "learning-rate-map.png", "the learning-rate map");
+      return;
+    }
     const map = graphDiv("map");
     const overlay = graphDiv("overlay");
     if (!ready(map) || !ready(overlay)) return;

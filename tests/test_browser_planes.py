@@ -184,3 +184,19 @@ def test_presentation_mode_restyles_the_plane_and_the_line_plots(app_server, con
     explorer.page.locator("#plane-view").wait_for(state="visible")
     assert plane_style() == [12, 2.5, "#ff4d4d"]  # and back as it was
     assert explorer.problems.all() == []
+
+
+def test_the_png_of_the_3d_tab_is_the_surface_shown(app_server, context):
+    explorer = new_page(context, app_server.url, "?v=1&x=w1_11&y=w2_11&res=60&run=sdbp,-4,-4,epochs=300")
+    explorer.page.get_by_label("3-D surface", exact=True).check()
+    explorer.page.wait_for_function(
+        "() => { const g = document.querySelector('#surface .js-plotly-plot');"
+        " return g && g._fullData && g._fullData.some(t => t.type === 'surface'); }",
+        timeout=60_000,
+    )
+    open_export_menu(explorer)
+    with explorer.page.expect_download() as info:
+        explorer.page.click("#export-png")
+    assert info.value.suggested_filename == "loss-surface-3d.png"  # not the contour map hidden beneath
+    assert "the 3-D surface" in explorer.page.text_content("#msg-scene")
+    assert explorer.problems.all() == []
