@@ -1308,12 +1308,125 @@
     quietly(Plotly.relayout(gd, layout));
   }
 
+  function colorIndex(uid) {
+    const m = /-(\d+)$/.exec(uid || "");
+    return m ? parseInt(m[1], 10) : -1;
+  }
+
+  function sideColor(index) {
+    // a run's colour on a white plot: the white one drawn grey (explorer/lines_view.py side_color)
+    const c = palette()[index % palette().length];
+    return c.toLowerCase() === "#ffffff" ? "#8a8f98" : c;
+  }
+
+  function restyleGraph(gd, styles, layout) {
+    // styles: uid prefix -> (index of the run's colour) -> restyle update; one restyle per trace that matches
+    if (!ready(gd) || !gd.data) return;
+    gd.data.forEach((trace, i) => {
+      const prefix = Object.keys(styles).find((p) => (trace.uid || "").startsWith(p));
+      if (prefix) quietly(Plotly.restyle(gd, styles[prefix](colorIndex(trace.uid)), [i]));
+    });
+    quietly(Plotly.relayout(gd, layout));
+    gd._styledLayout = gd.layout;
+  }
+
+  function restylePlane() {
+    // the map on a plane (or its surface): the map's presentation look, thick paths in the contrast palette
+    const gd = graphDiv("plane-graph");
+    if (!ready(gd) || !gd.data || !gd.data.length) return;
+    const big = state.present;
+    const color = (k) => palette()[k % palette().length];
+    const surfaceTrace = gd.data.find((t) => t.uid === "surface");
+    const styles = {
+      "plane-path3d-": (k) => ({ "line.width": big ? 10 : 7, "line.color": color(k) }),
+      "plane-ends3d-": (k) => ({ "marker.size": big ? 7 : 6, "marker.color": color(k) }),
+      "plane-path-": (k) => ({ "line.width": big ? 6 : 2.5, "line.color": color(k) }),
+      "plane-ends-": (k) => ({ "marker.size": big ? 16 : 10, "marker.color": color(k) }),
+      "plane-point": () => ({ "marker.size": big ? 22 : 15 }),
+    };
+    const layout = { "font.size": big ? 22 : 12 };
+    if (surfaceTrace && surfaceTrace.type === "contour") {
+      styles.surface = () => ({ colorscale: [big ? "Greys" : "Viridis"], reversescale: [big] });
+      ["xaxis", "yaxis"].forEach((a) => {
+        layout[a + ".tickfont.size"] = big ? 22 : 12;
+        // the directions' titles are long: as large as the map's (26 px) where they fit along the axis
+        const text = (gd.layout[a] && gd.layout[a].title && gd.layout[a].title.text) || "";
+        const room = gd._fullLayout._size ? gd._fullLayout._size[a === "xaxis" ? "w" : "h"] : 400;
+        const fits = Math.floor(room / (0.58 * Math.max(text.length, 1)));
+        layout[a + ".title.font.size"] = big ? Math.max(14, Math.min(26, fits)) : 14;
+      });
+      layout["margin.l"] = big ? 96 : 72;
+      layout["margin.b"] = big ? 80 : 58;
+    } else {
+      ["xaxis", "yaxis", "zaxis"].forEach((a) => {
+        layout["scene." + a + ".tickfont.size"] = big ? 15 : 12;
+        layout["scene." + a + ".title.font.size"] = big ? 17 : 14;
+      });
+    }
+    restyleGraph(gd, styles, layout);
+  }
+
+  function restyleLines() {
+    // the two plots along lines: larger fonts, thicker lines, the runs in the palette of the moment
+    const big = state.present;
+    const layout = {
+      "font.size": big ? 18 : 12,
+      "title.font.size": big ? 22 : 15,
+      "xaxis.tickfont.size": big ? 18 : 12,
+      "yaxis.tickfont.size": big ? 18 : 12,
+      "xaxis.title.font.size": big ? 20 : 14,
+      "yaxis.title.font.size": big ? 20 : 14,
+      "margin.t": big ? 70 : 56,
+      "margin.b": big ? 64 : 50,
+      "margin.l": big ? 80 : 64,
+      // in presentation mode the key sits in the plot's top right corner, out of the larger axis title's way
+      "legend.orientation": big ? "v" : "h",
+      "legend.x": big ? 1 : 0,
+      "legend.xanchor": big ? "right" : "left",
+      "legend.y": big ? 1 : -0.22,
+      "legend.yanchor": "top",
+      "legend.bgcolor": big ? "rgba(255,255,255,0.85)" : "rgba(0,0,0,0)",
+      "annotations[0].font.size": big ? 16 : 12,
+      "annotations[1].font.size": big ? 16 : 12,
+    };
+    const swap = graphDiv("line-swap-graph");
+    const top = ready(swap) && swap.data ? swap.data.find((t) => t.uid === "line-barrier") : null;
+    const swapLayout = Object.assign({}, layout);
+    if (top && top.y && top.y.length) swapLayout["yaxis.range"] = [0, (big ? 1.4 : 1.18) * top.y[0]];
+    restyleGraph(
+      graphDiv("line-runs-graph"),
+      {
+        "line-run-": (k) => ({ "line.width": big ? 5 : 2.5, "line.color": sideColor(k) }),
+        "line-ends-": (k) => ({ "marker.size": big ? 14 : 9, "marker.color": sideColor(k) }),
+      },
+      layout
+    );
+    restyleGraph(
+      graphDiv("line-swap-graph"),
+      {
+        "line-swap": () => ({ "line.width": big ? 5 : 2.5 }),
+        "line-barrier": () => ({ "marker.size": big ? 18 : 11, "textfont.size": big ? 20 : 13 }),
+      },
+      swapLayout
+    );
+  }
+
+  function whenDrawn(id, restyle, tries) {
+    // once a new figure from the server is drawn (its layout is no longer the one styled), style it
+    const gd = graphDiv(id);
+    const fresh = ready(gd) && gd.layout !== gd._styledLayout;
+    if (fresh || (tries || 0) > 60) restyle();
+    else setTimeout(() => whenDrawn(id, restyle, (tries || 0) + 1), 50);
+  }
+
   function setPresent(on) {
     state.present = on;
     document.body.classList.toggle("present", on);
     const button = document.getElementById("present");
     if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
     restyleMap();
+    restylePlane();
+    restyleLines();
     const shell = document.getElementById("shell");
     if (shell) palette().forEach((c, i) => shell.style.setProperty("--run-" + i, c)); // swatches and cards follow
     redrawAll();
@@ -1359,8 +1472,84 @@
     }
   }
 
+  function onScreen(id) {
+    const el = document.getElementById(id);
+    return !!el && !el.hidden && el.offsetParent !== null;
+  }
+
+  function say(text) {
+    const note = document.getElementById("msg-scene");
+    if (note) note.textContent = text;
+  }
+
+  function titled(gd, title) {
+    // the graph as a figure with a title on top, above its legend (for an image that says what it is)
+    const size = state.present ? 22 : 15;
+    // the top as drawn (a legend above the plot widens it past the figure's margin), plus room for the title
+    const top = gd._fullLayout._size ? gd._fullLayout._size.t : gd._fullLayout.margin.t;
+    const margin = Object.assign({}, gd._fullLayout.margin, { t: Math.round(top + 2 * size + 8) });
+    const layout = Object.assign({}, gd.layout, {
+      title: { text: title, x: 0.01, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 8 } },
+      margin: margin,
+    });
+    layout.title.font = { size: size };
+    return { data: gd.data, layout: layout };
+  }
+
+  function stackedPng(parts, name, what) {
+    // graphs one above the other in one image: parts are [graph, title or null]
+    const graphs = parts.filter((p) => ready(p[0]));
+    if (!graphs.length) return;
+    const sizes = graphs.map((p) => [Math.round(p[0]._fullLayout.width), Math.round(p[0]._fullLayout.height)]);
+    const images = graphs.map((p, i) => {
+      const opts = { format: "png", width: sizes[i][0], height: sizes[i][1], scale: 2 };
+      return Plotly.toImage(p[1] ? titled(p[0], p[1]) : p[0], opts);
+    });
+    Promise.all(images).then((urls) =>
+      Promise.all(urls.map(loadImage)).then((loaded) => {
+        const canvas = document.createElement("canvas");
+        canvas.width = 2 * Math.max(...sizes.map((s) => s[0]));
+        canvas.height = 2 * sizes.reduce((h, s) => h + s[1], 0);
+        const ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#ffffff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        let y = 0;
+        loaded.forEach((img, i) => {
+          ctx.drawImage(img, 0, y, 2 * sizes[i][0], 2 * sizes[i][1]);
+          y += 2 * sizes[i][1];
+        });
+        canvas.toBlob((blob) => download(blob, name), "image/png");
+        say("Exported " + what + " as " + name + ".");
+      })
+    );
+  }
+
+  function planeTitle() {
+    // where the plane passes (explorer/planes_view.py title_for); the axes say what spans it
+    const gd = graphDiv("plane-graph");
+    return (gd && gd.layout && gd.layout.meta && gd.layout.meta.title) || "";
+  }
+
   function exportPng() {
-    // the map and the paths above it, composed into one image at the current frame
+    // what is shown: the plane's map (or surface) with its projected paths, the two plots along lines, or the
+    // map and the paths above it, composed into one image at the current frame
+    if (onScreen("plane-view")) {
+      stackedPng([[graphDiv("plane-graph"), planeTitle()]], "loss-surface-plane.png", "the map on the plane shown");
+      return;
+    }
+    if (onScreen("line-view")) {
+      const parts = [[graphDiv("line-runs-graph"), null], [graphDiv("line-swap-graph"), null]];
+      stackedPng(parts, "loss-along-lines.png", "the two plots along lines");
+      return;
+    }
+    if (onScreen("surface-view")) {
+      stackedPng([[graphDiv("surface"), null]], "loss-surface-3d.png", "the 3-D surface with the runs");
+      return;
+    }
+    if (onScreen("hyper-view")) {
+      stackedPng([[graphDiv("hyper-graph"), null]], "learning-rate-map.png", "the learning-rate map");
+      return;
+    }
     const map = graphDiv("map");
     const overlay = graphDiv("overlay");
     if (!ready(map) || !ready(overlay)) return;
@@ -1483,6 +1672,14 @@
       hookMap: function () {
         ensureScrubber();
         setTimeout(() => hook(0), 0);
+        return window.dash_clientside.no_update;
+      },
+      // (plane figure, line figures) -> a new figure on a plane or along lines, styled for presentation mode
+      restyleViews: function () {
+        if (!state.present) return window.dash_clientside.no_update;
+        const id = triggered();
+        if (id === "plane-graph") whenDrawn(id, restylePlane);
+        else if (id) whenDrawn(id, restyleLines);
         return window.dash_clientside.no_update;
       },
       // (figure) -> the runs drawn on a new 3-D surface

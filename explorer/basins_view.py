@@ -204,6 +204,18 @@ def legend(basins: dict | None, shade: str) -> list:
     return [head, html.Ul(rows, className="legend-list"), html.P("Click a cell to run from it.", className="note")]
 
 
+def request_update(view, draft, current):
+    """(request, hidden) for the job's input: no update when the request is as it was, so no job starts; none
+    either while a plane is shown (the basin map belongs to the pair's map: it is asked for on the way back)."""
+    if view is None:
+        return no_update, no_update
+    scene = scenes.check({"view": view, "draft": draft})[0]
+    if scene["view"]["plane"] is not None:
+        return no_update, True
+    request = request_for(scene["view"], scene["draft"])
+    return no_update if request == current else request, request is None
+
+
 def register(app, manager) -> None:
     @app.callback(
         output={"request": Output(ids.BASIN_REQUEST, "data"), "hidden": Output(ids.BASIN_PANEL, "hidden")},
@@ -211,11 +223,7 @@ def register(app, manager) -> None:
         state={"current": State(ids.BASIN_REQUEST, "data")},
     )
     def _request(view, draft, current):
-        if view is None:
-            return {"request": no_update, "hidden": no_update}
-        scene = scenes.check({"view": view, "draft": draft})[0]
-        request = request_for(scene["view"], scene["draft"])
-        return {"request": no_update if request == current else request, "hidden": request is None}
+        return dict(zip(("request", "hidden"), request_update(view, draft, current), strict=True))
 
     @app.callback(
         output={"basins": Output(ids.BASIN_STORE, "data")},
@@ -248,7 +256,7 @@ def register(app, manager) -> None:
     def _legend(basins, view):
         checked = scenes.check({"view": view})[0]["view"]
         layer, shade = layer_for(basins, checked), checked["basins"]["shade"]
-        on_map = layer if checked["mode"] == "contour" else None  # the line above the map names what it shows
+        on_map = layer if checked["mode"] == "contour" and checked["plane"] is None else None  # what the map shows
         return {"legend": legend(layer, shade), "key": map_key(on_map, shade)}
 
 

@@ -305,11 +305,17 @@ def draw_map(scene_view, basins, drawn, draft=None):
     window, and the curvature overlays), the overlay's base and the line under the controls; nothing when the
     map is as drawn, and only the layers that changed (a ``Patch``) when the contour itself is as drawn.
 
+    While the scene shows a plane (``planes_view``) the pair's map, its stationary points and its overlays are not
+    computed at all: the base forgets what it drew, so going back to the pair draws it afresh.
+
     ``draft`` is the training panel's part of the scene: the stability overlay shades for its algorithm and
     hyperparameters."""
     if scene_view is None:
         return no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
+    if planes_view.on_plane(view):  # the pair's map is not shown: nothing of it is computed
+        forget = {**drawn, "key": None} if isinstance(drawn, dict) and drawn.get("key") is not None else no_update
+        return no_update, forget, planes_view.PAIR_INFO
     draft = scenes.check({"view": view, "draft": draft})[0]["draft"]
     layer = basins_view.layer_for(basins, view)
     key = {
@@ -591,9 +597,9 @@ def draw_surface(scene_view):
         return no_update, no_update, no_update, no_update
     view, _ = scenes.checked_parts(scene_view, [])
     on_plane = view.get("plane") is not None  # planes_view draws the map on a plane
-    shown = {"map": view["mode"] != "contour" or on_plane, "surface": view["mode"] != "3d"}
+    shown = {"map": view["mode"] != "contour" or on_plane, "surface": view["mode"] != "3d" or on_plane}
     shown["hyper"] = view["mode"] != "hyper"
-    if view["mode"] != "3d":
+    if view["mode"] != "3d" or on_plane:  # on a plane, planes_view draws its own surface
         return no_update, shown["map"], shown["surface"], shown["hyper"]
     xs, ys, F = compute.view_grid(view, min(view["res"], 160))  # a WebGL surface needs fewer vertices
     return figures.surface_figure(view, xs, ys, F), shown["map"], shown["surface"], shown["hyper"]

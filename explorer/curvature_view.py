@@ -406,9 +406,9 @@ def map_key(view: dict, draft: dict) -> list:
 
 
 def key_for(scene_view, scene_draft) -> list:
-    """The key entries for the scene's parts as the browser holds them (checked again); none off the map."""
+    """The key entries for the scene's parts as the browser holds them (checked again); none off the pair's map."""
     scene, _ = scenes.check({"view": scene_view, "draft": scene_draft})
-    if scene_view is None or scene["view"]["mode"] != "contour":
+    if scene_view is None or scene["view"]["mode"] != "contour" or scene["view"]["plane"] is not None:
         return []
     return map_key(scene["view"], scene["draft"])
 

@@ -7,6 +7,7 @@ same link shows. Runs are deterministic: the run is computed again, not fetched 
 
 from __future__ import annotations
 
+import html
 import io
 import json
 
@@ -16,7 +17,7 @@ from flask import Response, request
 
 import surface
 
-from . import compute, curvature_view, figures
+from . import compute, curvature_view, figures, lines_view, planes_view, scene_data
 from . import scene as scenes
 from .presets import PRESETS
 
@@ -64,8 +65,29 @@ def attachment(name: str) -> dict:
 
 
 def standalone_html(scene: dict) -> str:
-    """The map with every run's path and the curvature overlays that are on (each named in the legend), as one
-    self-contained page (plotly.js inlined: it works offline)."""
+    """What the scene shows, as one self-contained page (plotly.js inlined: it works offline): the pair's map with
+    every run's path and the curvature overlays that are on (each named in the legend); or, when the scene shows a
+    plane, the plane's map with the paths projected onto it and its axes saying what the directions are; or, on
+    the "along a line" tab, its two plots and the barrier in words."""
+    view = scene["view"]
+    preset = PRESETS.get(scene["preset"]) if scene["preset"] else None
+    title = preset.name if preset else "Loss-surface explorer"
+    caption = [preset.caption] if preset else []
+    if view["mode"] == "line":
+        runs_fig, swap_fig, barrier = lines_view.figures_for(view, scene["runs"])
+        figs, caption = [runs_fig, swap_fig], [*caption, barrier]
+        title += ": F along straight lines"
+    elif planes_view.on_plane(view):
+        fig, note = plane_map(scene)
+        figs, caption = [fig], [*caption, note]
+        title += ": the map on a plane"
+    else:
+        figs = [pair_map(scene)]
+    return page(title, caption, figs, scenes.to_query(scene))
+
+
+def pair_map(scene: dict):
+    """The pair's map with every run's whole path and the curvature overlays that are on."""
     view = scene["view"]
     xs, ys, F = compute.view_grid(view)
     points = compute.view_stationary(view) if "critical" in view["overlays"] else None
@@ -79,18 +101,34 @@ def standalone_html(scene: dict) -> str:
             {"label": label, "color": figures.PALETTES["plain"][run["color"]], "x": shown.xs[:, 0], "y": shown.xs[:, 1]}
         )
     layers = curvature_view.traces(view, scene["draft"])
-    fig = figures.static_map(view, xs, ys, F, points, optimum, paths, layers)
-    preset = PRESETS.get(scene["preset"]) if scene["preset"] else None
-    title = preset.name if preset else "Loss-surface explorer"
-    body = pio.to_html(fig, include_plotlyjs=True, full_html=False, config={"displaylogo": False, "responsive": True})
-    caption = f"<p>{preset.caption}</p>" if preset else ""
+    return figures.static_map(view, xs, ys, F, points, optimum, paths, layers)
+
+
+def plane_map(scene: dict):
+    """The map on the scene's plane (whatever its tab) with every run projected onto it, and the note that says
+    what the plane is; a plane that cannot be made gives an empty figure and the reason."""
+    view = {**scene["view"], "mode": "contour"}
+    data = scene_data.training_set(scene_data.data_key(view.get("data")))  # the scene's set (None: nominal)
+    try:
+        built = planes_view.build(view, scene["runs"], data, draft=scene["draft"])
+    except ValueError as exc:
+        return {"data": [], "layout": figures.empty_note(f"No plane to draw: {exc}.")}, f"No plane to draw: {exc}."
+    return planes_view.map_figure(built, view["res"], data), built["note"]
+
+
+def page(title: str, paragraphs: list[str], figs: list, query: str) -> str:
+    """A page with a heading, paragraphs and the figures (plotly.js inlined once), and the scene's link."""
+    config = {"displaylogo": False, "responsive": True}
+    bodies = [pio.to_html(fig, include_plotlyjs=i == 0, full_html=False, config=config) for i, fig in enumerate(figs)]
+    height = "82vh" if len(figs) == 1 else "60vh"
+    text = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f"<title>{title}</title>"
+        f"<title>{html.escape(title)}</title>"
         "<style>body{font-family:system-ui,sans-serif;margin:16px 24px;color:#1d2330}"
-        ".plotly-graph-div{height:82vh!important}</style></head><body>"
-        f"<h1 style='font-size:1.3rem'>{title}</h1>{caption}{body}"
-        f"<p style='color:#5b6475;font-size:.85rem'>Scene: <code>?{scenes.to_query(scene)}</code></p>"
+        f".plotly-graph-div{{height:{height}!important}}</style></head><body>"
+        f"<h1 style='font-size:1.3rem'>{html.escape(title)}</h1>{text}{''.join(bodies)}"
+        f"<p style='color:#5b6475;font-size:.85rem'>Scene: <code>?{html.escape(query)}</code></p>"
         "</body></html>"
     )
 

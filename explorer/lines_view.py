@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import Input, Output, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 
 import surface
 
@@ -204,11 +204,16 @@ def draw(scene_view, scene_runs, data=None):
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     if view["mode"] != "line":
         return True, no_update, no_update, no_update
+    return False, *figures_for(view, runs, data)
+
+
+def figures_for(view: dict, runs: list[dict], data=None) -> tuple[go.Figure, go.Figure, str]:
+    """The tab's two figures and the barrier in words, for a checked view and runs (the page and its exports)."""
     if data is None:  # the scene's training set (None: the nominal one)
         data = scene_data.training_set(scene_data.data_key(view.get("data")))
     lines = run_lines(planes_view.run_results(view, runs), data)
     sym = symmetry(data=data)
-    return False, runs_figure(lines), swap_figure(sym), barrier_text(sym)
+    return runs_figure(lines), swap_figure(sym), barrier_text(sym)
 
 
 def register(app) -> None:
@@ -224,3 +229,11 @@ def register(app) -> None:
     )
     def _draw(scene_view, scene_runs):
         return dict(zip(("hidden", "runs", "swap", "barrier"), draw(scene_view, scene_runs), strict=True))
+
+    # presentation mode restyles new figures in the browser (assets/explorer.js); its output is never written
+    app.clientside_callback(
+        ClientsideFunction("explorer", "restyleViews"),
+        Output(ids.LINE_VIEW, "title"),
+        [Input(ids.LINE_RUNS_GRAPH, "figure"), Input(ids.LINE_SWAP_GRAPH, "figure")],
+        prevent_initial_call=True,
+    )

@@ -7,7 +7,8 @@ space, x(α, β) = x₀ + α d₁ + β d₂: the Hessian's two eigenvectors of l
 principal components of a run's path, two random directions scaled per neuron (Li et al., NeurIPS 2018), or the
 line from a run's start to its end (Goodfellow et al., ICLR 2015) and one of those. The scene asks for one in
 ``view["plane"]`` (``scene_planes``); this module draws it in place of the pair's map, with the axes titled by
-what the directions are and every run's path projected onto it (``surface.project``), drawn whole.
+what the directions are and every run's path projected onto it (``surface.project``), drawn whole; on the 3-D
+tab, as a surface over the same (α, β) window with the same axis titles, each path at F of its projection.
 
 What belongs to the pair's map is not drawn here, rather than drawn wrong: the stationary points' markers,
 where each start ends, the curvature overlays, the animation of the paths, and a click setting the start.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import ALL, Input, Output, State, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 import surface
 
@@ -53,6 +54,17 @@ NOT_HERE = (
     "Paths are drawn whole, projected (hover one for how far it is off the plane), not animated. Stationary "
     "points, basin maps and curvature overlays belong to a pair's map and are not drawn here; a click sets no start."
 )
+
+
+PAIR_INFO = (
+    "A plane is shown: the pair's map, its stationary points and overlays are computed when you go back to a pair."
+)
+"""The line under the map's controls while a plane is shown (the pair's numbers are not computed then)."""
+
+
+def on_plane(view: dict) -> bool:
+    """Whether a checked view shows a plane rather than the pair's map (then nothing of the pair is computed)."""
+    return view.get("plane") is not None
 
 
 # ---------- the page ----------
@@ -188,8 +200,13 @@ def chosen_run(request: dict, results: list[dict]) -> dict | None:
     return match[0] if match else (results[0] if results else None)
 
 
-def build_plane(request: dict, view: dict, results: list[dict], data=None) -> tuple[surface.Plane, str]:
-    """The plane ``request`` asks for, and a sentence on where it passes; a ValueError says what is missing."""
+def build_plane(
+    request: dict, view: dict, results: list[dict], data=None, draft: dict | None = None
+) -> tuple[surface.Plane, str]:
+    """The plane ``request`` asks for, and a sentence on where it passes; a ValueError says what is missing.
+
+    ``draft`` is the training panel's part of the scene: a plane through a run's start or end, with no run yet,
+    passes through the panel's start instead (the other five parameters at the map's fixed values)."""
     kind, run = request["kind"], chosen_run(request, results)
     if kind in ("pca", "line") and run is None:
         raise ValueError("this plane is made from a run: add a run first")
@@ -199,19 +216,43 @@ def build_plane(request: dict, view: dict, results: list[dict], data=None) -> tu
         start, end = full_point(run, run["start"]), full_point(run, run["end"])
         plane = surface.line_plane(start, end, request["second"], data=data, path=full_path(run), seed=request["seed"])
         return plane, f"from the start (α = 0) to the end (α = 1) of {run['label']}"
-    point, where = through_point(request, view, run)
+    point, where = through_point(request, view, run, draft)
     plane = surface.hessian_plane(point, data) if kind == "hessian" else surface.random_plane(point, request["seed"])
     return plane, where
 
 
-def through_point(request: dict, view: dict, run: dict | None) -> tuple[np.ndarray, str]:
-    """The point a Hessian or random plane passes through, and words for it."""
-    if request["through"] == "nominal" or run is None:
-        note = "" if request["through"] == "nominal" else f" (there is no run yet to take its {request['through']})"
-        return np.array(surface.NOMINAL, dtype=float), "through the global minimum (the nominal parameters)" + note
+def through_point(request: dict, view: dict, run: dict | None, draft: dict | None = None) -> tuple[np.ndarray, str]:
+    """The point a Hessian or random plane passes through, and words for it. Through a run's start or end with no
+    run yet: the training panel's start, with the other five at the map's fixed values (the nominal point only
+    when there is no panel either)."""
+    if request["through"] == "nominal":
+        return np.array(surface.NOMINAL, dtype=float), "through the global minimum (the nominal parameters)"
+    if run is None:
+        start = draft_point(view, draft)
+        if start is None:
+            note = f" (there is no run yet to take its {request['through']})"
+            return np.array(surface.NOMINAL, dtype=float), "through the global minimum (the nominal parameters)" + note
+        point, words = start
+        why = "there is no run yet" + (", so no end either" if request["through"] == "end" else "")
+        return point, f"through the training panel's start ({words}; the other five at the map's fixed values): {why}"
     if request["through"] == "start":
         return full_point(run, run["start"]), f"through the start of {run['label']}"
     return full_point(run, run["end"]), f"through the end of {run['label']}"
+
+
+def draft_point(view: dict, draft) -> tuple[np.ndarray, str] | None:
+    """The training panel's start in seven parameters (the map's fixed values for the other five) and words for
+    it, or None without a valid panel."""
+    if not isinstance(draft, dict):
+        return None
+    start = scenes.check({"view": view, "draft": draft})[0]["draft"]["start"]
+    x = np.array(scenes.fixed_vector(view), dtype=float)
+    x[[surface.PARAMS.index(view["x"]), surface.PARAMS.index(view["y"])]] = start
+    words = ", ".join(
+        f"{surface.LABELS[name]} = {scenes.display_number(v)}"
+        for name, v in zip((view["x"], view["y"]), start, strict=True)
+    )
+    return x, words
 
 
 def window(plane: surface.Plane, coords: list[np.ndarray]) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -336,38 +377,159 @@ def plane_figure(plane: surface.Plane, alphas, betas, F, traces=()) -> go.Figure
     return fig
 
 
-def note_for(plane: surface.Plane, where: str, results: list[dict], distances: list[float]) -> str:
+def note_for(plane: surface.Plane, where: str, results: list[dict], distances: list[float], mode="contour") -> str:
     """The line under the plane's map: what the plane is, where it passes, how far the paths leave it."""
     text = f"A plane {where}: {plane.note}."
     if plane.kind in ("random", "line"):
         text += f" Its two directions are {plane.angle:.0f}° apart."
     if results:
         text += f" The paths are at most {max(distances):.3g} off the plane."
-    return f"{text} {NOT_HERE}"
+    return f"{text} {NOT_HERE_3D if mode == '3d' else NOT_HERE}"
 
 
-def draw(scene_view, scene_runs, data=None):
-    """The plane's map for the scene: (figure, hidden, note). Hidden (and not drawn) unless the scene asks for a
-    plane on the contour view; a plane that cannot be made says why in the note."""
+LIFT = 0.012
+"""A path on the plane's 3-D surface is drawn this share of the surface's height above it (so the surface does not
+hide it between iterates), as the pair's 3-D view draws its runs."""
+
+SURFACE_POINTS = 160
+"""Grid points per axis of the plane's 3-D surface at most (a WebGL surface needs fewer vertices; as the pair's)."""
+
+NOT_HERE_3D = (
+    "Each path is drawn whole at F of its projection onto the plane (hover one for how far it is off the plane), "
+    "not animated. Stationary points, basin maps and curvature overlays belong to a pair's map."
+)
+
+
+def build(view: dict, runs: list[dict], data=None, draft=None) -> dict:
+    """Everything the plane's views draw, for a checked view that asks for a plane: the plane, where it passes,
+    the runs' results, their projected traces and coordinates, the (α, β) window and the note. A ValueError says
+    why there is no plane to draw."""
+    results = run_results(view, runs)
+    plane, where = build_plane(view["plane"], view, results, data, draft)
+    traces, coords = path_traces(plane, results)
+    ar, br = window(plane, coords)
+    distances = [float(surface.project(plane, full_path(r)).distance.max()) for r in results]
+    note = note_for(plane, where, results, distances, view["mode"])
+    return {
+        "plane": plane,
+        "where": where,
+        "results": results,
+        "traces": traces,
+        "coords": coords,
+        "ar": ar,
+        "br": br,
+        "note": note,
+    }
+
+
+def title_for(built: dict) -> str:
+    """A title for an image of the plane: where it passes (the axes say what spans it)."""
+    return f"A plane {built['where']}"
+
+
+def map_figure(built: dict, res: int, data=None) -> go.Figure:
+    """The plane's contour map for ``build``'s result, at ``res`` points a side (at most the plane's cap)."""
+    alphas, betas, F = grid_for(built["plane"], built["ar"], built["br"], res, data)
+    fig = plane_figure(built["plane"], alphas, betas, F, built["traces"])
+    fig.layout.meta = {**fig.layout.meta, "title": title_for(built)}
+    return fig
+
+
+def surface_figure(built: dict, res: int, zscale: str = "linear", data=None) -> go.Figure:
+    """The plane's 3-D surface over the same (α, β) window as its map, the same axis titles, with each run's
+    projected path drawn at F of its projection (so it lies on the surface)."""
+    plane = built["plane"]
+    alphas, betas, F = grid_for(plane, built["ar"], built["br"], min(res, SURFACE_POINTS), data)
+    log = zscale == "log"
+    fig = figures.surface_figure(
+        {"x": "w1_11", "y": "w2_11", "xr": built["ar"], "yr": built["br"], "zscale": zscale}, alphas, betas, F
+    )
+    title = "log₁₀ F" if log else "F"
+    fig.data[0].hovertemplate = "α = %{x:.3g}, β = %{y:.3g}<br>" + title + " = %{z:.4g}<extra></extra>"
+    colors = figures.PALETTES["plain"]
+    lift = LIFT * float(fig.layout.meta["span"] or 1.0)  # above the surface, as the pair's 3-D view draws runs
+    for r, c in zip(built["results"], built["coords"], strict=True):
+        F_path = on_plane_values(plane, c, data)
+        z = (np.log10(np.maximum(F_path, 1e-300)) if log else F_path) + lift
+        color = colors[r["color"] % len(colors)]
+        hover = "α = %{x:.4g}, β = %{y:.4g}<br>" + title + " = %{customdata:.4g}<extra>" + r["label"] + "</extra>"
+        fig.add_trace(
+            go.Scatter3d(
+                x=c[:, 0],
+                y=c[:, 1],
+                z=z,
+                mode="lines",
+                line={"color": color, "width": 7},
+                customdata=z - lift,
+                name=r["label"],
+                hovertemplate=hover,
+                uid=f"plane-path3d-{r['color']}",
+            )
+        )
+        fig.add_trace(
+            go.Scatter3d(
+                x=c[[0, -1], 0],
+                y=c[[0, -1], 1],
+                z=z[[0, -1]],
+                mode="markers",
+                marker={"symbol": ["circle", "square"], "size": 6, "color": color, "line": EDGE},
+                customdata=z[[0, -1]] - lift,
+                hovertemplate=hover,
+                showlegend=False,
+                uid=f"plane-ends3d-{r['color']}",
+            )
+        )
+    fig.update_layout(
+        scene={
+            "xaxis": {"title": {"text": "α: " + plane.labels[0]}, "nticks": 6},
+            "yaxis": {"title": {"text": "β: " + plane.labels[1]}, "nticks": 6},
+        },
+        showlegend=bool(built["results"]),
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "#c9ced8"},
+        uirevision=repr((plane.kind, plane.labels, "3d", log)),
+        meta={"plane": plane.to_dict(), "zscale": zscale, "title": title_for(built)},
+    )
+    return fig
+
+
+def on_plane_values(plane: surface.Plane, coords: np.ndarray, data=None) -> np.ndarray:
+    """F at the points of the plane with these (α, β) coordinates, (n, 2) -> (n,)."""
+    points = plane.origin + coords[:, :1] * plane.u + coords[:, 1:2] * plane.v
+    return np.atleast_1d(surface.performance(points, data))
+
+
+def shows(view: dict) -> bool:
+    """Whether the plane's panel is on screen for a checked view: a plane on the map or the 3-D tab."""
+    return on_plane(view) and view["mode"] in ("contour", "3d")
+
+
+def needs_draft(view: dict, runs: list[dict]) -> bool:
+    """Whether the plane passes through the training panel's start (through a run's start or end, no run yet)."""
+    plane = view["plane"]
+    return plane is not None and plane["kind"] in ("hessian", "random") and plane["through"] != "nominal" and not runs
+
+
+def draw(scene_view, scene_runs, scene_draft=None, data=None, trigger=None):
+    """The plane's map or surface for the scene: (figure, hidden, note). Hidden (and not drawn) unless the scene
+    asks for a plane on the contour or 3-D view; a plane that cannot be made says why in the note. A change of
+    the training panel (``trigger`` "draft") redraws only a plane that passes through its start."""
     if scene_view is None:
         return no_update, no_update, no_update
     view, runs = scenes.checked_parts(scene_view, scene_runs)
-    request = view["plane"]
-    if request is None or view["mode"] != "contour":
+    if not shows(view):
         return no_update, True, ""
+    if trigger == "draft" and not needs_draft(view, runs):
+        return no_update, no_update, no_update
     if data is None:  # the scene's training set (None: the nominal one, whose grids are cached)
         data = scene_data.training_set(scene_data.data_key(view.get("data")))
-    results = run_results(view, runs)
     try:
-        plane, where = build_plane(request, view, results, data)
+        built = build(view, runs, data, scene_draft)
     except ValueError as exc:
         empty = {"data": [], "layout": figures.empty_note(f"No plane to draw: {exc}.")}
         return empty, False, f"No plane to draw: {exc}."
-    traces, coords = path_traces(plane, results)
-    ar, br = window(plane, coords)
-    alphas, betas, F = grid_for(plane, ar, br, view["res"], data)
-    distances = [float(surface.project(plane, full_path(r)).distance.max()) for r in results]
-    return plane_figure(plane, alphas, betas, F, traces), False, note_for(plane, where, results, distances)
+    if view["mode"] == "3d":
+        return surface_figure(built, view["res"], view["zscale"], data), False, built["note"]
+    return map_figure(built, view["res"], data), False, built["note"]
 
 
 def run_options(scene_runs) -> list[dict]:
@@ -409,11 +571,25 @@ def register(app) -> None:
             "hidden": Output(ids.PLANE_VIEW, "hidden"),
             "note": Output(ids.PLANE_NOTE, "children"),
         },
-        inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "scene_runs": Input(ids.SCENE_RUNS, "data")},
+        inputs={
+            "scene_view": Input(ids.SCENE_VIEW, "data"),
+            "scene_runs": Input(ids.SCENE_RUNS, "data"),
+            "scene_draft": Input(ids.SCENE_DRAFT, "data"),
+        },
         prevent_initial_call=True,
     )
-    def _draw(scene_view, scene_runs):
-        return dict(zip(("figure", "hidden", "note"), draw(scene_view, scene_runs), strict=True))
+    def _draw(scene_view, scene_runs, scene_draft):
+        trigger = "draft" if ctx.triggered_id == ids.SCENE_DRAFT else None
+        out = draw(scene_view, scene_runs, scene_draft, trigger=trigger)
+        return dict(zip(("figure", "hidden", "note"), out, strict=True))
+
+    # presentation mode restyles a new figure in the browser (assets/explorer.js); its output is never written
+    app.clientside_callback(
+        ClientsideFunction("explorer", "restyleViews"),
+        Output(ids.PLANE_VIEW, "title"),
+        [Input(ids.PLANE_GRAPH, "figure")],
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         output={"hidden": Output(ids.PLANE_BOX, "hidden"), "fields": Output(FIELDS_ALL, "hidden")},

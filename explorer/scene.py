@@ -393,7 +393,7 @@ def check_run(raw, where: str, notes: Notes) -> dict | None:
         notes.add(where, "not a run request: dropped")
         return None
     algorithm = raw.get("algorithm")
-    if algorithm not in surface.ALGORITHMS:
+    if not isinstance(algorithm, str) or algorithm not in surface.ALGORITHMS:
         notes.add(where, f"{quoted(algorithm)} is not an algorithm ({', '.join(surface.ALGORITHMS)}): dropped")
         return None
     start = raw.get("start")

@@ -218,8 +218,17 @@ class ExplorerPage:
 
     def open(self, query: str = "", timeout: float = 60_000) -> ExplorerPage:
         """Load the page (at a link's ``query``, e.g. "?x=b1_1&y=b1_2") and wait until the scene is loaded: the
-        map holds its contour, the click handler is hooked and the address bar holds the scene."""
+        map holds its contour, the click handler is hooked and the address bar holds the scene. A link to a plane
+        (``plane=``) draws no pair map: then until the plane's map or surface holds its grid."""
         self.page.goto(self.url + query.lstrip("/"))
+        if "plane=" in query:
+            self.page.wait_for_function(
+                "() => { const g = document.querySelector('#plane-graph .js-plotly-plot');"
+                " return g && g._fullData && g._fullData.some(t => t.uid === 'surface')"
+                " && window.lossExplorer && window.location.search.includes('v=1'); }",
+                timeout=timeout,
+            )
+            return self
         self.wait_for_map(timeout=timeout)
         self.page.wait_for_function(
             f"() => {{ const gd = {MAP_GD}; const o = {OVERLAY_GD};"

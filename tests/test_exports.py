@@ -80,3 +80,61 @@ def test_the_figure_as_a_page_that_works_offline(client):
     assert "plotly.js v" in page  # the library itself is inside, not fetched
     assert not re.search(r"<script[^>]*\bsrc=", page) and not re.search(r"<link[^>]*\bhref=", page)
     assert "Unstable learning rate" in page and "sdbp from (−4, −4), α = 50" in page
+
+
+PLANE_RUNS = [{"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 1.75}, "epochs": 300, "color": 0}]
+
+
+def plane_scene(plane, **view):
+    scene, notes = scenes.check({"view": {"plane": plane, "res": 30, **view}, "runs": PLANE_RUNS})
+    assert notes == []
+    return scene
+
+
+def axis_titles(page: str) -> list[str]:
+    """The x and y axis titles in a page's figures (as plotly.io writes them)."""
+    return re.findall(r'"[xy]axis":\{"title":\{(?:"font":\{[^}]*\},)?"text":"((?:[^"\\]|\\.)*)"', page)
+
+
+@pytest.mark.parametrize("mode", ["contour", "3d"])
+def test_with_a_plane_the_page_is_the_planes_map_with_the_paths_projected(mode):
+    from explorer import exports, planes_view
+
+    scene = plane_scene({"kind": "line", "second": "hessian"}, mode=mode)
+    fig, note = exports.plane_map(scene)
+    built = planes_view.build({**scene["view"], "mode": "contour"}, scene["runs"], draft=scene["draft"])
+    plane = built["plane"]
+    assert fig.layout.xaxis.title.text == "α: " + plane.labels[0] == "α: start → end"
+    assert fig.layout.yaxis.title.text.startswith("β: Hessian eigenvector 1")
+    path = next(t for t in fig.data if t.uid == "plane-path-0")
+    np.testing.assert_allclose(path.x, built["coords"][0][:, 0])
+    assert note == built["note"] and note.startswith("A plane from the start (α = 0) to the end (α = 1)")
+    page = exports.standalone_html(scene)
+    assert "the map on a plane" in page and "A plane from the start (α = 0)" in page
+    assert axis_titles(page) == [fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
+
+
+def test_a_plane_that_cannot_be_made_exports_the_reason():
+    from explorer import exports
+
+    scene, _ = scenes.check({"view": {"plane": {"kind": "pca"}}})
+    fig, note = exports.plane_map(scene)
+    assert fig["data"] == [] and note == "No plane to draw: this plane is made from a run: add a run first."
+    assert "add a run first" in exports.standalone_html(scene)
+
+
+def test_the_line_tab_exports_both_of_its_plots_and_the_barrier():
+    from explorer import exports
+
+    scene = plane_scene(None, mode="line")
+    page = exports.standalone_html(scene)
+    assert page.count("plotly.js v") == 1  # the library once, for both plots
+    assert "F on the straight line from each run" in page and "F between the global minimum and its twin" in page
+    assert f"Barrier height {surface.symmetry_barrier(surface.NOMINAL).height:.4g}" in page
+
+
+def test_the_page_route_serves_the_plane(client):
+    response = client.get("/export/figure.html?" + scenes.to_query(plane_scene({"kind": "hessian"})))
+    assert response.status_code == 200
+    titles = axis_titles(response.get_data(as_text=True))
+    assert any(t.startswith("α: Hessian eigenvector 1") for t in titles)

@@ -166,20 +166,77 @@ def test_a_plane_that_needs_a_run_says_so_and_a_pair_or_another_tab_draws_nothin
     assert hidden is False and note == "No plane to draw: this plane is made from a run: add a run first."
     assert figure["data"] == []
     assert planes_view.draw(view_with(None), RUNS) == (no_update, True, "")
-    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="3d"), RUNS) == (no_update, True, "")
+    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="line"), RUNS) == (no_update, True, "")
+    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="hyper"), RUNS) == (no_update, True, "")
     assert planes_view.draw(None, None) == (no_update, no_update, no_update)
 
 
-def test_a_plane_through_a_missing_run_falls_back_to_the_nominal_point():
+def test_a_plane_through_a_missing_run_without_a_training_panel_falls_back_to_the_nominal_point():
     view = view_with({**sp.default_plane("hessian"), "through": "end", "run": 5})
     figure, _, note = planes_view.draw(view, [])
     assert "global minimum" in note and "no run yet" in note
     assert figure.layout.xaxis.title.text.startswith("α: Hessian eigenvector 1")
 
 
+@pytest.mark.parametrize("kind", ["hessian", "random"])
+@pytest.mark.parametrize("through", ["start", "end"])
+def test_a_plane_through_a_runs_start_or_end_with_no_run_passes_through_the_training_panels_start(kind, through):
+    view = view_with({**sp.default_plane(kind), "through": through}, fixed={"b2": -0.5}, res=20)
+    draft = {**scenes.default_scene()["draft"], "start": [2, -3]}
+    _, hidden, note = planes_view.draw(view, [], draft)
+    assert hidden is False
+    assert (
+        "through the training panel's start (w¹₁,₁ = 2, w²₁,₁ = −3; the other five at the map's fixed values)" in note
+    )
+    assert ("no end either" in note) == (through == "end")
+    point = np.array(surface.NOMINAL, dtype=float)
+    point[[0, 4, 6]] = [2.0, -3.0, -0.5]
+    plane, _ = planes_view.build_plane(view["plane"], scenes.checked_parts(view, [])[0], [], draft=draft)
+    np.testing.assert_allclose(plane.origin, point)
+    # moving the panel's start redraws such a plane, and no other
+    assert planes_view.draw(view, [], draft, trigger="draft")[0] is not no_update
+    assert planes_view.draw(view, RUNS, draft, trigger="draft") == (no_update,) * 3
+    nominal = view_with(sp.default_plane(kind))
+    assert planes_view.draw(nominal, [], draft, trigger="draft") == (no_update,) * 3
+
+
+@pytest.mark.parametrize("zscale", ["linear", "log"])
+def test_the_3d_tab_draws_the_planes_surface_over_the_same_window_with_the_same_titles(zscale):
+    plane_req = {**sp.default_plane("hessian"), "through": "end"}
+    flat, _, _ = planes_view.draw(view_with(plane_req, res=40), RUNS)
+    figure, hidden, note = planes_view.draw(view_with(plane_req, res=40, mode="3d", zscale=zscale), RUNS)
+    assert hidden is False and "at F of its projection" in note
+    surf = next(t for t in figure.data if t.type == "surface")
+    contour = next(t for t in flat.data if t.uid == "surface")
+    assert figure.layout.scene.xaxis.title.text == flat.layout.xaxis.title.text
+    assert figure.layout.scene.yaxis.title.text == flat.layout.yaxis.title.text
+    xs, ys = np.asarray(surf.x, dtype=float), np.asarray(surf.y, dtype=float)
+    np.testing.assert_allclose(
+        [xs[0], xs[-1], ys[0], ys[-1]], [contour.x[0], contour.x[-1], contour.y[0], contour.y[-1]], rtol=1e-6
+    )
+    results = planes_view.run_results(*scenes.checked_parts(view_with(plane_req), RUNS))
+    plane, _ = planes_view.build_plane(plane_req, scenes.default_view(), results)
+    F = surface.evaluate_plane(plane, np.linspace(xs[0], xs[-1], len(xs)), np.linspace(ys[0], ys[-1], len(ys)))
+    expected = np.log10(F) if zscale == "log" else F
+    np.testing.assert_allclose(np.asarray(surf.z, dtype=float), expected, rtol=1e-5, atol=1e-6)
+    for r in results:
+        path = next(t for t in figure.data if t.uid == f"plane-path3d-{r['color']}")
+        c = surface.project(plane, planes_view.full_path(r)).coords
+        z = [surface.performance(plane.point(a, b)) for a, b in c]
+        np.testing.assert_allclose(path.customdata, np.log10(z) if zscale == "log" else z, rtol=1e-5)
+        lift = np.asarray(path.z) - np.asarray(path.customdata)  # drawn a little above the surface, all alike
+        assert np.all(lift > 0) and np.ptp(lift) < 1e-9 * max(1.0, float(lift[0]))
+    # and the pair's surface is neither shown nor computed
+    assert callbacks.draw_surface(view_with(plane_req, mode="3d")) == (no_update, True, True, True)
+
+
 @pytest.mark.parametrize("junk", [None, "x", 3, [1, 2], {"plane": "x"}, {"plane": {"kind": 3}, "res": -9}])
 def test_the_plane_callback_takes_garbage_without_raising(junk):
     planes_view.draw(junk, junk)
+    planes_view.draw(junk, junk, junk, trigger="draft")
+    through_start = view_with({**sp.default_plane("hessian"), "through": "start"}, res=20)
+    planes_view.draw(through_start, [], junk)
+    planes_view.draw({**through_start, "mode": "3d"}, junk, {"start": junk, "algorithm": junk})
     planes_view.run_options(junk)
 
 
@@ -306,3 +363,44 @@ def test_a_run_of_the_whole_network_is_projected_with_all_its_free_values():
     assert full.shape[1] == 7
     np.testing.assert_allclose(full[0], tr.xs[0])
     np.testing.assert_allclose(full[-1], tr.xs[-1])
+
+
+# ---------- no pair work while a plane is shown ----------
+
+
+def refuse(*_args, **_kwargs):
+    raise AssertionError("the pair's map was computed while a plane is shown")
+
+
+@pytest.mark.parametrize("mode", ["contour", "3d", "line"])
+def test_with_a_plane_the_pair_map_its_stationary_points_and_overlays_are_not_computed(monkeypatch, mode):
+    from explorer import compute, curvature_view
+
+    pair = view_with(None, overlays=["critical", "basins", "condition"], res=30)
+    _, drawn, _ = callbacks.draw_map(pair, None, None)
+    for name in ("view_grid", "view_stationary", "view_nominal_minimum", "view_flat"):
+        monkeypatch.setattr(compute, name, refuse)
+    monkeypatch.setattr(curvature_view, "traces", refuse)
+    plane = {**pair, "plane": sp.default_plane("hessian"), "mode": mode}
+    figure, base, info = callbacks.draw_map(plane, None, drawn)
+    assert figure is no_update and info == planes_view.PAIR_INFO
+    assert base["key"] is None  # the base forgets the pair's map, so going back draws it again
+    assert callbacks.draw_map(plane, None, None) == (no_update, no_update, planes_view.PAIR_INFO)
+    assert curvature_view.key_for(plane, None) == []
+    monkeypatch.undo()
+    figure, again, info = callbacks.draw_map(pair, None, base)  # back to the pair: drawn afresh
+    assert figure is not no_update and again["key"] == drawn["key"] and "Stationary points" in info
+
+
+def test_with_a_plane_no_basin_job_starts_and_going_back_asks_for_it():
+    from explorer import basins_view
+
+    pair = view_with(None, overlays=["critical", "basins"])
+    draft = scenes.default_scene()["draft"]
+    request, hidden = basins_view.request_update(pair, draft, None)
+    assert request["pair"] == ["w1_11", "w2_11"] and hidden is False
+    plane = {**pair, "plane": sp.default_plane("random")}
+    assert basins_view.request_update(plane, draft, None) == (no_update, True)  # the job's input is not touched
+    assert basins_view.request_update(plane, draft, request) == (no_update, True)
+    assert basins_view.request_update(pair, draft, None)[0] == request  # on the way back, asked for
+    assert basins_view.request_update(pair, draft, request)[0] is no_update  # or kept, when already computed
