@@ -229,11 +229,9 @@ def own_trace(shown: surface.Trajectory) -> dict:
 def faithful_copy(tr: surface.Trajectory, window) -> tuple[surface.Trajectory, float]:
     """The run's display copy for ``window`` and how far its polyline lies from the farthest iterate (in window
     units): ``DISPLAY_POINTS`` at most, or up to ``MAX_DISPLAY_POINTS`` when fewer cannot draw it within 0.1 %."""
-    shown = tr.display(DISPLAY_POINTS, window=window)
-    deviation = surface.trajectory.display_deviation(tr, shown, window)
+    shown, deviation = tr.display_and_deviation(DISPLAY_POINTS, window=window)
     if deviation > surface.trajectory.DISPLAY_TOLERANCE and len(tr.xs) > DISPLAY_POINTS:
-        shown = tr.display(MAX_DISPLAY_POINTS, window=window)
-        deviation = surface.trajectory.display_deviation(tr, shown, window)
+        shown, deviation = tr.display_and_deviation(MAX_DISPLAY_POINTS, window=window)
     return shown, float(deviation)
 
 

@@ -152,11 +152,19 @@ class Trajectory:
         per-step traces are taken at the steps that leave the kept iterates; event lists keep at most
         ``max_points`` events. A run of at most ``max_points`` iterates is its own display copy.
         """
+        return self.display_and_deviation(max_points, window, tolerance)[0]
+
+    def display_and_deviation(
+        self, max_points: int = DISPLAY_POINTS, window=None, tolerance: float = DISPLAY_TOLERANCE
+    ) -> tuple[Trajectory, float]:
+        """``display``'s copy, and how far its polyline lies from the farthest iterate in window units: what
+        ``display_deviation`` would measure, known already from the simplification that chose the copy."""
         n = len(self.xs)
         max_points = max(2, int(max_points))
         if n <= max_points:
-            return self
-        keep = display_indices(self.xs, max_points, window, tolerance, self.epoch)
+            return self, 0.0
+        chosen = display_selection(self.xs, max_points, window, tolerance, self.epoch)
+        keep = chosen.kept
         steps = n - 1
         extras = {}
         for name, value in self.extras.items():
@@ -166,7 +174,7 @@ class Trajectory:
                 extras[name] = [value[i] for i in np.linspace(0, len(value) - 1, max_points).astype(int)]
             else:
                 extras[name] = value
-        return replace(
+        shown = replace(
             self,
             xs=self.xs[keep],
             F=self.F[keep],
@@ -175,6 +183,7 @@ class Trajectory:
             evals=self.evals[keep],
             extras=extras,
         )
+        return shown, chosen.deviation
 
 
 def display_indices(
@@ -186,16 +195,23 @@ def display_indices(
     short; Ramer–Douglas–Peucker then adds the points the shape needs between them. When the two do not fit
     together, the shape is simplified alone and gets what time samples its leftover room allows.
     """
+    return display_selection(xs, max_points, window, tolerance, epoch).kept
+
+
+def display_selection(
+    xs: np.ndarray, max_points: int, window=None, tolerance: float = DISPLAY_TOLERANCE, epoch=None
+) -> polyline.Simplified:
+    """``display_indices`` and the largest deviation of an iterate from the polyline through them."""
     n = len(xs)
     max_points = max(2, int(max_points))
     if n <= max_points:
-        return np.arange(n)
+        return polyline.Simplified(np.arange(n), 0.0)
     points = polyline.normalise(_plane(xs), window)
     epoch = np.arange(n) if epoch is None else np.asarray(epoch)
     samples = _by_epoch(epoch, max_points // 4)
     paced = polyline.simplify(points, tolerance, 4 * max_points, samples)  # how many it takes, up to 4 budgets
     if paced.deviation <= tolerance and len(paced.kept) <= max_points:
-        return paced.kept
+        return paced
     candidates = []
     if paced.deviation <= tolerance:  # the tolerance is within reach, the time samples cost too much: shape first
         shape = polyline.simplify(points, tolerance, max_points)
@@ -204,12 +220,12 @@ def display_indices(
             if room > 0:  # as many time samples as the shape leaves room for, with their repairs
                 both = polyline.simplify(points, tolerance, max_points, np.union1d(shape.kept, _by_epoch(epoch, room)))
                 if both.deviation <= tolerance:
-                    return both.kept
-            return shape.kept
+                    return both
+            return shape
         candidates.append(shape)
     # no budget meets the tolerance: spend this one where the path deviates most
     candidates.append(polyline.simplify(points, tolerance, max_points, samples))
-    return min(candidates, key=lambda c: c.deviation).kept
+    return min(candidates, key=lambda c: c.deviation)
 
 
 def display_deviation(full: Trajectory, shown: Trajectory, window=None) -> float:

@@ -145,6 +145,18 @@ def test_the_book_run_was_drawn_8_percent_away_before():
     assert display_deviation(tr, tr.display(window=BOOK), BOOK) <= 1e-3
 
 
+@pytest.mark.parametrize("which", ["book", "narrow", "own"])
+def test_the_copy_knows_its_deviation_without_measuring_again(long_run, which):
+    """``display_and_deviation`` returns ``display``'s copy and the deviation its simplification found: what
+    ``display_deviation`` measures afresh over every iterate (the app reports it without a second pass)."""
+    tr = long_run
+    window = {"book": BOOK, "narrow": narrow_window(tr), "own": None}[which]
+    shown, deviation = tr.display_and_deviation(window=window)
+    again = tr.display(window=window)
+    np.testing.assert_array_equal(shown.epoch, again.epoch)
+    assert deviation == pytest.approx(display_deviation(tr, shown, window), rel=1e-9, abs=1e-15)
+
+
 def test_deviation_is_measured_to_the_bracketing_segment_in_window_units():
     xs = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0], [3.0, 0.0], [2.5, 0.0], [4.0, 0.0]])
     # the iterate (1, 1) lies 1 above the segment (0, 0)-(2, 0); in a window 4 wide and 10 high that is 0.1
