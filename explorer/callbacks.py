@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
 
@@ -37,6 +38,7 @@ from . import (
     whole_view,
 )
 from . import scene as scenes
+from .cache import cache
 from .limits import MAX_RUNS
 from .presets import PRESETS, preset_scene
 
@@ -341,6 +343,29 @@ def draw_map(scene_view, basins, drawn, draft=None):
         base["targets"] = scene_data.client_part(view)
     flats = compute.view_flat(view) if points is not None else []
     return figure, base, map_info(F, points, optimum, flats, view.get("data"))
+
+
+def first_map(scene_view, basins, drawn, draft) -> dict | None:
+    """The map a page draws first (nothing drawn yet, no layer of where each start ends), shared through the
+    cache: the same for every student who opens the same view, so a class opening one link builds its figure
+    once. None when the map is not a first drawing (``draw_map`` answers those)."""
+    if not isinstance(scene_view, dict) or (isinstance(drawn, dict) and drawn.get("key") is not None):
+        return None
+    view, _ = scenes.checked_parts(scene_view, [])
+    if basins_view.layer_for(basins, view) is not None or view.get("plane"):
+        return None
+    draft = scenes.check({"view": view, "draft": draft})[0]["draft"]
+    text = json.dumps([view, curvature_view.drawn_key(view, draft)], sort_keys=True, default=str)
+    name = "first-map:" + hashlib.sha256(text.encode()).hexdigest()
+    cached = cache.get(name)
+    if cached is not None:
+        return cached
+    figure, base, info = draw_map(view, None, None, draft)
+    if figure is no_update:
+        return None
+    answer = {"figure": figure.to_plotly_json(), "base": base, "info": info}
+    cache.set(name, answer)
+    return answer
 
 
 def layers_patch(view: dict, layer, draft: dict, old: dict, new: dict) -> Patch:
@@ -722,7 +747,9 @@ def register_views(app) -> None:
     # the training panel's draft is read as State: what the stability overlay reads of it arrives as the
     # stability input, which the browser sets only while that overlay is on (a moved start redraws nothing)
     def map_for(scene_view, basins, drawn, draft, stability=None):
-        return dict(zip(("figure", "base", "info"), draw_map(scene_view, basins, drawn, draft), strict=True))
+        return first_map(scene_view, basins, drawn, draft) or dict(
+            zip(("figure", "base", "info"), draw_map(scene_view, basins, drawn, draft), strict=True)
+        )
 
     app.callback(
         output=map_outputs,

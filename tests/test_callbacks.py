@@ -296,3 +296,18 @@ def test_every_card_says_how_faithful_its_drawing_is():
     shown, deviation = compute.faithful_copy(full, compute.view_window(VIEW))
     assert deviation == pytest.approx(meta["deviation"]) and deviation > 1e-3 and len(shown.xs) == meta["points"]
     assert f"{100 * deviation:.2g} % of the window away" in callbacks.drawing_text(meta)
+
+
+def test_the_first_map_of_a_view_is_built_once_and_shared_through_the_cache(monkeypatch):
+    """Every student who opens the same view gets the same first map: the second asks nothing of the figure
+    builder, and the answer is what draw_map draws, as the page receives it."""
+    from explorer import figures
+
+    first = callbacks.first_map(VIEW, None, None, None)
+    figure, base, info = callbacks.draw_map(VIEW, None, None)
+    assert first == {"figure": figure.to_plotly_json(), "base": base, "info": info}
+    coarser = callbacks.first_map({**VIEW, "res": 40}, None, None, None)
+    assert coarser["base"]["key"] != base["key"]  # another view is another map
+    monkeypatch.setattr(figures, "map_figure", lambda *a, **k: pytest.fail("the shared first map was rebuilt"))
+    assert callbacks.first_map(VIEW, None, None, None) == first
+    assert callbacks.first_map(VIEW, None, base, None) is None  # drawn already: draw_map answers (no update)
