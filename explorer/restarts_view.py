@@ -17,7 +17,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 import surface
 
-from . import background, figures, ids, scene_data
+from . import background, figures, ids, scene_data, scene_whole
 from . import scene as scenes
 from .widgets import progress_row, text_input
 
@@ -85,6 +85,7 @@ def request_for(scene: dict) -> dict | None:
         return None
     view = scene["view"]
     runs = scene["runs"] or [{**scene["draft"], "color": 0}]
+    axes = (view["x"], view["y"])
     n = restarts["n"]
     cap = max(1, scenes.RESTART_WORK // n)
     return {
@@ -107,6 +108,7 @@ def request_for(scene: dict) -> dict | None:
                 "asked": run["epochs"],
                 "goal": run["goal"],
                 "grad_tol": run["grad_tol"],
+                **({"free": list(names)} if (names := scene_whole.extra_names(run, axes)) else {}),
             }
             for run, label in zip(runs, scenes.labels(runs), strict=True)
         ],
@@ -118,11 +120,12 @@ def compute(request: dict, progress=None) -> dict:
     n, runs, results = request["n"], request["runs"], []
     for i, run in enumerate(runs):
         feed = None if progress is None else (lambda done, total, i=i: progress(i * n + done, len(runs) * n))
+        pair, window = trained(request, run)
         r = surface.restarts(
             run["algorithm"],
-            request["pair"],
+            pair,
             n,
-            (request["xr"], request["yr"]),
+            window,
             tuple(request["fixed"]),
             data=scene_data.request_set(request),
             init=request["init"],
@@ -147,12 +150,24 @@ def compute(request: dict, progress=None) -> dict:
     return {"request": request, "lowest": lowest if math.isfinite(lowest) else None, "runs": results}
 
 
+def trained(request: dict, run: dict) -> tuple[tuple[str, ...], tuple]:
+    """What a run's restarts train, and the window their uniform starts are drawn from: the two axes over the
+    map's window, and for a run of the whole network its other free parameters too, each over the range the
+    app would show it on (``surface.default_window``)."""
+    axes = tuple(request["pair"])
+    extra = tuple(run.get("free", ()))
+    ranges = [tuple(surface.default_window(p, axes[0] if p != axes[0] else axes[1])[0]) for p in extra]
+    return axes + extra, (tuple(request["xr"]), tuple(request["yr"]), *ranges)
+
+
 def summary(result: dict | None) -> list:
     """One line per run: how many of its restarts reached the lowest minimum found, and its best."""
     if not result:
         return []
     request, lowest = result["request"], result["lowest"]
     where = "anywhere in the window" if request["init"] == "uniform" else "small, in [−1, 1]"
+    if request["init"] == "uniform" and any(r.get("free") for r in request["runs"]):
+        where += " (a run's other free parameters each over its own usual range)"
     lines = [
         html.P(
             f"{request['n']} starts each, {where}, seed {request['seed']}. The lowest minimum any run found: "
@@ -289,7 +304,7 @@ def checked_request(request) -> dict | None:
             },
             "runs": [
                 {
-                    **{k: r.get(k) for k in ("algorithm", "hyper", "goal", "grad_tol", "color", "start")},
+                    **{k: r.get(k) for k in ("algorithm", "hyper", "goal", "grad_tol", "color", "start", "free")},
                     "epochs": r.get("asked"),
                 }
                 for r in runs

@@ -168,6 +168,26 @@ def test_restarts_of_each_run_are_reproducible_and_judged_against_one_lowest_min
     assert restarts_view.request_for(scene_with(runs=runs)) is None  # off
 
 
+def test_restarts_of_a_run_of_the_whole_network_train_what_it_trains():
+    """A run that trains all seven restarts all seven: the axes over the map's window, the other five each over
+    its own usual range; its ends are seven values, the first two where the map marks them."""
+    run = {**LM, "color": 0, "free": list(surface.PARAMS)}
+    scene = scene_with(runs=[run], restarts={"on": True, "n": 6, "init": "uniform", "seed": 2})
+    request = restarts_view.request_for(scene)
+    (asked,) = request["runs"]
+    assert asked["free"] == [p for p in surface.PARAMS if p not in ("w1_11", "w2_11")]
+    assert restarts_view.checked_request(request) == request
+    pair, window = restarts_view.trained(request, asked)
+    assert pair == ("w1_11", "w2_11", "w1_21", "b1_1", "b1_2", "w2_12", "b2") and len(window) == 7
+    assert window[pair.index("b1_2")] == tuple(surface.default_window("b1_2", "w1_11")[0])
+    result = restarts_view.compute(request)
+    (r,) = result["runs"]
+    assert np.asarray(r["ends"]).shape == (6, 7)
+    again = surface.restarts("lmbp", pair, 6, window, seed=2, epochs=asked["epochs"])
+    np.testing.assert_array_equal(np.asarray(r["ends"]), again.ends)
+    assert "each over its own usual range" in str(restarts_view.summary(result))
+
+
 def test_restarts_budget_is_capped_and_says_so():
     run = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300_000}
     scene = scene_with(runs=[run], restarts={"on": True, "n": 500, "init": "small", "seed": 0})
