@@ -94,14 +94,24 @@ def pair_map(scene: dict):
     optimum = compute.view_nominal_minimum(view)
     paths = []
     for run, label in zip(scene["runs"], scenes.labels(scene["runs"]), strict=True):
-        shown = compute.trajectory(*compute.run_args(run, view)).display(
-            compute.DISPLAY_POINTS, window=compute.view_window(view)
-        )
-        paths.append(
-            {"label": label, "color": figures.PALETTES["plain"][run["color"]], "x": shown.xs[:, 0], "y": shown.xs[:, 1]}
-        )
+        color = figures.PALETTES["plain"][run["color"]]
+        if run.get("bug"):  # a planted bug's run: the correct one from the same start, solid, as the page draws it
+            clean = {k: v for k, v in run.items() if k != "bug"}
+            twin = whole_path(clean, view)
+            paths.append({"label": f"{label}: the correct run", "color": color, "x": twin[:, 0], "y": twin[:, 1]})
+        shown = whole_path(run, view)
+        dash = "dash" if run.get("bug") else "solid"
+        paths.append({"label": label, "color": color, "x": shown[:, 0], "y": shown[:, 1], "dash": dash})
     layers = curvature_view.traces(view, scene["draft"])
     return figures.static_map(view, xs, ys, F, points, optimum, paths, layers)
+
+
+def whole_path(run: dict, view: dict) -> np.ndarray:
+    """A run's display copy for the view's window: its iterates' first two free values (the axes)."""
+    shown = compute.trajectory(*compute.run_args(run, view)).display(
+        compute.DISPLAY_POINTS, window=compute.view_window(view)
+    )
+    return shown.xs[:, :2]
 
 
 def plane_map(scene: dict):

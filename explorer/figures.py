@@ -429,7 +429,8 @@ def surface_figure(view: dict, xs, ys, F) -> go.Figure:
 def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict], layers=None) -> go.Figure:
     """The map with each run's whole path drawn on it, in one figure (for an export that stands alone).
 
-    ``paths`` holds dicts with ``label``, ``color`` and the ``x``, ``y`` of the path's display copy; ``layers``
+    ``paths`` holds dicts with ``label``, ``color``, the ``x``, ``y`` of the path's display copy and its ``dash``
+    (solid unless given: a planted bug's run is dashed beside its correct twin); ``layers``
     the curvature overlays (``curvature_view.traces``), each shown in the legend by its name.
     """
     fig = map_figure(view, xs, ys, F, points, optimum, layers=layers)
@@ -439,7 +440,8 @@ def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict], layers
     for path in paths:
         x, y = np.asarray(path["x"], dtype=float), np.asarray(path["y"], dtype=float)
         outline = "#000000" if path["color"] != "#111111" else "#ffffff"
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line={"color": path["color"], "width": 3}, name=path["label"]))
+        line = {"color": path["color"], "width": 3, "dash": path.get("dash", "solid")}
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line=line, name=path["label"]))
         fig.add_trace(
             go.Scatter(
                 x=[x[0], x[-1]],

@@ -138,3 +138,27 @@ def test_the_page_route_serves_the_plane(client):
     assert response.status_code == 200
     titles = axis_titles(response.get_data(as_text=True))
     assert any(t.startswith("α: Hessian eigenvector 1") for t in titles)
+
+
+def test_a_planted_bugs_run_exports_dashed_beside_its_correct_twin(client):
+    """As on the page: the broken run dashed, the correct run from the same start solid, in the same colour."""
+    with client.application.app_context():
+        planted_bug_export()
+
+
+def planted_bug_export():
+    from explorer import compute, exports
+
+    run = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300, "bug": "output_sign"}
+    scene, notes = scenes.check({"runs": [run]})
+    assert notes == []
+    fig = exports.pair_map(scene)
+    lines = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and (t.name or "").startswith("sdbp")]
+    assert [t.line.dash for t in lines] == ["solid", "dash"] and lines[0].line.color == lines[1].line.color
+    assert lines[0].name.endswith(": the correct run")
+    view = scene["view"]
+    clean = {k: v for k, v in scene["runs"][0].items() if k != "bug"}
+    correct = compute.trajectory(*compute.run_args(clean, view))
+    broken = compute.trajectory(*compute.run_args(scene["runs"][0], view))
+    assert lines[0].x[-1] == pytest.approx(correct.xs[-1, 0]) and lines[1].x[-1] == pytest.approx(broken.xs[-1, 0])
+    assert correct.xs[-1, 0] != pytest.approx(broken.xs[-1, 0])
