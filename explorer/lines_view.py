@@ -79,16 +79,27 @@ def symmetry(point=None, data=None) -> dict:
     return {"point": x, "twin": twin, "t": t, "F": F, "ends": ends, "barrier": surface.symmetry_barrier(x, data)}
 
 
+def at_minimum(sym: dict) -> bool:
+    """Whether the line starts at a global minimum (F = 0 at nominal: ch. 12's own training set); on another
+    set (scene_data) the nominal parameters are no minimum, and the line is no barrier between minima."""
+    return bool(sym["ends"][0] < 1e-10)
+
+
 def barrier_text(sym: dict) -> str:
-    """The barrier in words, with its height as the engine gives it."""
+    """The barrier in words, with its height as the engine gives it; on another training set, what the line
+    is instead (the nominal parameters are not that set's minimum)."""
     b = sym["barrier"]
     twin = ", ".join(scenes.display_number(v) for v in sym["twin"])
-    # on another training set (scene_data) the nominal parameters are ch. 12's global minimum, not this set's
-    where = "the global minimum" if sym["ends"][0] < 1e-10 else "the nominal parameters (ch. 12's global minimum)"
+    if at_minimum(sym):
+        return (
+            f"Barrier height {b.height:.4g}: on the straight line from the global minimum (F = {sym['ends'][0]:.3g}) "
+            f"to its twin ({twin}), the same network with its hidden neurons swapped (F = {sym['ends'][1]:.3g}), "
+            f"F rises to {b.top:.4g} at t = {b.t:.3f}."
+        )
     return (
-        f"Barrier height {b.height:.4g}: on the straight line from {where} (F = {sym['ends'][0]:.3g}) to "
-        f"its twin ({twin}), the same network with its hidden neurons swapped (F = {sym['ends'][1]:.3g}), F rises "
-        f"to {b.top:.4g} at t = {b.t:.3f}."
+        f"On this training set the nominal parameters are not a minimum (F = {sym['ends'][0]:.3g}), so this line "
+        f"joins no minima: from them to their twin ({twin}), the same network with its hidden neurons swapped "
+        f"(the same F), F rises to {b.top:.4g} at t = {b.t:.3f}, {b.height:.4g} above its ends."
     )
 
 
@@ -161,8 +172,9 @@ def runs_figure(lines: list[dict]) -> go.Figure:
 
 def swap_figure(sym: dict) -> go.Figure:
     """F on the line from the global minimum to its twin with the hidden neurons swapped, the barrier's top
-    marked and its height written."""
-    b = sym["barrier"]
+    marked and its height written (on another training set, the line from the nominal parameters, which are
+    no minimum there: its highest point, not a barrier between minima)."""
+    b, minimum = sym["barrier"], at_minimum(sym)
     fig = go.Figure(
         [
             go.Scatter(
@@ -179,17 +191,23 @@ def swap_figure(sym: dict) -> go.Figure:
                 y=[b.top],
                 mode="markers+text",
                 marker={"color": "#D55E00", "size": 11, "symbol": "triangle-down"},
-                text=[f"barrier {b.height:.4g}"],
+                text=[f"{'barrier' if minimum else 'rises by'} {b.height:.4g}"],
                 textposition="top center",
                 textfont={"size": 13, "color": "#D55E00"},
-                name=f"barrier height {b.height:.4g}",
-                hovertemplate=f"top of the barrier: F = {b.top:.4g} at t = {b.t:.3f}<extra></extra>",
+                name=f"{'barrier height' if minimum else 'highest F, above the ends by'} {b.height:.4g}",
+                hovertemplate=f"highest F on the line: {b.top:.4g} at t = {b.t:.3f}<extra></extra>",
                 uid="line-barrier",
             ),
         ]
     )
-    _ends(fig, ("minimum", "its twin"))
-    _layout(fig, "F between the global minimum and its twin (hidden neurons swapped)", "t: (1 − t)·x* + t·swap(x*)")
+    if minimum:
+        _ends(fig, ("minimum", "its twin"))
+        _layout(fig, "F between the global minimum and its twin (hidden neurons swapped)", "t: (1 − t)·x* + t·swap(x*)")
+    else:
+        _ends(fig, ("nominal", "its twin"))
+        _layout(
+            fig, "F between the nominal parameters and their twin (hidden neurons swapped)", "t: (1 − t)·x + t·swap(x)"
+        )
     fig.update_yaxes(range=[0, 1.18 * max(b.top, float(np.nanmax(sym["F"][(sym["t"] >= 0) & (sym["t"] <= 1)])))])
     return fig
 

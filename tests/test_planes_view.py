@@ -323,6 +323,21 @@ def test_the_plane_menu_shows_only_the_settings_that_apply(kind, through, second
     assert planes_view.shown_fields(kind, through, second) == shown
 
 
+def test_on_another_training_set_the_line_joins_no_minima_and_says_so():
+    """On ch. 11's sine the nominal parameters are no minimum: the line to their twin is no barrier between
+    minima, and neither the words, the marker nor the title call it one."""
+    sine = surface.TrainingSet.sine()
+    sym = lines_view.symmetry(data=sine)
+    assert sym["ends"][0] > 1 and not lines_view.at_minimum(sym)
+    text = lines_view.barrier_text(sym)
+    assert text.startswith("On this training set the nominal parameters are not a minimum")
+    assert "Barrier" not in text and "global minimum" not in text
+    fig = lines_view.swap_figure(sym)
+    assert fig.layout.title.text.startswith("F between the nominal parameters and their twin")
+    assert next(t for t in fig.data if t.uid == "line-barrier").text[0].startswith("rises by")
+    assert [a.text for a in fig.layout.annotations][:2] == ["nominal (t = 0)", "its twin (t = 1)"]
+
+
 def test_a_diverged_run_or_a_two_point_path_never_breaks_a_plane_or_a_line():
     runs = [
         {**RUN, "hyper": {"alpha": 1e6}, "epochs": 2000, "color": 0},  # diverges at once
