@@ -616,7 +616,7 @@ def labels(runs: list[dict]) -> list[str]:
     between them ('…, α = 50' and '…, α = 0.5')."""
     bases = [
         f"{r['algorithm']} from ({display_number(r['start'][0])}, {display_number(r['start'][1])})"
-        + (f" with bug {r['bug']}" if r.get("bug") else "")
+        + (f" with bug: {r['bug'].replace('_', ' ')}" if r.get("bug") else "")
         + scene_whole.label_suffix(r)
         for r in runs
     ]

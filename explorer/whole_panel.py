@@ -76,6 +76,9 @@ def read_values(text, axes) -> tuple[dict, str]:
     elif len(items) == len(others):
         names = others
     else:
+        words = [item for item in items if validate.number(item, "a value")[1]]
+        if words:
+            return {}, f"the other parameters' start: {quote(words[0])} is not a number"
         return {}, f"the other parameters' start: {len(items)} numbers typed; type seven, or the five off the axes"
     values = {}
     for name, item in zip(names, items, strict=True):

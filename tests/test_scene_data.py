@@ -54,7 +54,7 @@ def test_run_with_a_bug_round_trips():
     assert "bug=output_sign" in scenes.to_query(scene)
     assert round_trip(scene) == scene
     labels = scenes.labels(scene["runs"])
-    assert labels[0] != labels[1] and "output_sign" in labels[0]
+    assert labels[0] != labels[1] and labels[0].endswith("with bug: output sign")
 
 
 def test_unknown_bug_is_dropped_with_a_note():

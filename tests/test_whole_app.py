@@ -213,6 +213,20 @@ def test_typed_starts_are_seven_numbers_the_five_or_named(typed, expected):
     assert fields["init"] == {"method": "typed", "values": expected}
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1, 2, three", "the other parameters' start: 'three' is not a number"),
+        ("1, 2, 3", "the other parameters' start: 3 numbers typed; type seven, or the five off the axes"),
+        ("b9=1", "the other parameters' start: 'b9' is not one of w1_11, w1_21, b1_1, b1_2, w2_11, w2_12, b2"),
+    ],
+)
+def test_a_bad_typed_start_says_what_is_wrong_with_it(typed, message):
+    from explorer import whole_panel
+
+    assert whole_panel.read_values(typed, ("w1_11", "w2_11")) == ({}, message)
+
+
 def test_seven_typed_values_set_the_start_too():
     from explorer import edits
 
