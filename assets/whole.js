@@ -27,7 +27,15 @@
           const n = raw.n;
           const rows = [];
           for (let i = 0; i < n; i++) rows.push(Array.from(z.subarray(i * n, (i + 1) * n)));
-          return { epoch: f.epoch, z: rows, values: f.values || {}, x: f.x || null };
+          let lo = Infinity;
+          let hi = -Infinity;
+          z.forEach((v) => {
+            if (isFinite(v)) {
+              lo = Math.min(lo, v);
+              hi = Math.max(hi, v);
+            }
+          });
+          return { epoch: f.epoch, z: rows, values: f.values || {}, x: f.x || null, lo: lo, hi: hi };
         })
       : [];
     follow.shown = -1;
@@ -113,9 +121,22 @@
     follow.shown = j;
     X().state.sliceFixed = f.x; // the hover value on the map reads F of the slice shown
     const epoch = Math.round(f.epoch).toLocaleString("en-US");
-    note("slice through epoch " + epoch + "'s values (keyframe " + (j + 1) + " of " + follow.frames.length + ")");
+    note(
+      "slice through epoch " + epoch + "'s values (keyframe " + (j + 1) + " of " + follow.frames.length + ")" +
+        offScale(f, gd.data[i].contours)
+    );
     const el = document.getElementById("follow-note");
     if (el) el.dataset.keyframe = String(j);
+  }
+
+  function offScale(f, contours) {
+    // the colours keep the map's own scale, so that keyframes compare; a slice that leaves it says so
+    if (!contours || !isFinite(f.lo) || !isFinite(f.hi)) return "";
+    const F = (v) => Number(Math.pow(10, v).toPrecision(3)).toString();
+    const range = "F here " + F(f.lo) + " to " + F(f.hi);
+    if (f.lo > contours.end) return ": " + range + ", all above the colour scale (top " + F(contours.end) + ")";
+    if (f.hi > contours.end) return ": " + range + ", above the colour scale's top (" + F(contours.end) + ") in part";
+    return "";
   }
 
   function side() {

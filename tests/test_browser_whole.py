@@ -130,3 +130,25 @@ def test_the_training_panel_frees_all_seven(app_server, context):
     assert "7 parameters" in explorer.page.locator(".run-card").inner_text()
     assert len(explorer.traces("loss", r":slice$")) == 1
     assert explorer.problems.all() == []
+
+
+def test_a_followed_slice_that_leaves_the_colour_scale_says_so(app_server, context):
+    """From a small random start the last keyframes' slices lie above the map's whole colour scale (F ≈ 11 where
+    the map's scale ends near 8.6): the colours keep the map's scale so that keyframes compare, and the note
+    says the slice is off it rather than leaving a flat yellow map unexplained."""
+    query = "?v=1&x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&run=lmbp,-4,-4,epochs=200,free=all,init=small:3&follow=1"
+    explorer = new_page(context, app_server.url, query)
+    explorer.wait_for_runs(1)
+    explorer.page.evaluate("() => window.lossExplorer.pause()")
+    explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
+    explorer.page.wait_for_function(
+        "() => { const el = document.getElementById('follow-note');"
+        " return el && !el.hidden && el.textContent.includes('all above the colour scale'); }"
+    )
+    assert "F here 11" in explorer.page.locator("#follow-note").inner_text()
+    explorer.page.evaluate("() => window.lossExplorer.seek(0)")
+    explorer.page.wait_for_function(
+        "() => { const el = document.getElementById('follow-note'); return el && el.dataset.keyframe === '0'; }"
+    )
+    assert "all above the colour scale" not in explorer.page.locator("#follow-note").inner_text()
+    assert explorer.problems.all() == []
