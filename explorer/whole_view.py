@@ -57,8 +57,13 @@ def card_lines(run: dict) -> list:
     )
     return [
         html.Div(
-            [html.Strong(f"Gap to the slice: {gap['size']}. "), gap["words"]],
+            [html.Strong(f"Gap to the map's own slice: {gap['size']}. "), gap["words"]],
             className=f"run-gap gap-{gap['size']} outcome",
+        ),
+        html.Div(
+            "With the slice following the iterate, the dotted curve is F of the slice shown instead: the loss "
+            "itself at each keyframe, drifting from it in between.",
+            className="note outcome",
         ),
         html.Div(f"The others that trained ended at {others}.", className="note outcome"),
     ]

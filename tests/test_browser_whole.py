@@ -52,7 +52,7 @@ def test_a_seven_parameter_link_shows_both_curves_and_the_gap_words(app_server, 
     card = explorer.page.locator(".run-card")
     card.locator("summary").click()
     gap = card.locator(".run-gap")
-    assert "Gap to the slice" in gap.inner_text()
+    assert "Gap to the map's own slice" in gap.inner_text()
     assert "the gap is" in gap.inner_text()
     # the label says seven parameters train; the link keeps the request as it was written
     assert "7 parameters" in card.inner_text()

@@ -325,7 +325,11 @@ def test_the_card_says_the_gap_in_the_engines_words():
     metas, _, cards, _ = callbacks.derive_runs(scene["runs"], scene["view"], None, [], "/export/")
     assert metas[0]["gap"]["words"].startswith("The slice under the path is up to")
     text = str(cards[0])
-    assert "Gap to the slice" in text and metas[0]["gap"]["words"] in text
+    assert (
+        "Gap to the map's own slice" in text
+        and "dotted curve is F of the slice shown" in text
+        and metas[0]["gap"]["words"] in text
+    )
     assert whole_view.card_lines({"gap": None}) == []
 
 
