@@ -67,15 +67,27 @@ def log_ticks(levels: np.ndarray) -> tuple[list[float], list[str]]:
             v = np.log10(m) + k
             if lo - 1e-9 <= v <= hi + 1e-9:
                 vals.append(float(v))
-                text.append(f"{m * 10.0**k:.3g}")
+                text.append(tick_label(m * 10.0**k, 3))
     gap = 0.07 * (hi - lo)  # end labels only where they do not crowd a power of ten (about 30 px apart)
     if not vals or vals[0] - lo > gap:
         vals.insert(0, lo)
-        text.insert(0, f"{10**lo:.2g}")
+        text.insert(0, tick_label(10**lo, 2))
     if hi - vals[-1] > gap:
         vals.append(hi)
-        text.append(f"{10**hi:.2g}")
+        text.append(tick_label(10**hi, 2))
     return vals, text
+
+
+def tick_label(v: float, digits: int) -> str:
+    """``v`` to ``digits`` significant digits as a person reads it on a colour bar: 2,900 rather than 2.9e+03
+    (up to a million), 1e6 beyond, 0.00028 below one (as ``g`` writes it down to 1e-4, then 1e-5 and so on)."""
+    text = f"{v:.{digits}g}"
+    if "e+" in text:
+        r = float(text)
+        if r < 1e6:
+            return f"{r:,.0f}" if r.is_integer() else f"{r:,}"
+        return text.replace("e+0", "e").replace("e+", "e")
+    return text.replace("e-0", "e-")
 
 
 def contour_trace(xs, ys, F, levels) -> go.Contour:

@@ -89,6 +89,10 @@ def test_log_ticks_label_powers_of_ten_and_both_ends():
     vals, text = figures.log_ticks(np.geomspace(2.8e-4, 8.6, 5))  # the book's map: its whole range labelled
     assert text[0] == "0.00028" and text[-1] == "8.6"
     assert vals[0] == pytest.approx(np.log10(2.8e-4)) and vals[-1] == pytest.approx(np.log10(8.6))
+    _, text = figures.log_ticks(np.geomspace(28, 2.9e3, 5))  # the sine's map: no 2.9e+03 to be cut short
+    assert text == ["28", "50", "100", "200", "500", "1,000", "2,000", "2,900"]
+    _, text = figures.log_ticks(np.geomspace(3e-6, 2e7, 5))
+    assert text[0] == "1e-5" and text[-3:] == ["100,000", "1e6", "1e7"]
 
 
 def test_overlay_shares_the_maps_axes_and_margins_and_keeps_markers_on_top(grid):
