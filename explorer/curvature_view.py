@@ -10,7 +10,7 @@ bends there (ch. 9 and 12):
   is multiplied by 1 − αλmax each step), the same for incremental steepest descent (the batch step α∇F its epoch
   adds up to), and 2(1 + γ)/(1 − γ) for momentum in the book's filtered form (ch. 12). The other algorithms'
   steps adapt (VLBP, CG, LM, Newton, BR, RMSprop, Adam) or are not analysed here (Nesterov): the key says that
-  the edge is for steepest descent and momentum only. The region is λmax > edge/α, so a change of α or γ
+  the shading is for sdbp, sgd and mobp only. The region is λmax > edge/α, so a change of α or γ
   moves one level of a λmax map already drawn: it reaches the page as a patch of a few bytes.
 - **nonconvex**: λmin < 0, where F curves down along some direction (saddle-like curvature).
 - **condition**: log₁₀(λmax/λmin) where both are positive (``surface.condition_number``): the narrow valleys
@@ -146,7 +146,7 @@ def stability_words(spec: dict) -> str:
     if "error" in spec:
         return f"no stability shading: {spec['error']}"
     if "edge" not in spec:
-        return f"no stability shading for {algorithm}: the edge is for steepest descent and momentum only"
+        return f"no stability shading for {algorithm}: sdbp, sgd and mobp only"
     alpha = scenes.display_number(spec["alpha"])
     if algorithm == "mobp":
         at = f"α = {alpha}, γ = {scenes.display_number(spec['gamma'])}"

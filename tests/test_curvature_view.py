@@ -109,9 +109,7 @@ def test_algorithms_without_a_fixed_step_are_not_shaded_and_the_key_says_why(alg
     draft = draft_with(algorithm)
     assert layers(view_with("stability"), draft)["stability"].visible is False
     (entry,) = curvature_view.map_key(view_with("stability"), draft)
-    assert str(entry.children) == (
-        f"no stability shading for {algorithm}: the edge is for steepest descent and momentum only"
-    )
+    assert str(entry.children) == (f"no stability shading for {algorithm}: sdbp, sgd and mobp only")
 
 
 def test_not_convex_is_shaded_where_lam_min_is_negative():
