@@ -443,11 +443,24 @@ def _click(scene, controls, detail) -> Outcome:
 
 def _run(scene, controls, _detail) -> Outcome:
     draft, messages = read_draft(controls)
-    if draft is None:
-        return Outcome(scene, messages={**messages, "run": ""})
+    if draft is None:  # said beside Run too: the field at fault may be scrolled out of sight
+        wrong = [FIELD_NAMES[k] for k in ("start", "hyper", "stop") if messages.get(k)]
+        return Outcome(scene, messages={**messages, "run": f"Not run: {first_sentence(messages, wrong)}"})
     out = add_run(scene, draft)
     out.messages = messages | out.messages
     return out
+
+
+FIELD_NAMES = {"start": "the start", "hyper": "the algorithm's settings", "stop": "the stopping rules"}
+"""How the message beside Run names the training panel's parts that hold a problem."""
+
+
+def first_sentence(messages: dict, wrong: list[str]) -> str:
+    """What is wrong, for the line beside Run: the first problem as its field says it, and where the others are."""
+    first = next((messages[k] for k in ("start", "hyper", "stop") if messages.get(k)), "")
+    if len(wrong) <= 1:
+        return f"{first}."
+    return f"{first}; see also {', '.join(wrong[1:])}."
 
 
 def two_of(draft: dict) -> dict:

@@ -212,3 +212,15 @@ def test_every_scene_the_reducer_makes_is_valid(scene):
         assert scenes.check(scene) == (scene, [])
     assert scene["view"]["x"] == "b1_1" and scene["runs"][0]["algorithm"] == "cgbp"
     assert surface.ALGORITHMS[scene["draft"]["algorithm"]]
+
+
+def test_run_with_bad_fields_says_so_beside_run_too():
+    """The field at fault may be scrolled out of sight at 1366x768: the line beside Run says what stopped it."""
+    scene = scenes.default_scene()
+    controls = {**edits.controls_for(scene), "start_x": "abc", "epochs": "1e9"}
+    out = edits.apply(scene, controls, edits.Event("run"))
+    assert out.scene == scene  # nothing run, the last good state kept
+    assert out.messages["start"] == "start x: 'abc' is not a number"
+    assert out.messages["run"] == "Not run: start x: 'abc' is not a number; see also the stopping rules."
+    one = edits.apply(scene, {**edits.controls_for(scene), "epochs": "0"}, edits.Event("run"))
+    assert one.messages["run"] == f"Not run: {one.messages['stop']}."
