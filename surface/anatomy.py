@@ -66,7 +66,7 @@ from .algorithms.second_order import MAX_CONDITION
 from .bugs import with_bug
 from .curvature import eigenvector_angle, symmetric_eigenvalues
 from .problem import Problem
-from .trajectory import Trajectory
+from .trajectory import Trajectory, to_plain
 
 SINGULAR = 1.0 / np.finfo(float).eps
 """A condition number past which a damped system (LM's, BR's) is singular to rounding; the algorithms solve any
@@ -107,9 +107,9 @@ class StepAnatomy:
     def to_dict(self) -> dict:
         """Plain JSON-ready data: lists and numbers, NaN as None (``json.dumps(..., allow_nan=False)`` takes it)."""
         out = {"algorithm": self.algorithm, "hyper": dict(self.hyper), "free": list(self.free)}
-        out |= {name: _plain_array(getattr(self, name)) for name in self.ARRAYS}
+        out |= {name: to_plain(getattr(self, name)) for name in self.ARRAYS}
         out["indefinite"] = self.indefinite.tolist()
-        out["inside"] = _plain(self.inside)
+        out["inside"] = to_plain(self.inside)
         return out
 
 
@@ -431,31 +431,3 @@ def _indefinite(h: np.ndarray) -> np.ndarray:
     ok = np.all(np.isfinite(h), axis=(1, 2))
     eig = np.linalg.eigvalsh(np.where(ok[:, None, None], h, 0.0)) if len(h) else np.zeros((0, h.shape[-1]))
     return ok & (eig[:, 0] < 0) & (eig[:, -1] > 0)
-
-
-def _plain(value):
-    """Arrays, numpy numbers, dicts and lists as plain lists, dicts and numbers; NaN and ±inf as None."""
-    if isinstance(value, np.ndarray):
-        return _plain_array(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not np.isfinite(value):
-        return None
-    return value
-
-
-def _plain_array(a: np.ndarray) -> list:
-    """An array as nested lists, NaN and ±inf as None."""
-    a = np.asarray(a)
-    if a.dtype == bool or np.issubdtype(a.dtype, np.integer):
-        return a.tolist()
-    finite = np.isfinite(a)
-    if finite.all():
-        return a.tolist()
-    o = a.astype(object)
-    o[~finite] = None
-    return o.tolist()

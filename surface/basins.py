@@ -24,6 +24,7 @@ from .critical import classify
 from .initial import nguyen_widrow
 from .params import finite_axis, finite_number, free_indices
 from .problem import Problem
+from .trajectory import to_plain
 
 MAX_CELLS_PER_AXIS = 1000
 """The most values an axis of a basin or hyperparameter map may have."""
@@ -97,7 +98,7 @@ class BasinMap:
             "ys": self.ys.tolist(),
             "labels": self.labels.tolist(),
             "epochs": self.epochs.tolist(),
-            "F": _plain(self.F),
+            "F": to_plain(self.F),
             "destinations": [d.to_dict() for d in self.destinations],
             "seconds": self.seconds,
         }
@@ -317,7 +318,7 @@ class Restarts:
             "seed": self.seed,
             "starts": self.starts.tolist(),
             "ends": self.ends.tolist(),
-            "F": _plain(self.F),
+            "F": to_plain(self.F),
             "status": self.status.tolist(),
             "epochs": self.epochs.tolist(),
             "lowest": self.lowest,
@@ -434,7 +435,7 @@ class HyperMap:
             "pair": list(self.pair),
             "x": [self.x[0], self.x[1].tolist()],
             "y": [self.y[0], self.y[1].tolist()],
-            "F": _plain(self.F),
+            "F": to_plain(self.F),
             "diverged": self.diverged.tolist(),
             "status": self.status.tolist(),
             "epochs": self.epochs.tolist(),
@@ -505,8 +506,3 @@ def hyper_map(
         starts=run.starts,
         seconds=run.seconds,
     )
-
-
-def _plain(a: np.ndarray):
-    """An array of floats as nested lists, non-finite values as None."""
-    return np.where(np.isfinite(a), a, None).tolist() if np.size(a) else a.tolist()

@@ -83,11 +83,11 @@ class Trajectory:
             "F": self.F.tolist(),
             "grad_norm": self.grad_norm.tolist(),
             "epoch": self.epoch.tolist(),
-            "evals": _plain(self.evals),
+            "evals": to_plain(self.evals),
             "evaluations": dict(self.evaluations),
             "status": self.status,
             "message": self.message,
-            "extras": _plain(self.extras),
+            "extras": to_plain(self.extras),
             "seconds": self.seconds,
         } | self._tags()
 
@@ -252,19 +252,33 @@ def _by_epoch(epoch: np.ndarray, count: int) -> np.ndarray:
     return np.unique(np.minimum(np.searchsorted(epoch, targets), len(epoch) - 1))
 
 
-def _plain(value):
-    """numpy arrays and scalars inside nested containers as lists and numbers; non-finite floats as None."""
+def to_plain(value):
+    """numpy arrays and scalars inside nested containers as lists and numbers; non-finite floats as None (JSON
+    has no NaN). Numeric arrays go in one vectorised pass; the engine's records (trajectories, maps of many
+    starts, step anatomies) all pass through here."""
     if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
+        return _plain_array(value) if value.dtype.kind in "biuf" else to_plain(value.tolist())
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [to_plain(v) for v in value]
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not np.isfinite(value):
         return None
     return value
+
+
+def _plain_array(a: np.ndarray) -> list:
+    """A numeric array as nested lists, NaN and ±inf as None."""
+    if a.dtype.kind in "biu":
+        return a.tolist()
+    finite = np.isfinite(a)
+    if finite.all():
+        return a.tolist()
+    o = a.astype(object)
+    o[~finite] = None
+    return o.tolist()
 
 
 def _is_number_list(v) -> bool:
