@@ -49,3 +49,17 @@ def context(chromium):
         yield context
     finally:
         context.close()
+
+
+@pytest.fixture
+def app_context():
+    """A Flask app context with a fresh in-process cache: what the cached engine calls of ``explorer`` need
+    when callbacks are called as plain functions (``pytestmark = pytest.mark.usefixtures("app_context")``)."""
+    import flask
+
+    from explorer.cache import init_cache
+
+    app = flask.Flask(__name__)
+    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
+    with app.app_context():
+        yield

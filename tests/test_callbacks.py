@@ -1,6 +1,5 @@
 """Callbacks called as plain functions, with named inputs: the scene reducer's wiring and the derived views."""
 
-import flask
 import numpy as np
 import pytest
 from dash import Patch, html, no_update
@@ -8,18 +7,12 @@ from dash import Patch, html, no_update
 import surface
 from explorer import callbacks, compute, edits, ids, presets, race
 from explorer import scene as scenes
-from explorer.cache import init_cache
 
 FIXED_IDS = [{"type": ids.FIXED, "name": n} for n in surface.PARAMS]
 HYPER_IDS = [{"type": ids.HYPER, "algo": a, "name": n} for a, cls in surface.ALGORITHMS.items() for n in cls.SPEC]
 
 
-@pytest.fixture(autouse=True)
-def app_context():
-    app = flask.Flask(__name__)
-    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
 
 def inputs_for(scene, **typed):

@@ -1,6 +1,5 @@
 """The curvature overlays of the map: their traces, their key, and how the map callback draws and patches them."""
 
-import flask
 import numpy as np
 import plotly
 import pytest
@@ -9,19 +8,13 @@ from dash import no_update
 import surface
 from explorer import callbacks, curvature_view, exports, figures, layout
 from explorer import scene as scenes
-from explorer.cache import init_cache
 
 BOOK = {"x": "w1_11", "y": "w2_11", "xr": [-5.0, 15.0], "yr": [-5.0, 45.0]}  # the book's map
 MINIMUM = (10.0, 1.0)  # the global minimum, λmax = 1.1557: a fixed step is stable for α < 1.7305
 SADDLE = (2.6835, 3.2926)
 
 
-@pytest.fixture(autouse=True)
-def app_context():
-    app = flask.Flask(__name__)
-    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
 
 def view_with(*overlays, **changes) -> dict:

@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import base64
 
-import flask
 import pytest
 from dash import no_update
 
 import surface
 from explorer import callbacks, data_view, edits, ids
 from explorer import scene as scenes
-from explorer.cache import init_cache
 from explorer.edits import Event
 
-
-@pytest.fixture(autouse=True)
-def app_context():
-    app = flask.Flask(__name__)
-    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
 
 def apply(scene, kind, detail=None, **typed):

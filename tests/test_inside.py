@@ -4,7 +4,6 @@ and each algorithm's own trace under the loss curve."""
 import base64
 import json
 
-import flask
 import numpy as np
 import pytest
 from dash import no_update
@@ -12,16 +11,9 @@ from dash import no_update
 import surface
 from explorer import callbacks, compute, edits, inside_view
 from explorer import scene as scenes
-from explorer.cache import init_cache
 from explorer.edits import Event
 
-
-@pytest.fixture(autouse=True)
-def app_context():
-    app = flask.Flask(__name__)
-    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
 
 def unpack(p) -> np.ndarray:

@@ -3,7 +3,6 @@ draws, and how the scene changes when a person clicks one of their cells."""
 
 import json
 
-import flask
 import numpy as np
 import plotly
 import pytest
@@ -12,16 +11,9 @@ from dash import no_update
 import surface
 from explorer import background, basins_view, callbacks, edits, figures, hypermap_view, restarts_view
 from explorer import scene as scenes
-from explorer.cache import init_cache
 from explorer.edits import Event
 
-
-@pytest.fixture(autouse=True)
-def app_context():
-    app = flask.Flask(__name__)
-    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
 
 def scene_with(**parts):

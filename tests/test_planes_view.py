@@ -1,7 +1,6 @@
 """The app's planes and 1-D views: the scene's plane (check, link, bad input), the figure builders and the
 callbacks called as plain functions, against the engine's own numbers."""
 
-import flask
 import numpy as np
 import pytest
 from dash import no_update
@@ -10,18 +9,12 @@ import surface
 from explorer import callbacks, edits, ids, lines_view, planes_view, presets
 from explorer import scene as scenes
 from explorer import scene_planes as sp
-from explorer.cache import init_cache
 
 RUN = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300, "goal": 0, "grad_tol": 1e-8}
 RUNS = [{**RUN, "color": 0}, {**RUN, "start": [2, 20], "color": 3}]
 
 
-@pytest.fixture(autouse=True)
-def app_context():
-    app = flask.Flask(__name__)
-    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
 
 def view_with(plane, **more):

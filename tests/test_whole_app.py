@@ -1,24 +1,17 @@
 """The whole network in the app (issue 11): the run request's ``free`` and ``init`` in the scene and the link,
 the run the engine is asked for, the slice under the path and the keyframes a following view redraws at."""
 
-import flask
 import numpy as np
 import pytest
 
 import surface
 from explorer import compute, scene_whole, whole_data
 from explorer import scene as scenes
-from explorer.cache import init_cache
 
 SEVEN = "v=1&run=lmbp,-4,-4,free=all,init=small:3"
 
 
-@pytest.fixture(autouse=True)
-def app_context():
-    app = flask.Flask(__name__)
-    init_cache(app, {"CACHE_TYPE": "SimpleCache"})
-    with app.app_context():
-        yield
+pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
 
 def test_a_default_runs_link_and_record_are_as_before():
