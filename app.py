@@ -15,8 +15,12 @@ import threading
 from dash import Dash
 
 import surface
-from explorer import background, callbacks, exports, layout, serving
-from explorer.cache import init_cache
+from explorer.components import page as layout
+from explorer.components.map import callbacks
+from explorer.serving import exports
+from explorer.serving import hardening as serving
+from explorer.serving import jobs as background
+from explorer.serving.cache import init_cache
 
 
 def build_app(env=os.environ) -> Dash:

@@ -41,7 +41,7 @@ import numpy as np
 
 import surface
 from benchmarks._timing import best_of
-from explorer import scene as scenes
+from explorer.core import scene as scenes
 from tests.browser_support import VIEWPORT, ExplorerPage, launch_chromium, serve_app
 from tests.dash_requests import Requests
 

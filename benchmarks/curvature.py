@@ -109,9 +109,9 @@ def overlays() -> None:
     import flask
     import plotly.io.json as pio_json
 
-    from explorer import callbacks
-    from explorer import scene as scenes
-    from explorer.cache import init_cache
+    from explorer.components.map import callbacks
+    from explorer.core import scene as scenes
+    from explorer.serving.cache import init_cache
 
     app = flask.Flask(__name__)
     with warnings.catch_warnings():  # "caching is effectively disabled": that is the point

@@ -41,7 +41,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
-from explorer import scene as scenes
+from explorer.core import scene as scenes
 from tests.browser_support import ROOT, free_port, stop_group, wait_until
 from tests.dash_requests import Requests
 

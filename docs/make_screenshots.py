@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explorer import presets
-from explorer import scene as scenes
+from explorer.components.lessons import presets
+from explorer.core import scene as scenes
 from tests.browser_support import ExplorerPage, launch_chromium, serve_app
 
 OUT = Path(__file__).resolve().parent / "screenshots"

@@ -57,7 +57,7 @@ def app_context():
     when callbacks are called as plain functions (``pytestmark = pytest.mark.usefixtures("app_context")``)."""
     import flask
 
-    from explorer.cache import init_cache
+    from explorer.serving.cache import init_cache
 
     app = flask.Flask(__name__)
     init_cache(app, {"CACHE_TYPE": "SimpleCache"})

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 import surface
-from explorer import cache as cache_module
-from explorer import callbacks, edits, ids
-from explorer import scene as scenes
+from explorer.components.map import callbacks
+from explorer.core import ids
+from explorer.core import reducer as edits
+from explorer.core import scene as scenes
+from explorer.serving import cache as cache_module
 from tests.dash_requests import Requests, id_key
 
 
@@ -104,7 +106,7 @@ def test_a_run_over_http_reaches_the_runs_store(client, requests):
 
 def test_file_system_cache_is_shared_between_workers(tmp_path, monkeypatch):
     import app as app_module
-    from explorer import compute
+    from explorer.core import compute
 
     env = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path)}
     first, second = app_module.build_app(env), app_module.build_app(env)
@@ -123,7 +125,7 @@ def test_file_system_cache_is_shared_between_workers(tmp_path, monkeypatch):
 
 def test_cache_configuration_from_environment():
     default = cache_module.config_from_env({})
-    assert default["CACHE_BACKEND"] == "SimpleCache" and default["CACHE_TYPE"] == "explorer.cache.guarded"
+    assert default["CACHE_BACKEND"] == "SimpleCache" and default["CACHE_TYPE"] == "explorer.serving.cache.guarded"
     redis = cache_module.config_from_env({"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert redis["CACHE_REDIS_URL"] == "redis://127.0.0.1:6379/0"
     assert redis["CACHE_OPTIONS"]["socket_timeout"] <= 1 and redis["CACHE_OPTIONS"]["socket_connect_timeout"] <= 1

@@ -24,8 +24,8 @@ from browser_support import (
 )
 
 import surface
-from explorer import presets
-from explorer import scene as scenes
+from explorer.components.lessons import presets
+from explorer.core import scene as scenes
 
 pytestmark = pytest.mark.browser
 

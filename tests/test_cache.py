@@ -8,7 +8,7 @@ import time
 import flask
 import pytest
 
-from explorer import cache as cache_module
+from explorer.serving import cache as cache_module
 from tests.redis_support import redis_server
 
 
@@ -33,7 +33,7 @@ def timed(fn, *args):
 
 
 def warnings_from(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "explorer.cache" and r.levelno >= logging.WARNING]
+    return [r.getMessage() for r in caplog.records if r.name == "explorer.serving.cache" and r.levelno >= logging.WARNING]
 
 
 def test_redis_is_shared_and_used():

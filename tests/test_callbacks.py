@@ -5,8 +5,12 @@ import pytest
 from dash import Patch, html, no_update
 
 import surface
-from explorer import callbacks, compute, edits, ids, presets, race
-from explorer import scene as scenes
+from explorer.components.lessons import presets
+from explorer.components.map import callbacks
+from explorer.components.runs import race
+from explorer.core import compute, ids
+from explorer.core import reducer as edits
+from explorer.core import scene as scenes
 
 FIXED_IDS = [{"type": ids.FIXED, "name": n} for n in surface.PARAMS]
 HYPER_IDS = [{"type": ids.HYPER, "algo": a, "name": n} for a, cls in surface.ALGORITHMS.items() for n in cls.SPEC]
@@ -264,7 +268,7 @@ def test_result_keys_are_the_same_in_every_process():
     import sys
 
     code = (
-        "from explorer import callbacks, scene as s;"
+        "from explorer.components.map import callbacks; from explorer.core import scene as s;"
         f"print(callbacks.result_key({RUN!r}, s.check({{'view': {{'res': 60}}}})[0]['view']))"
     )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=".")
@@ -294,7 +298,7 @@ def test_every_card_says_how_faithful_its_drawing_is():
 def test_the_first_map_of_a_view_is_built_once_and_shared_through_the_cache(monkeypatch):
     """Every student who opens the same view gets the same first map: the second asks nothing of the figure
     builder, and the answer is what draw_map draws, as the page receives it."""
-    from explorer import figures
+    from explorer.components.map import figures
 
     first = callbacks.first_map(VIEW, None, None, None)
     figure, base, info = callbacks.draw_map(VIEW, None, None)

@@ -6,8 +6,11 @@ import pytest
 from dash import no_update
 
 import surface
-from explorer import callbacks, curvature_view, exports, figures, layout
-from explorer import scene as scenes
+from explorer.components import page as layout
+from explorer.components.curvature import view as curvature_view
+from explorer.components.map import callbacks, figures
+from explorer.core import scene as scenes
+from explorer.serving import exports
 
 BOOK = {"x": "w1_11", "y": "w2_11", "xr": [-5.0, 15.0], "yr": [-5.0, 45.0]}  # the book's map
 MINIMUM = (10.0, 1.0)  # the global minimum, λmax = 1.1557: a fixed step is stable for α < 1.7305

@@ -9,9 +9,12 @@ import pytest
 from dash import no_update
 
 import surface
-from explorer import callbacks, data_view, edits, ids
-from explorer import scene as scenes
-from explorer.edits import Event
+from explorer.components.data import view as data_view
+from explorer.components.map import callbacks
+from explorer.core import ids
+from explorer.core import reducer as edits
+from explorer.core import scene as scenes
+from explorer.core.reducer import Event
 
 pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
@@ -151,7 +154,9 @@ def test_points_too_many_for_the_link_say_so_beside_the_box(scene):
 
 
 def test_the_maps_of_many_starts_carry_the_set_in_their_requests():
-    from explorer import basins_view, hypermap_view, restarts_view
+    from explorer.components.basins import view as basins_view
+    from explorer.components.hypermap import view as hypermap_view
+    from explorer.components.restarts import view as restarts_view
 
     raw = {"overlays": ["critical", "basins"], "data": {"set": "noisy", "sigma": 0.2, "seed": 4}}
     scene = scenes.check({"view": raw, "restarts": {"on": True, "n": 5}})[0]
@@ -172,7 +177,7 @@ def test_the_maps_of_many_starts_carry_the_set_in_their_requests():
 
 
 def test_a_basin_map_follows_the_set():
-    from explorer import basins_view
+    from explorer.components.basins import view as basins_view
 
     raw = {"overlays": ["basins"], "basins": {"cells": 10, "epochs": 20}}
     nominal = scenes.check({"view": raw})[0]

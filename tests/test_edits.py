@@ -3,9 +3,10 @@
 import pytest
 
 import surface
-from explorer import edits, presets
-from explorer import scene as scenes
-from explorer.edits import Event
+from explorer.components.lessons import presets
+from explorer.core import reducer as edits
+from explorer.core import scene as scenes
+from explorer.core.reducer import Event
 
 
 def controls_of(scene, **over):

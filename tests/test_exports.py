@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import surface
-from explorer import presets
-from explorer import scene as scenes
+from explorer.components.lessons import presets
+from explorer.core import scene as scenes
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,8 @@ def axis_titles(page: str) -> list[str]:
 
 @pytest.mark.parametrize("mode", ["contour", "3d"])
 def test_with_a_plane_the_page_is_the_planes_map_with_the_paths_projected(mode):
-    from explorer import exports, planes_view
+    from explorer.components.planes import view as planes_view
+    from explorer.serving import exports
 
     scene = plane_scene({"kind": "line", "second": "hessian"}, mode=mode)
     fig, note = exports.plane_map(scene)
@@ -115,7 +116,7 @@ def test_with_a_plane_the_page_is_the_planes_map_with_the_paths_projected(mode):
 
 
 def test_a_plane_that_cannot_be_made_exports_the_reason():
-    from explorer import exports
+    from explorer.serving import exports
 
     scene, _ = scenes.check({"view": {"plane": {"kind": "pca"}}})
     fig, note = exports.plane_map(scene)
@@ -124,7 +125,7 @@ def test_a_plane_that_cannot_be_made_exports_the_reason():
 
 
 def test_the_line_tab_exports_both_of_its_plots_and_the_barrier():
-    from explorer import exports
+    from explorer.serving import exports
 
     scene = plane_scene(None, mode="line")
     page = exports.standalone_html(scene)
@@ -147,7 +148,8 @@ def test_a_planted_bugs_run_exports_dashed_beside_its_correct_twin(client):
 
 
 def planted_bug_export():
-    from explorer import compute, exports
+    from explorer.core import compute
+    from explorer.serving import exports
 
     run = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300, "bug": "output_sign"}
     scene, notes = scenes.check({"runs": [run]})

@@ -7,8 +7,8 @@ import plotly.io as pio
 import pytest
 
 import surface
-from explorer import figures
-from explorer import scene as scenes
+from explorer.components.map import figures
+from explorer.core import scene as scenes
 
 VIEW = scenes.check({"view": {"res": 40}})[0]["view"]
 OPTIMUM = ((10.0, 1.0), 0.0)

@@ -9,9 +9,12 @@ import pytest
 from dash import no_update
 
 import surface
-from explorer import callbacks, compute, edits, inside_view
-from explorer import scene as scenes
-from explorer.edits import Event
+from explorer.components.inside import view as inside_view
+from explorer.components.map import callbacks
+from explorer.core import compute
+from explorer.core import reducer as edits
+from explorer.core import scene as scenes
+from explorer.core.reducer import Event
 
 pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 

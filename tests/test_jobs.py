@@ -9,9 +9,14 @@ import pytest
 from dash import no_update
 
 import surface
-from explorer import background, basins_view, callbacks, edits, figures, hypermap_view, restarts_view
-from explorer import scene as scenes
-from explorer.edits import Event
+from explorer.components.basins import view as basins_view
+from explorer.components.hypermap import view as hypermap_view
+from explorer.components.map import callbacks, figures
+from explorer.components.restarts import view as restarts_view
+from explorer.core import reducer as edits
+from explorer.core import scene as scenes
+from explorer.core.reducer import Event
+from explorer.serving import jobs as background
 
 pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 

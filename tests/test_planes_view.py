@@ -6,9 +6,14 @@ import pytest
 from dash import no_update
 
 import surface
-from explorer import callbacks, edits, ids, lines_view, planes_view, presets
-from explorer import scene as scenes
-from explorer import scene_planes as sp
+from explorer.components.lessons import presets
+from explorer.components.lines import view as lines_view
+from explorer.components.map import callbacks
+from explorer.components.planes import slice as sp
+from explorer.components.planes import view as planes_view
+from explorer.core import ids
+from explorer.core import reducer as edits
+from explorer.core import scene as scenes
 
 RUN = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300, "goal": 0, "grad_tol": 1e-8}
 RUNS = [{**RUN, "color": 0}, {**RUN, "start": [2, 20], "color": 3}]
@@ -351,7 +356,7 @@ def test_a_diverged_run_or_a_two_point_path_never_breaks_a_plane_or_a_line():
 def test_a_run_of_the_whole_network_is_projected_with_all_its_free_values():
     """A run that trains all seven moves off the pair's slice: the plane sees its seven values, not the two on
     the axes over the fixed five."""
-    from explorer import compute
+    from explorer.core import compute
 
     tr = surface.train("lmbp", [9.0, 1.5, -4.0, 4.0, 1.2, 0.8, -0.9], surface.PARAMS, epochs=30)
     result = compute.run(
@@ -382,7 +387,8 @@ def refuse(*_args, **_kwargs):
 
 @pytest.mark.parametrize("mode", ["contour", "3d", "line"])
 def test_with_a_plane_the_pair_map_its_stationary_points_and_overlays_are_not_computed(monkeypatch, mode):
-    from explorer import compute, curvature_view
+    from explorer.components.curvature import view as curvature_view
+    from explorer.core import compute
 
     pair = view_with(None, overlays=["critical", "basins", "condition"], res=30)
     _, drawn, _ = callbacks.draw_map(pair, None, None)
@@ -401,7 +407,7 @@ def test_with_a_plane_the_pair_map_its_stationary_points_and_overlays_are_not_co
 
 
 def test_with_a_plane_no_basin_job_starts_and_going_back_asks_for_it():
-    from explorer import basins_view
+    from explorer.components.basins import view as basins_view
 
     pair = view_with(None, overlays=["critical", "basins"])
     draft = scenes.default_scene()["draft"]

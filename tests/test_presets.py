@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import surface
-from explorer import presets
-from explorer import scene as scenes
+from explorer.components.lessons import presets
+from explorer.core import scene as scenes
 
 NAMES = [
     "Trajectory a",

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import surface
-from explorer import limits
-from explorer import scene as scenes
+from explorer.core import limits
+from explorer.core import scene as scenes
 
 # ---------- random valid scenes ----------
 

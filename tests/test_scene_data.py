@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import surface
-from explorer import scene as scenes
-from explorer import scene_data
-from explorer.limits import MAX_QUERY
+from explorer.components.data import slice as scene_data
+from explorer.core import scene as scenes
+from explorer.core.limits import MAX_QUERY
 
 
 def with_data(data: dict) -> dict:

@@ -13,7 +13,8 @@ import urllib.request
 
 import pytest
 
-from explorer import ids, serving
+from explorer.core import ids
+from explorer.serving import hardening as serving
 from tests.browser_support import ROOT, free_port, serve_app, stop_group, wait_until
 from tests.dash_requests import Requests
 from tests.redis_support import redis_server

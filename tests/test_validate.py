@@ -2,7 +2,7 @@
 
 import pytest
 
-from explorer import validate
+from explorer.core import validate
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 
 import surface
-from explorer import compute, scene_whole, whole_data
-from explorer import scene as scenes
+from explorer.components.whole import gap as whole_data
+from explorer.components.whole import slice as scene_whole
+from explorer.core import compute
+from explorer.core import scene as scenes
 
 SEVEN = "v=1&run=lmbp,-4,-4,free=all,init=small:3"
 
@@ -166,13 +168,13 @@ def test_extra_start_uses_the_maps_fixed_values_for_nominal():
 
 
 def panel_controls(scene, **typed):
-    from explorer import edits
+    from explorer.core import reducer as edits
 
     return {**edits.controls_for(scene), **typed}
 
 
 def test_the_panel_reads_into_the_draft_and_runs_it():
-    from explorer import edits
+    from explorer.core import reducer as edits
 
     scene = scenes.default_scene()
     out = edits.apply(scene, panel_controls(scene), edits.Event("whole", "all"))
@@ -198,7 +200,7 @@ def test_the_panel_reads_into_the_draft_and_runs_it():
     ],
 )
 def test_typed_starts_are_seven_numbers_the_five_or_named(typed, expected):
-    from explorer import whole_panel
+    from explorer.components.whole import panel as whole_panel
 
     controls = {"x": "w1_11", "y": "w2_11", "whole_free": list(surface.PARAMS), "whole_init": "typed"}
     fields, error = whole_panel.read({**controls, "whole_values": typed})
@@ -215,13 +217,13 @@ def test_typed_starts_are_seven_numbers_the_five_or_named(typed, expected):
     ],
 )
 def test_a_bad_typed_start_says_what_is_wrong_with_it(typed, message):
-    from explorer import whole_panel
+    from explorer.components.whole import panel as whole_panel
 
     assert whole_panel.read_values(typed, ("w1_11", "w2_11")) == ({}, message)
 
 
 def test_seven_typed_values_set_the_start_too():
-    from explorer import edits
+    from explorer.core import reducer as edits
 
     scene = scenes.default_scene()
     typed = panel_controls(scene, whole_free=["b2"], whole_init="typed", whole_values="9 8 7 6 5 4 3")
@@ -244,7 +246,7 @@ def test_seven_typed_values_set_the_start_too():
     ],
 )
 def test_a_bad_panel_says_why_and_keeps_the_draft(controls, message):
-    from explorer import edits
+    from explorer.core import reducer as edits
 
     scene = scenes.default_scene()
     typed = panel_controls(scene, whole_free=["b2"], **controls)
@@ -256,7 +258,7 @@ def test_a_bad_panel_says_why_and_keeps_the_draft(controls, message):
 
 
 def test_garbage_in_the_panel_is_ignored():
-    from explorer import whole_panel
+    from explorer.components.whole import panel as whole_panel
 
     for junk in (None, 7, "b2", {"a": 1}, [None, 3, "nope"]):
         fields, _ = whole_panel.read({"x": "w1_11", "y": "w2_11", "whole_free": junk, "whole_init": junk})
@@ -264,7 +266,7 @@ def test_garbage_in_the_panel_is_ignored():
 
 
 def test_follow_is_part_of_the_playback_and_the_link():
-    from explorer import edits
+    from explorer.core import reducer as edits
 
     scene = scenes.default_scene()
     out = edits.apply(scene, panel_controls(scene, follow=["follow"]), edits.Event("playback"))
@@ -278,7 +280,7 @@ def test_follow_is_part_of_the_playback_and_the_link():
 
 
 def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
-    from explorer import whole_view
+    from explorer.components.whole import view as whole_view
 
     scene, _ = scenes.load_query(SEVEN + "&follow=1")
     data, key = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
@@ -304,7 +306,7 @@ def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
 
 @pytest.mark.parametrize("junk", [None, 7, "x", [1], {"follow": True}, {"x": "nope"}])
 def test_the_follow_store_takes_garbage(junk):
-    from explorer import whole_view
+    from explorer.components.whole import view as whole_view
 
     whole_view.follow_update(junk, junk, junk, junk)
     whole_view.follow_update({"follow": True}, junk, {"x": "w1_11"}, junk)
@@ -312,7 +314,8 @@ def test_the_follow_store_takes_garbage(junk):
 
 
 def test_the_card_says_the_gap_in_the_engines_words():
-    from explorer import callbacks, whole_view
+    from explorer.components.map import callbacks
+    from explorer.components.whole import view as whole_view
 
     scene, _ = scenes.load_query(SEVEN)
     metas, _, cards, _ = callbacks.derive_runs(scene["runs"], scene["view"], None, [], "/export/")
@@ -350,7 +353,7 @@ def test_a_seven_parameter_run_downloads_with_all_seven_columns():
 
 
 def test_following_with_nothing_to_follow_says_so():
-    from explorer import whole_view
+    from explorer.components.whole import view as whole_view
 
     scene, _ = scenes.load_query("v=1&run=sdbp,-4,-4,epochs=10&follow=1")
     data, key = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
@@ -359,7 +362,7 @@ def test_following_with_nothing_to_follow_says_so():
 
 
 def test_a_click_on_a_map_of_many_starts_runs_the_two_it_promised():
-    from explorer import edits
+    from explorer.core import reducer as edits
 
     scene, _ = scenes.load_query("v=1&overlays=critical,basins&next=sdbp,-4,-4,alpha=0.5,epochs=100,free=b2")
     assert scene["draft"]["free"] == ["b2"]
