@@ -41,6 +41,7 @@ import numpy as np
 
 import surface
 from benchmarks._timing import best_of
+from explorer.components.basins.slice import SLICE as BASINS_SLICE
 from explorer.core import scene as scenes
 from tests.browser_support import VIEWPORT, ExplorerPage, launch_chromium, serve_app
 from tests.dash_requests import Requests
@@ -293,7 +294,7 @@ def time_basin_overlay(page) -> float:
 def basin_baseline() -> float:
     """The engine alone: ``surface.basin_map`` for the same 60 x 60 x 1,000 sdbp job, in this process."""
     view = scenes.check({})[0]["view"]  # the page as it opens: the book's pair and window
-    cells = scenes.default_basins()
+    cells = BASINS_SLICE.default()
     xs = np.linspace(*view["xr"], cells["cells"])
     ys = np.linspace(*view["yr"], cells["cells"])
     surface.warm_up()
@@ -411,7 +412,7 @@ def main() -> int:
     print("  (design.md: 50-57 fps over a 400x400 map)")
     print(f"  (Enter in the resolution box to the {N}x{N} contour drawn, grid cached: {b['map_in_page'] * 1e3:.0f} ms)")
     print(f"  (opening inside the step to its drawing on the map, 300,000-epoch run: {b['inside_ready'] * 1e3:.0f} ms)")
-    cells = scenes.default_basins()
+    cells = BASINS_SLICE.default()
     size = f"{cells['cells']}x{cells['cells']} starts x {cells['epochs']:,} sdbp epochs"
     print()
     print(f"where each start ends, {size} (a background job):")

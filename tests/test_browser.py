@@ -25,7 +25,7 @@ from browser_support import (
 
 import surface
 from explorer.components.lessons import presets
-from explorer.core import scene as scenes
+from explorer.core.format import number_text
 
 pytestmark = pytest.mark.browser
 
@@ -183,9 +183,7 @@ def test_clicking_the_map_sets_the_start_to_the_point_under_the_pointer(explorer
     explorer.page.wait_for_function(
         f"(x) => {OVERLAY_GD}._fullData.some(t => t.meta === 'draft-start' && t.x[0] === x)", arg=sx
     )
-    explorer.page.wait_for_function(
-        "(x) => window.location.search.includes('next=sdbp,' + x)", arg=scenes.number_text(sx)
-    )
+    explorer.page.wait_for_function("(x) => window.location.search.includes('next=sdbp,' + x)", arg=number_text(sx))
     assert_no_page_errors(explorer)
 
 

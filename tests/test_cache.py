@@ -33,7 +33,8 @@ def timed(fn, *args):
 
 
 def warnings_from(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "explorer.serving.cache" and r.levelno >= logging.WARNING]
+    name = "explorer.serving.cache"
+    return [r.getMessage() for r in caplog.records if r.name == name and r.levelno >= logging.WARNING]
 
 
 def test_redis_is_shared_and_used():

@@ -11,6 +11,7 @@ from explorer.components.runs import race
 from explorer.core import compute, ids
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
+from explorer.core.run import run_key
 
 FIXED_IDS = [{"type": ids.FIXED, "name": n} for n in surface.PARAMS]
 HYPER_IDS = [{"type": ids.HYPER, "algo": a, "name": n} for a, cls in surface.ALGORITHMS.items() for n in cls.SPEC]
@@ -112,7 +113,7 @@ def test_derived_runs_send_each_path_once_and_say_how_the_new_run_ended():
     assert isinstance(note, html.Span) and note.children == "sdbp from (−4, −4): gradient below tolerance."
     (card,) = cards
     assert "gradient below tolerance" in str(card) and "α = 0.5" in str(card)
-    assert card.children[1].id == {"type": ids.REMOVE, "key": scenes.run_key(RUN)}
+    assert card.children[1].id == {"type": ids.REMOVE, "key": run_key(RUN)}
 
     # the browser has it now: nothing is sent again; a run removed from the scene is deleted there
     _, paths, _, note = callbacks.derive_runs([RUN], VIEW, {}, metas, "/export/")
@@ -212,11 +213,11 @@ def test_race_table_orders_runs_and_races_to_any_target():
     table, order, msg = race.update(runs, VIEW, "1e-3", None)
     assert msg == "" and order == {"column": None, "descending": False}
     heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
-    assert heads == [scenes.run_key(r) for r in runs]
+    assert heads == [run_key(r) for r in runs]
     table, order, _ = race.update(runs, VIEW, "1e-3", order, {"type": ids.RACE_SORT, "column": "iterations"})
     assert order == {"column": "iterations", "descending": False}
     heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
-    assert heads[0] == scenes.run_key(runs[1])  # LM took fewer iterations
+    assert heads[0] == run_key(runs[1])  # LM took fewer iterations
     table, order, _ = race.update(runs, VIEW, "1e-3", order, {"type": ids.RACE_SORT, "column": "iterations"})
     assert order["descending"] is True
 

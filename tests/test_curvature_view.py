@@ -9,6 +9,7 @@ import surface
 from explorer.components import page as layout
 from explorer.components.curvature import view as curvature_view
 from explorer.components.map import callbacks, figures
+from explorer.components.map.slice import overlay_names
 from explorer.core import scene as scenes
 from explorer.serving import exports
 
@@ -60,7 +61,7 @@ def test_every_overlay_has_its_place_in_the_map_hidden_while_off():
     view = view_with("critical")
     assert [t.visible for t in curvature_view.traces(view, draft_with())] == [False] * 4
     xs, ys, F = np.linspace(-5, 15, 30), np.linspace(-5, 45, 30), np.ones((30, 30))
-    fig = figures.map_figure(view, xs, ys, F, layers=curvature_view.traces(view_with(*scenes.OVERLAYS), draft_with()))
+    fig = figures.map_figure(view, xs, ys, F, layers=curvature_view.traces(view_with(*overlay_names()), draft_with()))
     assert [t.uid for t in fig.data[:6]] == ["basins", "surface", "condition", "nonconvex", "stability", "field"]
     assert [t.type for t in fig.data[2:6]] == ["heatmap", "contour", "contour", "scatter"]
     assert all(t.visible is not False and t.hoverinfo == "skip" for t in fig.data[2:6])  # clicks reach the map
@@ -190,7 +191,7 @@ def texts(entries) -> list[str]:
 
 def test_the_key_names_each_overlay_in_one_line_in_drawing_order():
     assert curvature_view.map_key(view_with("critical", "basins"), draft_with()) == []
-    view = view_with(*scenes.OVERLAYS)
+    view = view_with(*overlay_names())
     assert texts(curvature_view.map_key(view, draft_with(alpha=1.75))) == [
         "condition number λmax/λmin: 110⁶(blank: not a bowl)",
         "not convex: λmin < 0",
@@ -211,7 +212,7 @@ def test_the_overlays_are_toggles_under_the_maps_controls():
     options = {o["value"]: o["label"] for o in checklist.options}
     assert list(options) == ["critical", "basins", "stability", "nonconvex", "condition", "field"]
     assert "the training panel's α" in options["stability"] and "λmin < 0" in options["nonconvex"]
-    assert set(options) == set(scenes.OVERLAYS)
+    assert set(options) == set(overlay_names())
 
 
 # ---------- the map callback: whole map, patch, or nothing ----------

@@ -7,6 +7,7 @@ from explorer.components.lessons import presets
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 from explorer.core.reducer import Event
+from explorer.core.run import run_key
 
 
 def controls_of(scene, **over):
@@ -130,7 +131,7 @@ def test_run_adds_the_training_panels_request_with_the_next_free_colour(scene):
     assert out.messages["run"] == "Added sdbp from (−4, 10)."
     second = apply(out.scene, "run", start_x="1", start_y="1").scene
     assert [r["color"] for r in second["runs"]] == [0, 1]
-    removed = apply(second, "remove", scenes.run_key(second["runs"][0])).scene
+    removed = apply(second, "remove", run_key(second["runs"][0])).scene
     third = apply(removed, "run", start_x="2", start_y="2").scene
     assert [r["color"] for r in third["runs"]] == [1, 0]  # a freed colour is taken again
 

@@ -11,10 +11,12 @@ from dash import no_update
 import surface
 from explorer.components.inside import view as inside_view
 from explorer.components.map import callbacks
+from explorer.components.map.slice import default_view
 from explorer.core import compute
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 from explorer.core.reducer import Event
+from explorer.core.run import default_request
 
 pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
@@ -68,8 +70,8 @@ def test_opening_the_panel_and_choosing_a_run_are_edits_of_the_scene():
 
 @pytest.mark.parametrize("algorithm", sorted(surface.ALGORITHMS))
 def test_every_algorithm_is_sent_aligned_with_its_display_copy(algorithm):
-    view = scenes.default_view()
-    run = {**scenes.default_draft(view, algorithm), "start": [2.0, 20.0], "epochs": 300, "color": 0}
+    view = default_view()
+    run = {**default_request(view, algorithm), "start": [2.0, 20.0], "epochs": 300, "color": 0}
     data = inside_view.anatomy(*compute.run_args(run, view), compute.view_window(view))
     meta = compute.run(*compute.run_args(run, view), compute.view_window(view))
     epochs = compute.decode(meta["path"]["epoch"])
@@ -117,8 +119,8 @@ def test_a_long_run_is_looked_inside_at_most_at_2000_iterates():
 
 
 def test_a_crawling_conjugate_gradient_run_stays_within_its_budget():
-    view = {**scenes.default_view("w1_11", "b1_1")}
-    run = {**scenes.default_draft(view, "cgbp"), "start": [-4.0, -4.0], "epochs": 20_000, "color": 0}
+    view = {**default_view("w1_11", "b1_1")}
+    run = {**default_request(view, "cgbp"), "start": [-4.0, -4.0], "epochs": 20_000, "color": 0}
     data = inside_view.anatomy(*compute.run_args(run, view), compute.view_window(view))
     probes = data["inside"]["probes"]
     assert probes["at"][-1] <= inside_view.MAX_EVENTS
@@ -147,8 +149,8 @@ def test_the_panel_is_fed_only_while_open():
 
 @pytest.mark.parametrize(("algorithm", "name"), [("vlbp", "alpha"), ("lmbp", "mu"), ("cgbp", "beta"), ("br", "gamma")])
 def test_the_own_trace_is_the_value_each_step_used(algorithm, name):
-    view = scenes.default_view()
-    run = {**scenes.default_draft(view, algorithm), "start": [-4.0, -4.0], "epochs": 300, "color": 0}
+    view = default_view()
+    run = {**default_request(view, algorithm), "start": [-4.0, -4.0], "epochs": 300, "color": 0}
     meta = compute.run(*compute.run_args(run, view), compute.view_window(view))
     assert meta["trace"]["symbol"] in "αμβγ"
     trace = compute.decode(meta["path"]["trace"])
@@ -159,7 +161,7 @@ def test_the_own_trace_is_the_value_each_step_used(algorithm, name):
 
 
 def test_algorithms_without_a_trace_send_none():
-    view = scenes.default_view()
-    run = {**scenes.default_draft(view, "sdbp"), "epochs": 50, "color": 0}
+    view = default_view()
+    run = {**default_request(view, "sdbp"), "epochs": 50, "color": 0}
     meta = compute.run(*compute.run_args(run, view), compute.view_window(view))
     assert meta["trace"] is None and "trace" not in meta["path"]

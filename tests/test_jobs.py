@@ -13,6 +13,7 @@ from explorer.components.basins import view as basins_view
 from explorer.components.hypermap import view as hypermap_view
 from explorer.components.map import callbacks, figures
 from explorer.components.restarts import view as restarts_view
+from explorer.components.restarts.slice import WORK as RESTART_WORK
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 from explorer.core.reducer import Event
@@ -189,7 +190,7 @@ def test_restarts_budget_is_capped_and_says_so():
     run = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300_000}
     scene = scene_with(runs=[run], restarts={"on": True, "n": 500, "init": "small", "seed": 0})
     (asked,) = restarts_view.request_for(scene)["runs"]
-    assert asked["epochs"] == scenes.RESTART_WORK // 500 and asked["asked"] == 300_000
+    assert asked["epochs"] == RESTART_WORK // 500 and asked["asked"] == 300_000
 
 
 def test_the_restarts_switch_pushes_and_its_boxes_replace():

@@ -9,6 +9,7 @@ import surface
 from explorer.components.lessons import presets
 from explorer.components.lines import view as lines_view
 from explorer.components.map import callbacks
+from explorer.components.map.slice import default_view
 from explorer.components.planes import slice as sp
 from explorer.components.planes import view as planes_view
 from explorer.core import ids
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app
 
 
 def view_with(plane, **more):
-    return {**scenes.default_view(), "plane": plane, **more}
+    return {**default_view(), "plane": plane, **more}
 
 
 # ---------- the scene ----------
@@ -149,7 +150,7 @@ def test_the_plane_map_draws_the_grid_and_the_runs_projected_with_the_planes_tit
 
 
 def test_the_full_path_is_the_runs_iterates_in_seven_parameters():
-    view = scenes.default_view()
+    view = default_view()
     (r,) = planes_view.run_results(view, RUNS[:1])
     tr = surface.train("sdbp", (-4, -4), ("w1_11", "w2_11"), epochs=300, alpha=0.5)
     full = surface.full_path(tr)
@@ -213,7 +214,7 @@ def test_the_3d_tab_draws_the_planes_surface_over_the_same_window_with_the_same_
         [xs[0], xs[-1], ys[0], ys[-1]], [contour.x[0], contour.x[-1], contour.y[0], contour.y[-1]], rtol=1e-6
     )
     results = planes_view.run_results(*scenes.checked_parts(view_with(plane_req), RUNS))
-    plane, _ = planes_view.build_plane(plane_req, scenes.default_view(), results)
+    plane, _ = planes_view.build_plane(plane_req, default_view(), results)
     F = surface.evaluate_plane(plane, np.linspace(xs[0], xs[-1], len(xs)), np.linspace(ys[0], ys[-1], len(ys)))
     expected = np.log10(F) if zscale == "log" else F
     np.testing.assert_allclose(np.asarray(surf.z, dtype=float), expected, rtol=1e-5, atol=1e-6)
@@ -266,7 +267,7 @@ def test_the_barrier_shown_is_the_engines():
     sym = lines_view.symmetry()
     engine = surface.symmetry_barrier(surface.NOMINAL)
     assert sym["barrier"] == engine
-    view = {**scenes.default_view(), "mode": "line"}
+    view = {**default_view(), "mode": "line"}
     hidden, _, swap_fig, text = lines_view.draw(view, RUNS)
     assert hidden is False
     assert f"Barrier height {engine.height:.4g}" in text
@@ -279,7 +280,7 @@ def test_the_barrier_shown_is_the_engines():
 
 
 def test_each_runs_line_runs_from_a_quarter_before_its_start_to_a_quarter_past_its_end():
-    view = {**scenes.default_view(), "mode": "line"}
+    view = {**default_view(), "mode": "line"}
     _, runs_fig, _, _ = lines_view.draw(view, RUNS)
     results = planes_view.run_results(view, RUNS)
     for r in results:
@@ -294,9 +295,9 @@ def test_each_runs_line_runs_from_a_quarter_before_its_start_to_a_quarter_past_i
 
 
 def test_the_line_view_without_runs_asks_for_one_and_is_hidden_on_other_tabs():
-    hidden, runs_fig, _, text = lines_view.draw({**scenes.default_view(), "mode": "line"}, [])
+    hidden, runs_fig, _, text = lines_view.draw({**default_view(), "mode": "line"}, [])
     assert hidden is False and "Add a run" in runs_fig.layout.annotations[0].text and "Barrier height" in text
-    assert lines_view.draw(scenes.default_view(), RUNS) == (True, no_update, no_update, no_update)
+    assert lines_view.draw(default_view(), RUNS) == (True, no_update, no_update, no_update)
 
 
 def test_the_line_tab_is_a_mode_in_the_link():

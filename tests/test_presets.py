@@ -6,6 +6,7 @@ import pytest
 import surface
 from explorer.components.lessons import presets
 from explorer.core import scene as scenes
+from explorer.core.run import run_string
 
 NAMES = [
     "Trajectory a",
@@ -56,7 +57,7 @@ def test_every_claim_of_a_caption_holds_in_the_engine(slug):
             grad_tol=run["grad_tol"],
             **run["hyper"],
         )
-        where = f"{slug}: {scenes.run_string(run)}"
+        where = f"{slug}: {run_string(run)}"
         assert tr.status in claim.status, where
         if claim.end is not None:
             assert np.max(np.abs(tr.end - claim.end)) <= claim.near, (where, tr.end)

@@ -8,8 +8,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import surface
+from explorer.components.basins.slice import CELLS as BASIN_CELLS
+from explorer.components.basins.slice import EPOCHS as BASIN_EPOCHS
+from explorer.components.basins.slice import SHADES
+from explorer.components.hypermap.slice import AXES as HYPER_AXES
+from explorer.components.hypermap.slice import CELLS as HYPER_CELLS
+from explorer.components.hypermap.slice import EPOCHS as HYPER_EPOCHS
+from explorer.components.map.slice import ASPECTS, MODES, ZSCALES, overlay_names
+from explorer.components.playback.slice import CLOCKS, SPEEDS
+from explorer.components.restarts.slice import INITS
+from explorer.components.restarts.slice import STARTS as RESTART_STARTS
 from explorer.core import limits
 from explorer.core import scene as scenes
+from explorer.core.format import number_text
+from explorer.core.run import labels
 
 # ---------- random valid scenes ----------
 
@@ -68,36 +80,36 @@ def raw_scenes(draw):
             "yr": draw(windows()),
             "res": draw(st.integers(limits.MIN_RESOLUTION, limits.MAX_RESOLUTION)),
             "fixed": fixed,
-            "overlays": draw(st.lists(st.sampled_from(scenes.OVERLAYS), unique=True)),
-            "mode": draw(st.sampled_from(scenes.MODES)),
-            "aspect": draw(st.sampled_from(scenes.ASPECTS)),
-            "zscale": draw(st.sampled_from(scenes.ZSCALES)),
+            "overlays": draw(st.lists(st.sampled_from(overlay_names()), unique=True)),
+            "mode": draw(st.sampled_from(MODES)),
+            "aspect": draw(st.sampled_from(ASPECTS)),
+            "zscale": draw(st.sampled_from(ZSCALES)),
             "basins": {
-                "cells": draw(st.integers(*scenes.BASIN_CELLS)),
-                "epochs": draw(st.integers(1, scenes.BASIN_EPOCHS)),
-                "shade": draw(st.sampled_from(scenes.SHADES)),
+                "cells": draw(st.integers(*BASIN_CELLS)),
+                "epochs": draw(st.integers(1, BASIN_EPOCHS)),
+                "shade": draw(st.sampled_from(SHADES)),
             },
             "hypermap": {
                 "alpha": sorted(draw(st.lists(st.floats(1e-12, 1e6), min_size=2, max_size=2, unique=True))),
-                "y": draw(st.sampled_from(scenes.HYPER_AXES)),
+                "y": draw(st.sampled_from(HYPER_AXES)),
                 "gamma": sorted(draw(st.lists(st.floats(0, 0.999), min_size=2, max_size=2, unique=True))),
                 "line": draw(st.one_of(st.none(), st.lists(magnitude, min_size=2, max_size=2))),
-                "cells": draw(st.integers(*scenes.HYPER_CELLS)),
-                "epochs": draw(st.integers(1, scenes.HYPER_EPOCHS)),
+                "cells": draw(st.integers(*HYPER_CELLS)),
+                "epochs": draw(st.integers(1, HYPER_EPOCHS)),
             },
         },
         "runs": runs,
         "draft": draw(st.one_of(st.none(), run_requests())),
         "playback": {
             "t": draw(st.floats(0, 1e6, allow_nan=False)),
-            "speed": draw(st.sampled_from(scenes.SPEEDS)),
+            "speed": draw(st.sampled_from(SPEEDS)),
             "loop": draw(st.booleans()),
-            "clock": draw(st.sampled_from(scenes.CLOCKS)),
+            "clock": draw(st.sampled_from(CLOCKS)),
         },
         "restarts": {
             "on": draw(st.booleans()),
-            "n": draw(st.integers(*scenes.RESTART_STARTS)),
-            "init": draw(st.sampled_from(scenes.INITS)),
+            "n": draw(st.integers(*RESTART_STARTS)),
+            "init": draw(st.sampled_from(INITS)),
             "seed": draw(st.integers(0, 2**31 - 1)),
         },
         "preset": draw(st.one_of(st.none(), st.sampled_from(["trajectory-a", "saddle-point"]))),
@@ -254,7 +266,7 @@ def test_a_broken_part_of_a_link_is_named(query, note):
 
 
 def test_numbers_in_links_are_the_shortest_exact_text():
-    assert [scenes.number_text(v) for v in (-4.0, 0.1, 1e-8, 1e20, 2.5e-300, 1 / 3, 300000, 1e10, 1.5e-4)] == [
+    assert [number_text(v) for v in (-4.0, 0.1, 1e-8, 1e20, 2.5e-300, 1 / 3, 300000, 1e10, 1.5e-4)] == [
         "-4",
         "0.1",
         "1e-8",
@@ -266,17 +278,17 @@ def test_numbers_in_links_are_the_shortest_exact_text():
         "1.5e-4",
     ]
     for v in (0.1, 1 / 3, 1e20, -2.5e-300, 123456.789, 12345678.0, 1e-8):
-        assert float(scenes.number_text(v)) == v
+        assert float(number_text(v)) == v
 
 
 def test_labels_say_what_tells_twins_apart():
     base = {"algorithm": "sdbp", "start": [-4.0, -4.0], "epochs": 20000, "goal": 0.0, "grad_tol": 1e-8}
     runs = [{**base, "hyper": {"alpha": 50.0}}, {**base, "hyper": {"alpha": 0.5}}]
-    assert scenes.labels(runs) == ["sdbp from (−4, −4), α = 50", "sdbp from (−4, −4), α = 0.5"]
+    assert labels(runs) == ["sdbp from (−4, −4), α = 50", "sdbp from (−4, −4), α = 0.5"]
     other = {**base, "algorithm": "lmbp", "hyper": {"mu": 0.01, "theta": 10.0, "mu_max": 1e10}}
-    assert scenes.labels([runs[0], other]) == ["sdbp from (−4, −4)", "lmbp from (−4, −4)"]
+    assert labels([runs[0], other]) == ["sdbp from (−4, −4)", "lmbp from (−4, −4)"]
     longer = {**base, "hyper": {"alpha": 0.5}, "epochs": 300000}
-    assert scenes.labels([runs[1], longer])[1] == "sdbp from (−4, −4), epochs = 3e+05"
+    assert labels([runs[1], longer])[1] == "sdbp from (−4, −4), epochs = 3e+05"
 
 
 def test_check_never_raises_on_json_shaped_garbage():

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 import surface
-from explorer.components.data import slice as scene_data
+from explorer.core import data as scene_data
 from explorer.core import scene as scenes
 from explorer.core.limits import MAX_QUERY
+from explorer.core.run import labels as run_labels
 
 
 def with_data(data: dict) -> dict:
@@ -53,7 +54,7 @@ def test_run_with_a_bug_round_trips():
     assert notes == []
     assert "bug=output_sign" in scenes.to_query(scene)
     assert round_trip(scene) == scene
-    labels = scenes.labels(scene["runs"])
+    labels = run_labels(scene["runs"])
     assert labels[0] != labels[1] and labels[0].endswith("with bug: output sign")
 
 

@@ -5,10 +5,13 @@ import numpy as np
 import pytest
 
 import surface
+from explorer.components.map.slice import default_view
+from explorer.components.playback.slice import SLICE as PLAYBACK_SLICE
 from explorer.components.whole import gap as whole_data
-from explorer.components.whole import slice as scene_whole
 from explorer.core import compute
 from explorer.core import scene as scenes
+from explorer.core import whole as scene_whole
+from explorer.core.run import labels, run_key
 
 SEVEN = "v=1&run=lmbp,-4,-4,free=all,init=small:3"
 
@@ -51,7 +54,7 @@ def test_free_and_init_survive_the_link(part, free, init):
 def test_all_seven_reads_as_all_in_the_link():
     scene, _ = scenes.load_query(SEVEN)
     assert "free=all,init=small:3" in scenes.to_query(scene)
-    assert scenes.labels(scene["runs"]) == ["lmbp from (−4, −4) (7 parameters, small seed 3)"]
+    assert labels(scene["runs"]) == ["lmbp from (−4, −4) (7 parameters, small seed 3)"]
 
 
 @pytest.mark.parametrize(
@@ -90,7 +93,7 @@ def test_garbage_free_and_init_never_raise(raw):
 
 
 def test_the_cache_key_and_the_run_asked_for_hold_free_and_init():
-    view = scenes.default_view()
+    view = default_view()
     base = {
         "algorithm": "sdbp",
         "start": [-4.0, -4.0],
@@ -109,7 +112,7 @@ def test_the_cache_key_and_the_run_asked_for_hold_free_and_init():
     assert small[1][2] == surface.initial_point("small", surface.PARAMS, seed=3)[6]
     assert typed[1] == (-4.0, -4.0, 0.25)
     assert len({plain, seven, small, typed}) == 4
-    assert scenes.run_key(base) != scenes.run_key({**base, "free": ["b2"]})
+    assert run_key(base) != run_key({**base, "free": ["b2"]})
 
 
 def _seven_run():
@@ -276,7 +279,7 @@ def test_follow_is_part_of_the_playback_and_the_link():
     assert scenes.load_query(query)[0] == out.scene
     off = edits.apply(out.scene, panel_controls(out.scene, follow=[]), edits.Event("playback"))
     assert "follow" not in off.scene["playback"] and scenes.to_query(off.scene) == scenes.to_query(scene)
-    assert scenes.check({"playback": {"follow": "yes"}})[0]["playback"] == scenes.default_playback()
+    assert scenes.check({"playback": {"follow": "yes"}})[0]["playback"] == PLAYBACK_SLICE.default()
 
 
 def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
@@ -299,7 +302,7 @@ def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
         whole_view.no_update,
         whole_view.no_update,
     )
-    off = scenes.default_playback()
+    off = PLAYBACK_SLICE.default()
     assert whole_view.follow_update(off, scene["runs"], scene["view"], key) == (None, None)
     assert whole_view.follow_update(off, scene["runs"], scene["view"], None) == (whole_view.no_update,) * 2
 

@@ -12,10 +12,10 @@ import base64
 import numpy as np
 
 import surface
-from explorer.components.data.slice import data_key, training_set
+from explorer.core.data import data_key, training_set
 from explorer.components.whole import gap as whole_data
-from explorer.components.whole import slice as scene_whole
 from explorer.core import scene as scenes
+from explorer.core import whole as scene_whole
 from explorer.serving.cache import cache
 
 DISPLAY_POINTS = surface.trajectory.DISPLAY_POINTS

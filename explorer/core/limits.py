@@ -36,13 +36,3 @@ DEFAULT_EPOCHS = {
 """The epoch budget the training panel offers when an algorithm is chosen."""
 
 assert set(EPOCH_CAPS) == set(DEFAULT_EPOCHS) == set(surface.ALGORITHMS)
-
-
-def quote(value, limit: int = MAX_TEXT) -> str:
-    """``value`` for a message, at most ``limit`` characters of it (then an ellipsis): text in quotes, anything
-    else as Python writes it."""
-    if isinstance(value, str):
-        s = value.strip()
-        return repr(s) if len(s) <= limit else repr(s[:limit]) + "…"
-    s = repr(value)
-    return s if len(s) <= limit else s[:limit] + "…"

@@ -17,12 +17,28 @@ import json
 from dataclasses import dataclass, field
 
 import surface
-from explorer.components.data import slice as scene_data
+from explorer.components.basins.slice import CELLS as BASIN_CELLS
+from explorer.components.basins.slice import EPOCHS as BASIN_EPOCHS
+from explorer.components.basins.slice import SHADES
+from explorer.components.data import slice as data_slice
+from explorer.components.hypermap.slice import AXES as HYPER_AXES
+from explorer.components.hypermap.slice import CELLS as HYPER_CELLS
+from explorer.components.hypermap.slice import EPOCHS as HYPER_EPOCHS
+from explorer.components.hypermap.slice import line_start
+from explorer.components.map.slice import ASPECTS, MODES, ZSCALES, default_view, overlay_names
 from explorer.components.planes import slice as scene_planes
+from explorer.components.playback.slice import SLICE as PLAYBACK_SLICE
+from explorer.components.playback.slice import SPEEDS
+from explorer.components.restarts.slice import INITS
+from explorer.components.restarts.slice import STARTS as RESTART_STARTS
 from explorer.components.whole import panel as whole_panel
+from explorer.core import data as scene_data
 from explorer.core import scene as scenes
 from explorer.core import validate
+from explorer.core.format import number_text
 from explorer.core.limits import DEFAULT_EPOCHS, EPOCH_CAPS, MAX_GOAL, MAX_GRAD_TOL, MAX_RUNS
+from explorer.core.run import default_hyper, default_start, labels, run_key
+from explorer.core.slice import Notes
 
 MESSAGE_SLOTS = (
     "window",
@@ -63,7 +79,7 @@ class Outcome:
 
 def number_box(v) -> str:
     """A number as a text box shows it: exact and short."""
-    return scenes.number_text(v)
+    return number_text(v)
 
 
 def window_controls(view: dict) -> dict:
@@ -85,7 +101,7 @@ def hyper_texts(algorithm: str, hyper: dict) -> dict:
 
 
 def draft_controls(draft: dict) -> dict:
-    hyper = {a: hyper_texts(a, scenes.default_hyper(a)) for a in surface.ALGORITHMS}
+    hyper = {a: hyper_texts(a, default_hyper(a)) for a in surface.ALGORITHMS}
     hyper[draft["algorithm"]] = hyper_texts(draft["algorithm"], draft["hyper"])
     return {
         **start_controls(draft),
@@ -114,7 +130,7 @@ def data_controls(view: dict) -> dict:
 
 
 def playback_controls(playback: dict) -> dict:
-    speed = scenes.SPEEDS.index(playback["speed"]) - scenes.SPEEDS.index(1.0)
+    speed = SPEEDS.index(playback["speed"]) - SPEEDS.index(1.0)
     follow = ["follow"] if playback.get("follow") else []
     return {"speed": speed, "loop": ["loop"] if playback["loop"] else [], "clock": playback["clock"], "follow": follow}
 
@@ -207,9 +223,9 @@ def read_hyper(controls: dict, algorithm: str):
 
 
 def read_basins(controls: dict, old: dict):
-    cells, e1 = validate.whole(controls.get("basin_cells"), "cells per axis", *scenes.BASIN_CELLS)
-    epochs, e2 = validate.whole(controls.get("basin_epochs"), "epochs per start", 1, scenes.BASIN_EPOCHS)
-    shade = controls.get("shade") if controls.get("shade") in scenes.SHADES else old["shade"]
+    cells, e1 = validate.whole(controls.get("basin_cells"), "cells per axis", *BASIN_CELLS)
+    epochs, e2 = validate.whole(controls.get("basin_epochs"), "epochs per start", 1, BASIN_EPOCHS)
+    shade = controls.get("shade") if controls.get("shade") in SHADES else old["shade"]
     error = "; ".join(e for e in (e1, e2) if e)
     return {"cells": cells or old["cells"], "epochs": epochs or old["epochs"], "shade": shade}, error
 
@@ -224,7 +240,7 @@ def read_hypermap(controls: dict, old: dict):
     errors += [e for e in (e1, e2) if e]
     if not (e1 or e2):
         h["alpha"] = [lo, hi]
-    if controls.get("hmap_y") in scenes.HYPER_AXES:
+    if controls.get("hmap_y") in HYPER_AXES:
         h["y"] = controls["hmap_y"]
     glo, e3 = validate.number(controls.get("hmap_gamma_lo"), "γ from", 0.0, 0.999)
     ghi, e4 = validate.number(controls.get("hmap_gamma_hi"), "γ to", 0.0, 0.999)
@@ -241,8 +257,8 @@ def read_hypermap(controls: dict, old: dict):
         errors += [e5.replace("start", "line end")] if e5 else []
         if end:
             h["line"] = list(end)
-    cells, e6 = validate.whole(controls.get("hmap_cells"), "cells per axis", *scenes.HYPER_CELLS)
-    epochs, e7 = validate.whole(controls.get("hmap_epochs"), "epochs per cell", 1, scenes.HYPER_EPOCHS)
+    cells, e6 = validate.whole(controls.get("hmap_cells"), "cells per axis", *HYPER_CELLS)
+    epochs, e7 = validate.whole(controls.get("hmap_epochs"), "epochs per cell", 1, HYPER_EPOCHS)
     errors += [e for e in (e6, e7) if e]
     h["cells"], h["epochs"] = cells or old["cells"], epochs or old["epochs"]
     return h, "; ".join(errors)
@@ -313,10 +329,10 @@ def _pair(scene, controls, _detail) -> Outcome:
     if error:
         return Outcome(scene, messages={"window": error})
     old = scene["view"]
-    view = scenes.default_view(*pair)
+    view = default_view(*pair)
     view.update({k: old[k] for k in ("res", "overlays", "mode", "aspect", "zscale", "plane", "data")})
     view["fixed"] = {k: v for k, v in old["fixed"].items() if k not in pair}
-    draft = {**scene["draft"], "start": scenes.default_start(view["xr"], view["yr"])}
+    draft = {**scene["draft"], "start": default_start(view["xr"], view["yr"])}
     dropped = len(scene["runs"])
     note = f"{dropped} run(s) removed: they were drawn on another pair." if dropped else ""
     new = {**scene, "view": view, "runs": [], "draft": draft, "predict": False}
@@ -336,12 +352,12 @@ def _view(scene, controls, _detail) -> Outcome:
     fixed, e_fixed = read_fixed(controls, axes)
     if fixed is not None:
         view["fixed"] = fixed
-    view["overlays"] = [o for o in scenes.OVERLAYS if o in (controls["overlays"] or [])]
-    if controls["mode"] in scenes.MODES:
+    view["overlays"] = [o for o in overlay_names() if o in (controls["overlays"] or [])]
+    if controls["mode"] in MODES:
         view["mode"] = controls["mode"]
-    if controls["aspect"] in scenes.ASPECTS:
+    if controls["aspect"] in ASPECTS:
         view["aspect"] = controls["aspect"]
-    if controls["zscale"] in scenes.ZSCALES:
+    if controls["zscale"] in ZSCALES:
         view["zscale"] = controls["zscale"]
     view["basins"], e_basins = read_basins(controls, view["basins"])
     view["hypermap"], e_hmap = read_hypermap(controls, view["hypermap"])
@@ -415,7 +431,7 @@ def _algorithm(scene, controls, _detail) -> Outcome:
     draft = {
         **scene["draft"],
         "algorithm": algorithm,
-        "hyper": hyper or scenes.default_hyper(algorithm),
+        "hyper": hyper or default_hyper(algorithm),
         "epochs": DEFAULT_EPOCHS[algorithm],
     }
     shown = {"epochs": str(draft["epochs"])}
@@ -474,15 +490,15 @@ def two_of(draft: dict) -> dict:
 def add_run(scene: dict, draft: dict) -> Outcome:
     """The scene with ``draft`` run too (in the next free colour), or a message why not."""
     runs = scene["runs"]
-    key = scenes.run_key(draft)
-    if any(scenes.run_key(r) == key for r in runs):
+    key = run_key(draft)
+    if any(run_key(r) == key for r in runs):
         return Outcome(scene, messages={"run": "This run is already on the map."})
     if len(runs) >= MAX_RUNS:
         return Outcome(scene, messages={"run": f"At most {MAX_RUNS} runs at once: remove one first."})
     used = {r["color"] for r in runs}
     color = next(c for c in range(MAX_RUNS) if c not in used)
     new = {**scene, "runs": [*runs, {**draft, "color": color}], "draft": draft, "predict": False}
-    label = scenes.labels(new["runs"])[-1]
+    label = labels(new["runs"])[-1]
     return Outcome(new, "push", {"run": f"Added {label}."})
 
 
@@ -506,7 +522,7 @@ def _hyper_cell(scene, controls, detail) -> Outcome:
             t, error = validate.number(detail["t"], "position along the line", 0.0, 1.0)
             if error:
                 return Outcome(scene, messages={"hypermap": error})
-            start = [float(f"{v:.6g}") for v in scenes.line_start(scene["view"], draft["start"], t)]
+            start = [float(f"{v:.6g}") for v in line_start(scene["view"], draft["start"], t)]
         surface.ALGORITHMS[draft["algorithm"]].make(**hyper)
     except (KeyError, TypeError, ValueError) as exc:
         return Outcome(scene, messages={"hypermap": str(exc)[:120]})
@@ -522,13 +538,13 @@ def _hyper_cell(scene, controls, detail) -> Outcome:
 
 
 def _restarts(scene, controls, _detail) -> Outcome:
-    n, e1 = validate.whole(controls.get("restarts_n"), "restarts", *scenes.RESTART_STARTS)
+    n, e1 = validate.whole(controls.get("restarts_n"), "restarts", *RESTART_STARTS)
     seed, e2 = validate.whole(controls.get("restarts_seed"), "seed", 0, 2**31 - 1)
     old = scene["restarts"]
     restarts = {
         "on": "on" in (controls.get("restarts_on") or []),
         "n": n or old["n"],
-        "init": controls.get("restarts_init") if controls.get("restarts_init") in scenes.INITS else old["init"],
+        "init": controls.get("restarts_init") if controls.get("restarts_init") in INITS else old["init"],
         "seed": old["seed"] if seed is None else seed,
     }
     history = "push" if restarts["on"] != old["on"] else ("replace" if restarts != old else "none")
@@ -536,7 +552,7 @@ def _restarts(scene, controls, _detail) -> Outcome:
 
 
 def _remove(scene, controls, key) -> Outcome:
-    keep = [r for r in scene["runs"] if scenes.run_key(r) != key]
+    keep = [r for r in scene["runs"] if run_key(r) != key]
     if len(keep) == len(scene["runs"]):
         return Outcome(scene)
     return Outcome({**scene, "runs": keep}, "push", {"run": ""})
@@ -556,7 +572,7 @@ def _playback(scene, controls, _detail) -> Outcome:
         "clock": controls["clock"],
         "follow": "follow" in (controls.get("follow") or []),
     }
-    playback = scenes.check_playback(raw, scenes.Notes())
+    playback = PLAYBACK_SLICE.check(raw, {}, Notes())
     history = "replace" if playback != scene["playback"] else "none"
     return Outcome({**scene, "playback": playback}, history)
 
@@ -575,8 +591,8 @@ def _inside(scene, controls, _detail) -> Outcome:
 
 def _with_data(scene: dict, raw: dict, slot_error: str = "") -> Outcome:
     """The scene on the training set ``raw`` (checked), or the scene as it was with the check's message."""
-    notes = scenes.Notes()
-    data = scene_data.check_data(raw, notes)
+    notes = Notes()
+    data = data_slice.check_data(raw, notes)
     if notes:
         words = "; ".join(n.replace(": the nominal set is used", "") for n in notes)
         return Outcome(scene, messages={"data": f"{words[:160]} (the training set is unchanged)"})

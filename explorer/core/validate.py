@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 
 import surface
-from explorer.core.limits import MAX_MAGNITUDE, MAX_RESOLUTION, MIN_RESOLUTION, MIN_WIDTH, quote
+from explorer.core.format import quote
+from explorer.core.limits import MAX_MAGNITUDE, MAX_RESOLUTION, MIN_RESOLUTION, MIN_WIDTH
 
 
 def number(text, label: str, low: float = -MAX_MAGNITUDE, high: float = MAX_MAGNITUDE):

@@ -17,13 +17,15 @@ from flask import Response, request
 
 import surface
 from explorer.components.curvature import view as curvature_view
-from explorer.components.data import slice as scene_data
 from explorer.components.lessons.presets import PRESETS
 from explorer.components.lines import view as lines_view
 from explorer.components.map import figures
 from explorer.components.planes import view as planes_view
 from explorer.core import compute
+from explorer.core import data as scene_data
 from explorer.core import scene as scenes
+from explorer.core.format import number_text
+from explorer.core.run import labels
 
 CSV_CHUNK = 20_000
 """Rows formatted per piece of a streamed CSV."""
@@ -60,7 +62,7 @@ def first_run(query: str):
 
 def file_name(scene: dict, ext: str) -> str:
     run = scene["runs"][0]
-    start = "_".join(scenes.number_text(v) for v in run["start"])
+    start = "_".join(number_text(v) for v in run["start"])
     return f"{run['algorithm']}_{scene['view']['x']}_{scene['view']['y']}_from_{start}.{ext}"
 
 
@@ -97,7 +99,7 @@ def pair_map(scene: dict):
     points = compute.view_stationary(view) if "critical" in view["overlays"] else None
     optimum = compute.view_nominal_minimum(view)
     paths = []
-    for run, label in zip(scene["runs"], scenes.labels(scene["runs"]), strict=True):
+    for run, label in zip(scene["runs"], labels(scene["runs"]), strict=True):
         color = figures.PALETTES["plain"][run["color"]]
         if run.get("bug"):  # a planted bug's run: the correct one from the same start, solid, as the page draws it
             clean = {k: v for k, v in run.items() if k != "bug"}

@@ -14,16 +14,17 @@ import numpy as np
 from dash import Input, Output, State, dcc, html, no_update
 
 import surface
-from explorer.components.data import slice as scene_data
+from explorer.components.basins.slice import SLICE as BASINS_SLICE
 from explorer.components.map.figures import destination_colors
 from explorer.components.widgets import progress_row, text_input
+from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
 from explorer.serving import jobs as background
 
 
 def panel() -> html.Section:
-    basins = scenes.default_basins()
+    basins = BASINS_SLICE.default()
     return html.Section(
         [
             html.H2("Where each start ends"),

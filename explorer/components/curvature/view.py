@@ -32,10 +32,11 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, html
 
 import surface
-from explorer.components.data.slice import data_key, training_set
+from explorer.core.data import data_key, training_set
 from explorer.components.map import figures
 from explorer.core import ids
 from explorer.core import scene as scenes
+from explorer.core.format import display_number
 from explorer.serving.cache import cache
 
 CELLS = 200
@@ -147,10 +148,10 @@ def stability_words(spec: dict) -> str:
         return f"no stability shading: {spec['error']}"
     if "edge" not in spec:
         return f"no stability shading for {algorithm}: sdbp, sgd and mobp only"
-    alpha = scenes.display_number(spec["alpha"])
+    alpha = display_number(spec["alpha"])
     if algorithm == "mobp":
-        at = f"α = {alpha}, γ = {scenes.display_number(spec['gamma'])}"
-        edge = f"2(1+γ)/(1−γ) = {scenes.display_number(spec['edge'])}"
+        at = f"α = {alpha}, γ = {display_number(spec['gamma'])}"
+        edge = f"2(1+γ)/(1−γ) = {display_number(spec['edge'])}"
     else:
         at, edge = f"α = {alpha}", "2"
     if stability_threshold(spec) is None:

@@ -1,20 +1,7 @@
-"""The training set's part of the scene: what it is, its check, its link keys, and the engine's set it stands for.
+"""The training set's part of the scene as a slice: its check and its link keys (``explorer/core/data.py`` holds what
+the part is and the engine's set it stands for).
 
-The set rides in the view (``view["data"]``), because everything drawn is derived from the view: the map, its
-stationary points, runs, basin maps, restarts, learning-rate maps, curvature and the inside of the step all
-follow it with no wiring of their own. Schema::
-
-    {"set": "nominal" | "sine" | "noisy" | "points", "output": "logsig" | "purelin",
-     "sigma": float, "seed": int, "points": [[p, t], ...]}
-
-- ``nominal``: the nominal network's outputs at p = −2, −1.9, …, 2 (Hagan et al., ch. 12), F = 0 at nominal;
-- ``sine``: g(p) = 1 + sin(πp/4) at the same inputs (ch. 11's function-approximation example);
-- ``noisy``: the same plus Gaussian noise N(0, σ²) drawn from ``seed``;
-- ``points``: a person's own (p, t) pairs, at most ``surface.MAX_POINTS``.
-
-``output`` is the output layer's transfer function (log-sigmoid, ch. 12; linear, ch. 11). Fields that do not
-apply to the set are held at their defaults, so equal sets are equal dicts. The link carries the set in readable
-keys, and nothing at all for the default::
+The link carries the set in readable keys, and nothing at all for the default::
 
     data=sine,purelin     data=noisy,purelin,sigma=0.1,seed=3     data=points,logsig&pts=-2,0.1,0,0.5,2,0.9
 
@@ -27,35 +14,12 @@ from __future__ import annotations
 import math
 
 import surface
-from explorer.core.limits import MAX_MAGNITUDE, MAX_QUERY
-from explorer.core.limits import quote as quoted
+from explorer.core.data import DEFAULT_OUTPUT, DEFAULT_SIGMA, OUTPUTS, SETS, default_data, is_default
+from explorer.core.format import number_text
+from explorer.core.format import quote as quoted
+from explorer.core.limits import MAX_MAGNITUDE
+from explorer.core.slice import Notes, Slice
 from surface.training_set import MAX_SEED, MAX_SIGMA
-
-SETS = ("nominal", "sine", "noisy", "points")
-"""The training sets a scene can hold, in the order the control lists them."""
-
-SET_TITLES = {
-    "nominal": "Ch. 12: the nominal network's outputs",
-    "sine": "Ch. 11: 1 + sin(πp/4)",
-    "noisy": "Ch. 11: 1 + sin(πp/4) with noise",
-    "points": "Your own points",
-}
-OUTPUTS = tuple(surface.training_set.OUTPUTS)
-OUTPUT_TITLES = {"logsig": "log-sigmoid (ch. 12)", "purelin": "linear (ch. 11)"}
-DEFAULT_OUTPUT = {"nominal": "logsig", "sine": "purelin", "noisy": "purelin", "points": "logsig"}
-"""The output each set starts with: the engine's own defaults."""
-DEFAULT_SIGMA = 0.1
-LINK_KEYS = ("data", "pts")
-"""The link's keys for this part (``scene._read_part`` hands them here)."""
-
-
-def default_data() -> dict:
-    return {"set": "nominal", "output": "logsig", "sigma": DEFAULT_SIGMA, "seed": 0, "points": []}
-
-
-def is_default(data: dict) -> bool:
-    return data == default_data()
-
 
 # ---------- the check ----------
 
@@ -144,74 +108,6 @@ def _number(value, where: str, low: float, high: float, default: float, notes) -
     return number
 
 
-# ---------- the engine's set ----------
-
-
-def data_key(data: dict | None) -> tuple | None:
-    """A hashable, printable key for a checked part (None for the nominal set, so default keys stay as they
-    were): what the cached engine calls take in place of the set."""
-    if data is None or is_default(data):
-        return None
-    points = tuple(tuple(p) for p in data["points"])
-    return (data["set"], data["output"], float(data["sigma"]), int(data["seed"]), points)
-
-
-def training_set(key) -> surface.TrainingSet | None:
-    """The engine's ``TrainingSet`` for a ``data_key`` (None, the engine's default, for the nominal set)."""
-    if key is None:
-        return None
-    kind, output, sigma, seed, points = key
-    if kind == "nominal":
-        return surface.TrainingSet.nominal().with_output(output)
-    if kind == "sine":
-        return surface.TrainingSet.sine(output)
-    if kind == "noisy":
-        return surface.TrainingSet.noisy_sine(sigma, seed, output)
-    return surface.TrainingSet.from_points([tuple(p) for p in points], output)
-
-
-def view_set(view: dict) -> surface.TrainingSet:
-    """The engine's set for a checked view (the nominal one included)."""
-    return training_set(data_key(view.get("data"))) or surface.TrainingSet.nominal()
-
-
-def reach_warning(data: dict) -> str | None:
-    """Words on targets a log-sigmoid output cannot reach (ch. 12: logsig lies strictly between 0 and 1)."""
-    try:
-        return view_set({"data": data}).reach_warning
-    except ValueError:
-        return None
-
-
-def describe(data: dict) -> str:
-    """The set in a few words, for notes and cards."""
-    kind = data["set"]
-    what = SET_TITLES[kind]
-    if kind == "noisy":
-        what += f" (σ = {data['sigma']:g}, seed {data['seed']})"
-    elif kind == "points":
-        what += f" ({len(data['points'])} pairs)"
-    return f"{what}, {OUTPUT_TITLES[data['output']]} output"
-
-
-def points_text(points) -> str:
-    """The pairs as the points box shows them: one 'p, t' line each."""
-    return "\n".join(f"{_short(p)}, {_short(t)}" for p, t in points)
-
-
-def client_part(view: dict) -> dict:
-    """What the browser needs to draw the network's response against the set and to compute F at the pointer:
-    the inputs, the targets, whether the output is linear, and the set in words."""
-    ts = view_set(view)
-    return {"P": ts.P.tolist(), "T": ts.T.tolist(), "linear": ts.linear, "title": describe(view["data"])}
-
-
-def _short(v: float) -> str:
-    from explorer.core.scene import number_text
-
-    return number_text(v)
-
-
 # ---------- the link ----------
 
 
@@ -221,19 +117,11 @@ def link_parts(data: dict) -> list[tuple[str, str]]:
         return []
     text = f"{data['set']},{data['output']}"
     if data["set"] == "noisy":
-        text += f",sigma={_short(data['sigma'])},seed={data['seed']}"
+        text += f",sigma={number_text(data['sigma'])},seed={data['seed']}"
     parts = [("data", text)]
     if data["set"] == "points":
-        parts.append(("pts", ",".join(_short(v) for pair in data["points"] for v in pair)))
+        parts.append(("pts", ",".join(number_text(v) for pair in data["points"] for v in pair)))
     return parts
-
-
-def fit_query(parts: list[tuple[str, str]], encode) -> str:
-    """The link's query from its parts, leaving out ``pts`` when the whole would pass ``MAX_QUERY``."""
-    query = encode(parts)
-    if len(query) > MAX_QUERY and any(k == "pts" for k, _ in parts):
-        query = encode([(k, v) for k, v in parts if k != "pts"])
-    return query
 
 
 def read_part(key: str, value: str, view: dict) -> None:
@@ -273,16 +161,19 @@ MISSING_POINTS = (
 )
 
 
-# ---------- the requests of the maps of many starts ----------
+class DataSlice(Slice):
+    def default(self, scene: dict | None = None) -> dict:
+        return default_data()
+
+    def check(self, raw, scene: dict, notes: Notes) -> dict:
+        return check_data(raw, notes)
+
+    def link(self, part: dict, scene: dict) -> list[tuple[str, str]]:
+        return link_parts(part)
+
+    def read(self, key: str, text: str, raw: dict) -> None:
+        view = raw.get("view") if isinstance(raw.get("view"), dict) else raw.setdefault("view", {})
+        read_part(key, text, view)
 
 
-def request_part(view: dict) -> dict:
-    """What a basin map's, restarts' or learning-rate map's request carries of the set: nothing for the nominal
-    set (so their requests stay as they were), else the part itself."""
-    data = view.get("data", default_data())
-    return {} if is_default(data) else {"data": data}
-
-
-def request_set(request: dict) -> surface.TrainingSet | None:
-    """The engine's set of a checked request (None: the nominal set)."""
-    return training_set(data_key(request["data"])) if "data" in request else None
+SLICE = DataSlice("data", ("view", "data"), title="training set", keys=("data", "pts"), droppable=("pts",))

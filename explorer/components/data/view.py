@@ -18,11 +18,12 @@ from __future__ import annotations
 from dash import Input, Output, dcc, html, no_update
 
 import surface
-from explorer.components.data import slice as scene_data
-from explorer.components.whole import slice as scene_whole
 from explorer.components.widgets import message, text_input
+from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
+from explorer.core import whole as scene_whole
+from explorer.core.format import number_text
 from surface.gradcheck import THRESHOLD
 
 UPLOAD_BYTES = 64_000
@@ -61,7 +62,7 @@ def section() -> html.Section:
             html.Div(
                 [
                     html.Label("noise σ", htmlFor=ids.DATA_SIGMA),
-                    text_input(ids.DATA_SIGMA, scenes.number_text(default["sigma"]), width="4.5em"),
+                    text_input(ids.DATA_SIGMA, number_text(default["sigma"]), width="4.5em"),
                     html.Label("seed", htmlFor=ids.DATA_SEED),
                     text_input(ids.DATA_SEED, str(default["seed"]), width="4.5em"),
                 ],

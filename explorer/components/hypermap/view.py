@@ -12,23 +12,26 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 import surface
-from explorer.components.data import slice as scene_data
+from explorer.components.hypermap.slice import SLICE as HYPERMAP_SLICE
+from explorer.components.hypermap.slice import line as hyper_line
 from explorer.components.widgets import progress_row, text_input
+from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
+from explorer.core.format import number_text
 from explorer.serving import jobs as background
 
 
 def view_panel() -> html.Div:
-    h = scenes.default_hypermap()
+    h = HYPERMAP_SLICE.default()
     return html.Div(
         [
             html.Div(
                 [
                     html.Label("α from", htmlFor=ids.HMAP_ALPHA_LO),
-                    text_input(ids.HMAP_ALPHA_LO, scenes.number_text(h["alpha"][0]), width="4.5em"),
+                    text_input(ids.HMAP_ALPHA_LO, number_text(h["alpha"][0]), width="4.5em"),
                     html.Label("to", htmlFor=ids.HMAP_ALPHA_HI),
-                    text_input(ids.HMAP_ALPHA_HI, scenes.number_text(h["alpha"][1]), width="4.5em"),
+                    text_input(ids.HMAP_ALPHA_HI, number_text(h["alpha"][1]), width="4.5em"),
                     dcc.RadioItems(
                         id=ids.HMAP_Y,
                         options=[
@@ -42,9 +45,9 @@ def view_panel() -> html.Div:
                     html.Span(
                         [
                             html.Label("γ from", htmlFor=ids.HMAP_GAMMA_LO),
-                            text_input(ids.HMAP_GAMMA_LO, scenes.number_text(h["gamma"][0]), width="4.5em"),
+                            text_input(ids.HMAP_GAMMA_LO, number_text(h["gamma"][0]), width="4.5em"),
                             html.Label("to", htmlFor=ids.HMAP_GAMMA_HI),
-                            text_input(ids.HMAP_GAMMA_HI, scenes.number_text(h["gamma"][1]), width="4.5em"),
+                            text_input(ids.HMAP_GAMMA_HI, number_text(h["gamma"][1]), width="4.5em"),
                         ],
                         className="inline",
                         id="hmap-gamma-box",
@@ -91,7 +94,7 @@ def request_for(scene: dict) -> dict | str | None:
     if h["y"] == "gamma" and "gamma" not in spec:
         return f"{surface.ALGORITHMS[algorithm].title} has no momentum γ: map it along a line of starts instead."
     mapped = ("alpha", "gamma") if h["y"] == "gamma" else ("alpha",)
-    a, b = scenes.hyper_line(view, draft["start"])
+    a, b = hyper_line(view, draft["start"])
     return {
         "algorithm": algorithm,
         "hyper": {k: v for k, v in draft["hyper"].items() if k not in mapped},

@@ -21,9 +21,12 @@ import numpy as np
 from dash import Input, Output, dcc, html, no_update
 
 import surface
+from explorer.components.inside.slice import SLICE as INSIDE_SLICE
 from explorer.components.training import equations
 from explorer.core import compute, ids
 from explorer.core import scene as scenes
+from explorer.core.run import labels as run_labels
+from explorer.core.slice import Notes
 from explorer.serving.cache import cache
 
 ANATOMY_POINTS = 2000
@@ -74,7 +77,7 @@ def panel() -> html.Details:
 
 
 def run_options(runs: list[dict]) -> list[dict]:
-    labels = scenes.labels(runs)
+    labels = run_labels(runs)
     return [{"label": label, "value": r["color"]} for r, label in zip(runs, labels, strict=True)]
 
 
@@ -205,7 +208,7 @@ def inside_data(scene_view, scene_runs, scene_inside, result_key) -> tuple:
     if scene_view is None:
         return no_update, no_update, no_update, no_update
     view, runs = scenes.checked_parts(scene_view, scene_runs)
-    inside = scenes.check_inside(scene_inside, runs, scenes.Notes())
+    inside = INSIDE_SLICE.check(scene_inside, {"runs": runs}, Notes())
     options = run_options(runs)
     run = chosen(runs, inside)
     if run is None:

@@ -18,11 +18,12 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 
 import surface
-from explorer.components.data import slice as scene_data
 from explorer.components.map import figures
 from explorer.components.planes import view as planes_view
+from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
+from explorer.core.format import display_number
 from explorer.serving.cache import cache
 
 T_RANGE = (-0.25, 1.25)
@@ -91,7 +92,7 @@ def barrier_text(sym: dict) -> str:
     """The barrier in words, with its height as the engine gives it; on another training set, what the line
     is instead (the nominal parameters are not that set's minimum)."""
     b = sym["barrier"]
-    twin = ", ".join(scenes.display_number(v) for v in sym["twin"])
+    twin = ", ".join(display_number(v) for v in sym["twin"])
     if at_minimum(sym):
         return (
             f"Barrier height {b.height:.4g}: on the straight line from the global minimum (F = {sym['ends'][0]:.3g}) "

@@ -20,7 +20,6 @@ import surface
 from explorer.components import page as layout
 from explorer.components.basins import view as basins_view
 from explorer.components.curvature import view as curvature_view
-from explorer.components.data import slice as scene_data
 from explorer.components.data import view as data_view
 from explorer.components.hypermap import view as hypermap_view
 from explorer.components.inside import view as inside_view
@@ -32,9 +31,13 @@ from explorer.components.restarts import view as restarts_view
 from explorer.components.runs import geometry, race
 from explorer.components.whole import view as whole_view
 from explorer.core import compute, ids
+from explorer.core import data as scene_data
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
+from explorer.core.format import display_number, display_value, symbol
 from explorer.core.limits import MAX_RUNS
+from explorer.core.run import labels as run_labels
+from explorer.core.run import run_key
 from explorer.serving.cache import cache
 
 # ---------- the scene reducer's wiring ----------
@@ -405,7 +408,7 @@ def map_info(F, points, optimum, flats=(), data=None) -> str:
     found = ", ".join(f"{n} {KIND_NAMES[kind][n > 1]}" for kind, n in counts.items()) or "none"
     text = f"{text} Stationary points in the window: {found}."
     for region in flats:
-        x, y = (scenes.display_number(v) for v in region["point"])
+        x, y = (display_number(v) for v in region["point"])
         text += f" A flat {region['kind']} near ({x}, {y}), F = {region['F']:.3g} to rounding: no point to mark there."
     return text
 
@@ -429,7 +432,7 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
     if scene_view is None:
         return no_update, no_update, no_update, no_update
     view, runs = scenes.checked_parts(scene_view, scene_runs)
-    labels = scenes.labels(runs)
+    labels = run_labels(runs)
     known = known[: 2 * MAX_RUNS] if isinstance(known, list) else []  # a real store holds at most MAX_RUNS
     known_keys = {r.get("key") for r in known if isinstance(r, dict) and isinstance(r.get("key"), str)}
     metas, paths, new = [], Patch(), []
@@ -437,7 +440,7 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
         key = result_key(run, view)
         result = compute.run(*compute.run_args(run, view), compute.view_window(view))
         meta = {k: v for k, v in result.items() if k != "path"}
-        meta.update(key=key, run_key=scenes.run_key(run), label=label, color=run["color"])
+        meta.update(key=key, run_key=run_key(run), label=label, color=run["color"])
         meta["window"] = [view["xr"], view["yr"]]
         meta |= bug_parts(run, view)
         path = result["path"]
@@ -520,8 +523,8 @@ def exit_text(run: dict) -> str:
     back = x0 <= x1 <= x1w and y0 <= y1 <= y1w
     where = "came back and ended" if back else "ended outside it"
     return (
-        f"Left the window at epoch {out['epoch']:,}, across its {edge} edge ({axis} = {scenes.display_number(value)}); "
-        f"it {where} at ({scenes.display_number(x1)}, {scenes.display_number(y1)})."
+        f"Left the window at epoch {out['epoch']:,}, across its {edge} edge ({axis} = {display_number(value)}); "
+        f"it {where} at ({display_number(x1)}, {display_number(y1)})."
     )
 
 
@@ -536,7 +539,7 @@ def run_card(run: dict, color: str) -> html.Div:
     x1, y1 = run["end"][:2]  # the axes (a run of the whole network ends in seven)
     evaluations = ", ".join(f"{n:,} {k}" for k, n in run["evaluations"].items())
     spec = surface.ALGORITHMS[run["algorithm"]].SPEC
-    hyper = ", ".join(f"{scenes.symbol(spec[k])} = {scenes.display_value(v)}" for k, v in run["hyper"].items())
+    hyper = ", ".join(f"{symbol(spec[k])} = {display_value(v)}" for k, v in run["hyper"].items())
     status = surface.STATUS_LABELS.get(run["status"], run["status"])
     return html.Div(
         [
@@ -562,7 +565,7 @@ def run_card(run: dict, color: str) -> html.Div:
                     *([html.Div(exit_text(run), className="run-exit outcome")] if run.get("exit") else []),
                     html.Div(hyper or "no hyperparameters", className="note"),
                     html.Div(
-                        f"end ({scenes.display_number(x1)}, {scenes.display_number(y1)}), F = {run['F_end']:.6g}, "
+                        f"end ({display_number(x1)}, {display_number(y1)}), F = {run['F_end']:.6g}, "
                         f"|∇F| = {run['grad_end']:.3g}",
                         className="mono outcome",
                     ),

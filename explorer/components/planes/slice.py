@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import math
 
-from explorer.core.limits import MAX_RUNS, quote
+from explorer.core.format import quote
+from explorer.core.limits import MAX_RUNS
+from explorer.core.slice import Notes, Slice
 
 KINDS = ("hessian", "pca", "random", "line")
 THROUGH = ("start", "end", "nominal")
@@ -162,3 +164,21 @@ def read_controls(controls: dict, old: dict | None) -> tuple[dict | None, str]:
         else:
             plane["seed"] = number
     return plane, error
+
+
+class PlaneSlice(Slice):
+    def default(self, scene: dict | None = None) -> None:
+        return None
+
+    def check(self, raw, scene: dict, notes: Notes) -> dict | None:
+        return check_plane(raw, notes)
+
+    def link(self, part: dict | None, scene: dict) -> list[tuple[str, str]]:
+        return query_parts(part)
+
+    def read(self, key: str, text: str, raw: dict) -> None:
+        view = raw.get("view") if isinstance(raw.get("view"), dict) else raw.setdefault("view", {})
+        view["plane"] = parse(text)
+
+
+SLICE = PlaneSlice("plane", ("view", "plane"), title="plane", keys=("plane",))

@@ -21,13 +21,15 @@ import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 import surface
-from explorer.components.data import slice as scene_data
 from explorer.components.map import figures
 from explorer.components.planes import slice as sp
 from explorer.components.widgets import message, text_input
 from explorer.core import compute, ids
+from explorer.core import data as scene_data
 from explorer.core import scene as scenes
+from explorer.core.format import display_number
 from explorer.core.limits import MAX_RUNS
+from explorer.core.run import labels
 from explorer.serving.cache import cache
 
 MAX_PLANE_RESOLUTION = 200
@@ -169,7 +171,7 @@ def view_panel() -> html.Div:
 def run_results(view: dict, runs: list[dict]) -> list[dict]:
     """Each run's result (cached: the same call the run cards make), with its colour and label."""
     out = []
-    for run, label in zip(runs, scenes.labels(runs), strict=True):
+    for run, label in zip(runs, labels(runs), strict=True):
         result = compute.run(*compute.run_args(run, view), compute.view_window(view))
         out.append({**result, "color": run["color"], "label": label})
     return out
@@ -250,8 +252,7 @@ def draft_point(view: dict, draft) -> tuple[np.ndarray, str] | None:
     x = np.array(scenes.fixed_vector(view), dtype=float)
     x[[surface.PARAMS.index(view["x"]), surface.PARAMS.index(view["y"])]] = start
     words = ", ".join(
-        f"{surface.LABELS[name]} = {scenes.display_number(v)}"
-        for name, v in zip((view["x"], view["y"]), start, strict=True)
+        f"{surface.LABELS[name]} = {display_number(v)}" for name, v in zip((view["x"], view["y"]), start, strict=True)
     )
     return x, words
 
@@ -538,7 +539,7 @@ def run_options(scene_runs) -> list[dict]:
     its options, so a link's ``run=`` must find its option before the runs are listed); the colours that hold a
     run are named by it, the others are disabled."""
     runs = scenes.checked_parts(None, scene_runs)[1] if isinstance(scene_runs, list) else []
-    named = {r["color"]: label for r, label in zip(runs, scenes.labels(runs), strict=True)}
+    named = {r["color"]: label for r, label in zip(runs, labels(runs), strict=True)}
     return [
         {"label": named.get(c, f"colour {c + 1}: no run"), "value": c, "disabled": c not in named}
         for c in range(MAX_RUNS)

@@ -16,12 +16,15 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 import surface
-from explorer.components.data import slice as scene_data
 from explorer.components.map import figures
-from explorer.components.whole import slice as scene_whole
+from explorer.components.restarts.slice import SLICE as RESTARTS_SLICE
+from explorer.components.restarts.slice import WORK as RESTART_WORK
 from explorer.components.widgets import progress_row, text_input
+from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
+from explorer.core import whole as scene_whole
+from explorer.core.run import labels
 from explorer.serving import jobs as background
 
 TOLERANCE = 1e-6
@@ -29,7 +32,7 @@ TOLERANCE = 1e-6
 
 
 def panel() -> html.Section:
-    restarts = scenes.default_restarts()
+    restarts = RESTARTS_SLICE.default()
     return html.Section(
         [
             html.Div(
@@ -90,7 +93,7 @@ def request_for(scene: dict) -> dict | None:
     runs = scene["runs"] or [{**scene["draft"], "color": 0}]
     axes = (view["x"], view["y"])
     n = restarts["n"]
-    cap = max(1, scenes.RESTART_WORK // n)
+    cap = max(1, RESTART_WORK // n)
     return {
         "pair": [view["x"], view["y"]],
         "xr": view["xr"],
@@ -113,7 +116,7 @@ def request_for(scene: dict) -> dict | None:
                 "grad_tol": run["grad_tol"],
                 **({"free": list(names)} if (names := scene_whole.extra_names(run, axes)) else {}),
             }
-            for run, label in zip(runs, scenes.labels(runs), strict=True)
+            for run, label in zip(runs, labels(runs), strict=True)
         ],
     }
 

@@ -14,7 +14,8 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 import surface
 from explorer.core import compute, ids
 from explorer.core import scene as scenes
-from explorer.core.limits import quote
+from explorer.core.format import quote
+from explorer.core.run import labels, run_key
 from explorer.core.validate import number
 
 ORDER = "race-order"  # {"column", "descending"}: how the table is sorted
@@ -78,11 +79,11 @@ def section() -> html.Section:
 def rows(runs: list[dict], view: dict, results: list[dict], firsts: list[dict | None]) -> list[dict]:
     """One row of plain values per run (numbers stay numbers, for sorting)."""
     out = []
-    for run, label, result, first in zip(runs, scenes.labels(runs), results, firsts, strict=True):
+    for run, label, result, first in zip(runs, labels(runs), results, firsts, strict=True):
         counts = result["evaluations"]
         out.append(
             {
-                "key": scenes.run_key(run),
+                "key": run_key(run),
                 "run": label,
                 "color": run["color"],
                 "iterations": result["epochs"],

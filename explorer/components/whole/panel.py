@@ -10,10 +10,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 import surface
-from explorer.components.whole import slice as scene_whole
 from explorer.components.widgets import labelled, text_input
 from explorer.core import ids, validate
-from explorer.core.limits import quote
+from explorer.core import whole as scene_whole
+from explorer.core.format import quote
 
 VALUES_HINT = "e.g. b2=0.5 b1_1=-1"
 """What the typed box's placeholder says; it also takes seven numbers, or the five off the axes, in order."""

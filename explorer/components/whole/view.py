@@ -23,6 +23,8 @@ import surface
 from explorer.components.whole import panel as whole_panel
 from explorer.core import compute, ids
 from explorer.core import scene as scenes
+from explorer.core.format import display_number
+from explorer.core.run import labels
 
 FOLLOW_RESOLUTION = 120
 """Grid points per axis of a keyframe's map (the map's own resolution when that is lower)."""
@@ -52,9 +54,7 @@ def card_lines(run: dict) -> list:
     if not isinstance(gap, dict):
         return []
     names, end = run.get("pair", []), run.get("end", [])
-    others = ", ".join(
-        f"{surface.LABELS[p]} = {scenes.display_number(v)}" for p, v in zip(names[2:], end[2:], strict=False)
-    )
+    others = ", ".join(f"{surface.LABELS[p]} = {display_number(v)}" for p, v in zip(names[2:], end[2:], strict=False))
     return [
         html.Div(
             [html.Strong(f"Gap to the map's own slice: {gap['size']}. "), gap["words"]],
@@ -110,7 +110,7 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
         )
     return {
         "key": result_key(run, view),
-        "label": scenes.labels(runs)[runs.index(run)],
+        "label": labels(runs)[runs.index(run)],
         "n": n,
         "x": compute.axis_values(*view["xr"], n).tolist(),
         "y": compute.axis_values(*view["yr"], n).tolist(),

@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 
 import surface
+from explorer.core.format import quote as quoted
 from explorer.core.limits import MAX_MAGNITUDE
-from explorer.core.limits import quote as quoted
 
 METHODS = ("nominal", "typed", "small", "nguyen_widrow")
 """Where the other parameters start; the first is the default."""

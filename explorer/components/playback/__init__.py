@@ -1,0 +1,7 @@
+"""playback"""
+
+from explorer.core.registry import Component
+
+from .slice import SLICE
+
+COMPONENT = Component("playback", slices=(SLICE,))

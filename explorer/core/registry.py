@@ -1,0 +1,176 @@
+"""How a feature plugs into the explorer: a ``Component`` declares what it adds, and the registry keeps them in order.
+
+Each folder of ``explorer/components/`` builds one ``Component``: the parts of the scene it owns (``slices``), the
+controls whose changes edit the scene (``controls``, ``triggers``) and the pure steps of the scene's reducer that
+handle them (``handlers``), what its controls show for a scene (``show``), where its messages go (``messages``),
+the map overlays and long jobs it offers (``overlays``, ``jobs``), its places on the page (``places``) and its own
+callbacks (``register``). ``explorer/components/__init__.py`` registers every component, one line each, in the
+order the scene, its link and the page list them; ``explorer/wiring.py`` builds the app from the registry.
+
+Nothing here imports dash: the registry only holds what the components declare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .slice import Slice
+
+REGIONS = ("topbar", "controls", "stage", "playback", "side", "overlays", "dialogs", "stores")
+"""The page's regions a component may place something in (``explorer/components/page.py``)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """What happened: ``kind`` (a handler's name) and its detail (a run key, a clicked point, a scene source)."""
+
+    kind: str
+    detail: object = None
+
+
+@dataclass(frozen=True)
+class Control:
+    """A control whose value the scene's reducer reads by ``name``.
+
+    ``event`` is the kind of event its change stands for (None: it is only read, when another control fires).
+    A pattern-matching ``id`` (a dict holding ``ALL``) is a group of controls: its values reach the reducer nested
+    by the id's keys named in ``nest`` (``("name",)``: ``{name: value}``).
+    """
+
+    name: str
+    id: Any
+    event: str | None = None
+    prop: str = "value"
+    nest: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Something other than a control's value that edits the scene (a button, a store the page writes, an
+    upload): ``to_event(id, value)`` is the event it stands for, or None (a button drawn but not clicked)."""
+
+    name: str
+    id: Any
+    to_event: Callable[[Any, Any], Event | None]
+    prop: str = "n_clicks"
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A layer of the contour map that a scene switches on by ``name`` (its checkbox reads ``label``).
+
+    ``uid`` names the map trace it draws (None: it draws none of its own; the map itself draws it); ``beneath``
+    layers lie under the contour, which is then drawn as lines. The map asks it, for a view and the training
+    panel's draft (and ``context``: what the map callback has, e.g. a finished job's result):
+
+    - ``trace(view, draft, context)``: its trace (the map's ``hidden_layer`` in its place while it is off);
+    - ``drawn(view, draft, context)``: plain values naming what its trace shows (part of the map's key: a change
+      redraws this layer alone);
+    - ``patch(patch, index, old, new, view, draft, context)``: update the drawn trace in place when only what
+      ``drawn`` names changed cheaply (return False to have the trace sent again);
+    - ``key(view, draft, context)``: its entries in the key line above the map.
+    """
+
+    name: str
+    label: str
+    uid: str | None = None
+    beneath: bool = False
+    trace: Callable | None = None
+    drawn: Callable | None = None
+    patch: Callable | None = None
+    key: Callable | None = None
+
+
+def button(kind: str, detail=None) -> Callable[[Any, Any], Event | None]:
+    """A button's event: ``kind`` when it has been clicked, nothing when it is only drawn."""
+    return lambda _id, value: Event(kind, detail) if value else None
+
+
+@dataclass(frozen=True)
+class Component:
+    """What one feature adds to the explorer (see the module's docstring). ``places`` maps a region of the page to
+    ``(rank, build)``: ``build()`` returns its layout there, placed among the others by ``rank``."""
+
+    name: str
+    slices: tuple[Slice, ...] = ()
+    controls: tuple[Control, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    handlers: Mapping[str, Callable] = field(default_factory=dict)
+    show: Callable[[dict], dict] | None = None
+    messages: Mapping[str, str] = field(default_factory=dict)
+    overlays: tuple = ()
+    jobs: tuple = ()
+    places: Mapping[str, tuple[int, Callable]] = field(default_factory=dict)
+    register: Callable | None = None
+
+
+_COMPONENTS: list[Component] = []
+
+
+def register(*components: Component) -> None:
+    """Add components (in order); a second component of a name, a slice, a control, a link key, an event kind or
+    a message slot that another already declares is refused."""
+    for component in components:
+        if any(c.name == component.name for c in _COMPONENTS):
+            continue  # registered already (a module imported twice is the same component)
+        _refuse_twins(component)
+        _COMPONENTS.append(component)
+
+
+def _refuse_twins(new: Component) -> None:
+    def taken(what: str, mine, theirs) -> None:
+        twins = set(mine) & set(theirs)
+        if twins:
+            raise ValueError(f"component {new.name}: {what} {', '.join(map(str, sorted(twins)))} declared twice")
+
+    taken("slice", [s.name for s in new.slices], [s.name for s in slices()])
+    taken("link key", [k for s in new.slices for k in s.link_keys], [k for s in slices() for k in s.link_keys])
+    taken("control", [c.name for c in new.controls], [c.name for c in controls()])
+    taken("trigger", [t.name for t in new.triggers], [t.name for t in triggers()])
+    taken("event", new.handlers, handlers())
+    taken("message slot", new.messages, messages())
+    taken("overlay", [o.name for o in new.overlays], [o.name for o in overlays()])
+    taken("job", [j.name for j in new.jobs], [j.name for j in jobs()])
+
+
+def components() -> tuple[Component, ...]:
+    """Every registered component, in order (``import explorer`` registers them all)."""
+    return tuple(_COMPONENTS)
+
+
+def slices() -> tuple[Slice, ...]:
+    return tuple(s for c in components() for s in c.slices)
+
+
+def controls() -> tuple[Control, ...]:
+    return tuple(x for c in components() for x in c.controls)
+
+
+def triggers() -> tuple[Trigger, ...]:
+    return tuple(x for c in components() for x in c.triggers)
+
+
+def handlers() -> dict[str, Callable]:
+    return {k: h for c in components() for k, h in c.handlers.items()}
+
+
+def messages() -> dict[str, str]:
+    return {k: v for c in components() for k, v in c.messages.items()}
+
+
+def overlays() -> tuple:
+    return tuple(o for c in components() for o in c.overlays)
+
+
+def jobs() -> tuple:
+    return tuple(j for c in components() for j in c.jobs)
+
+
+def places(region: str) -> list[Callable]:
+    """The layout builders placed in ``region``, in order of rank (ties: in the order of registration)."""
+    if region not in REGIONS:
+        raise ValueError(f"{region!r} is not one of {', '.join(REGIONS)}")
+    placed = [(c.places[region], i) for i, c in enumerate(components()) if region in c.places]
+    return [build for (_, build), _ in sorted(placed, key=lambda p: (p[0][0], p[1]))]
