@@ -15,8 +15,8 @@ import threading
 from dash import Dash
 
 import surface
+from explorer import wiring
 from explorer.components import page as layout
-from explorer.components.map import callbacks
 from explorer.serving import exports
 from explorer.serving import hardening as serving
 from explorer.serving import jobs as background
@@ -28,7 +28,7 @@ def build_app(env=os.environ) -> Dash:
     app = Dash(__name__, title="Loss-surface explorer", update_title=None, background_callback_manager=jobs)
     init_cache(app.server, env)
     app.layout = layout.page()
-    callbacks.register(app, jobs)
+    wiring.register(app, jobs)
     exports.register(app.server, app.config.routes_pathname_prefix)
     serving.harden(app, env)
     return app

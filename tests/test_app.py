@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import surface
-from explorer.components.map import callbacks
+from explorer import wiring
 from explorer.core import ids
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
@@ -31,20 +31,23 @@ def requests(client):
     return Requests.from_client(client)
 
 
+CONTROL_IDS = {c.name: c.id for c in wiring.value_controls() if c.event is not None}
+
+
 def reducer_values(scene=None, **typed):
     """What the page would send to the scene reducer: every control showing ``scene``, some typed over."""
     scene = scene or scenes.default_scene()
     shown = edits.controls_for(scene)
-    values = {(cid, "value"): shown[name] for name, cid in callbacks.CONTROLS.items()}
+    values = {(cid, "value"): shown[name] for name, cid in CONTROL_IDS.items()}
     for name in surface.PARAMS:
         values[(id_key({"type": ids.FIXED, "name": name}), "value")] = shown["fixed"][name]
     for algo, texts in shown["hyper"].items():
         for name, text in texts.items():
             values[(id_key({"type": ids.HYPER, "algo": algo, "name": name}), "value")] = text
-    for key, part in callbacks.parts_of(scene).items():
-        values[(callbacks.PARTS[key], "data")] = part
+    for key, part in scenes.parts_of(scene).items():
+        values[(ids.store(key), "data")] = part
     for name, text in typed.items():
-        values[(callbacks.CONTROLS[name], "value")] = text
+        values[(CONTROL_IDS[name], "value")] = text
     return values
 
 

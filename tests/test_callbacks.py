@@ -5,6 +5,7 @@ import pytest
 from dash import Patch, html, no_update
 
 import surface
+from explorer import wiring
 from explorer.components.lessons import presets
 from explorer.components.map import callbacks
 from explorer.components.runs import race
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app
 def inputs_for(scene, **typed):
     """The reducer's named inputs when the controls show ``scene`` (some boxes typed over)."""
     shown = edits.controls_for(scene)
-    values = {name: shown[name] for name in callbacks.CONTROLS}
+    values = {name: shown[name] for name in wiring.control_names()}
     values["fixed"] = [shown["fixed"][i["name"]] for i in FIXED_IDS]
     values["hyper"] = [shown["hyper"][i["algo"]][i["name"]] for i in HYPER_IDS]
     values.update(url=None, preset=[0] * len(presets.PRESETS), upload=None, click=None, run=0, clear=0)
@@ -33,13 +34,13 @@ def inputs_for(scene, **typed):
 
 
 def state_for(scene):
-    parts = callbacks.parts_of(scene)
+    parts = scenes.parts_of(scene)
     return {"fixed_ids": FIXED_IDS, "hyper_ids": HYPER_IDS, **parts}
 
 
 def test_run_click_appends_the_request_and_pushes_a_link():
     scene = scenes.default_scene()
-    out = callbacks.edit_scene(inputs_for(scene, alpha=None), state_for(scene), ids.RUN, 1)
+    out = wiring.edit_scene(inputs_for(scene, alpha=None), state_for(scene), ids.RUN, 1)
     (run,) = out["part_runs"]
     assert run["algorithm"] == "sdbp" and run["start"] == [-4.0, -4.0] and run["color"] == 0
     assert out["link"] == {
@@ -55,7 +56,7 @@ def test_run_click_appends_the_request_and_pushes_a_link():
 def test_a_preset_card_loads_its_scene_into_every_control():
     scene = scenes.default_scene()
     trigger = {"type": ids.PRESET, "name": "trajectory-b"}
-    out = callbacks.edit_scene(inputs_for(scene), state_for(scene), trigger, 1)
+    out = wiring.edit_scene(inputs_for(scene), state_for(scene), trigger, 1)
     assert out["part_view"]["yr"] == [-5.0, 45.0] and out["control_ymax"] == "45"
     assert out["part_meta"] == {"preset": "trajectory-b", "predict": True}
     assert out["link"]["history"] == "push" and "preset=trajectory-b&predict=1" in out["link"]["query"]
@@ -66,14 +67,14 @@ def test_a_preset_card_loads_its_scene_into_every_control():
 def test_controls_drawn_but_not_clicked_do_nothing():
     scene = scenes.default_scene()
     for trigger in ({"type": ids.PRESET, "name": "trajectory-a"}, {"type": ids.REMOVE, "key": "x"}, ids.RUN):
-        out = callbacks.edit_scene(inputs_for(scene), state_for(scene), trigger, 0)
+        out = wiring.edit_scene(inputs_for(scene), state_for(scene), trigger, 0)
         assert out["link"] is no_update and out["part_runs"] is no_update
 
 
 def test_a_store_holding_garbage_is_read_as_the_nearest_valid_scene():
     state = {"fixed_ids": FIXED_IDS, "hyper_ids": HYPER_IDS, "view": 12, "runs": {"a": 1}, "draft": "x"}
     scene = scenes.default_scene()
-    out = callbacks.edit_scene(inputs_for(scene, xmin="0"), state, ids.X_MIN, "0")
+    out = wiring.edit_scene(inputs_for(scene, xmin="0"), state, ids.X_MIN, "0")
     assert out["part_view"]["xr"] == [0.0, 15.0] and out["part_runs"] == []
 
 
@@ -84,10 +85,10 @@ def test_an_uploaded_scene_file_is_checked_like_a_link():
     text = json.dumps({"view": {"x": "b1_1", "y": "b1_2"}, "runs": [{"algorithm": "newton", "start": [0.5, 0.3]}]})
     contents = "data:application/json;base64," + base64.b64encode(text.encode()).decode()
     scene = scenes.default_scene()
-    out = callbacks.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, contents)
+    out = wiring.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, contents)
     assert out["part_view"]["x"] == "b1_1" and out["part_runs"][0]["algorithm"] == "newton"
     assert out["msg_scene"] == ""
-    out = callbacks.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, "data:x;base64,@@@")
+    out = wiring.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, "data:x;base64,@@@")
     assert out["msg_scene"].startswith("This file was changed to make a valid scene: it is not JSON")
 
 
@@ -259,8 +260,8 @@ def test_run_cards_are_one_line_with_the_details_folded():
 
 def test_the_scene_parts_round_trip_through_the_stores():
     scene = presets.preset_scene("faster-methods")
-    parts = callbacks.parts_of(scene)
-    assert callbacks.scene_from_parts(*(parts[k] for k in callbacks.PARTS)) == scene
+    parts = scenes.parts_of(scene)
+    assert scenes.from_parts(parts) == scene
 
 
 def test_result_keys_are_the_same_in_every_process():

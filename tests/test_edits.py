@@ -5,6 +5,7 @@ import pytest
 import surface
 from explorer.components.lessons import presets
 from explorer.core import reducer as edits
+from explorer.core import registry
 from explorer.core import scene as scenes
 from explorer.core.reducer import Event
 from explorer.core.run import run_key
@@ -49,7 +50,7 @@ def test_a_link_loads_with_every_control_set_and_replaces_the_history_entry():
     assert out.controls["algorithm"] == "lmbp" and out.controls["hyper"]["lmbp"]["mu"] == "0.1"
     assert out.controls["hyper"]["sdbp"]["alpha"] == "0.5"  # other algorithms at their defaults
     assert out.controls["speed"] == 2 and out.controls["epochs"] == "50"
-    assert set(out.messages) == set(edits.MESSAGE_SLOTS)  # every old message is cleared
+    assert set(out.messages) == set(registry.messages())  # every old message is cleared
 
 
 def test_back_and_forward_load_without_writing_history_and_a_broken_link_says_what_changed():

@@ -129,7 +129,7 @@ def test_a_crawling_conjugate_gradient_run_stays_within_its_budget():
 
 def test_the_panel_is_fed_only_while_open():
     scene = load(BOOK + "&run=sdbp,-4,-4,epochs=100&run=lmbp,2,20,epochs=200")
-    parts = callbacks.parts_of(scene)
+    parts = scenes.parts_of(scene)
     data, options, value, equation = inside_view.inside_data(
         parts["view"], parts["runs"], parts["inside"], callbacks.result_key
     )

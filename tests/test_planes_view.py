@@ -6,6 +6,7 @@ import pytest
 from dash import no_update
 
 import surface
+from explorer import wiring
 from explorer.components.lessons import presets
 from explorer.components.lines import view as lines_view
 from explorer.components.map import callbacks
@@ -86,13 +87,13 @@ def test_a_broken_plane_in_a_link_is_dropped_or_mended_never_raised(part):
 def test_choosing_a_plane_in_the_controls_edits_the_view_and_pushes_history():
     scene = scenes.default_scene()
     controls = {**edits.controls_for(scene), "plane_kind": "hessian", "plane_through": "end", "plane_seed": "4"}
-    outcome = edits.apply(scene, controls, edits.Event("view"))
+    outcome = edits.apply(scene, controls, edits.Event("plane"))
     assert outcome.scene["view"]["plane"] == {**sp.default_plane("hessian"), "through": "end", "seed": 4}
     assert outcome.history == "push"
     bad = {**controls, "plane_seed": "four"}
-    outcome = edits.apply(outcome.scene, bad, edits.Event("view"))
+    outcome = edits.apply(outcome.scene, bad, edits.Event("plane"))
     assert outcome.scene["view"]["plane"]["seed"] == 4 and "seed" in outcome.messages["plane"]
-    back = edits.apply(outcome.scene, {**controls, "plane_kind": "pair"}, edits.Event("view"))
+    back = edits.apply(outcome.scene, {**controls, "plane_kind": "pair"}, edits.Event("plane"))
     assert back.scene["view"]["plane"] is None
     assert edits.controls_for(outcome.scene)["plane_kind"] == "hessian"
 
@@ -100,13 +101,13 @@ def test_choosing_a_plane_in_the_controls_edits_the_view_and_pushes_history():
 def test_the_reducer_reads_the_plane_menu():
     scene = scenes.default_scene()
     shown = edits.controls_for(scene)
-    values = {name: shown[name] for name in callbacks.CONTROLS}
+    values = {name: shown[name] for name in wiring.control_names()}
     values["fixed"] = [shown["fixed"][n] for n in surface.PARAMS]
     values.update(url=None, preset=[0] * len(presets.PRESETS), upload=None, click=None, run=0, clear=0, hyper=[])
     values.update(remove=[], reset_window=0, reset_fixed=0, reveal=None, plane_kind="random")
     state = {"fixed_ids": [{"type": ids.FIXED, "name": n} for n in surface.PARAMS], "hyper_ids": []}
-    state |= callbacks.parts_of(scene)
-    out = callbacks.edit_scene(values, state, ids.PLANE_KIND, "random")
+    state |= scenes.parts_of(scene)
+    out = wiring.edit_scene(values, state, ids.PLANE_KIND, "random")
     assert out["part_view"]["plane"]["kind"] == "random"
     assert "plane=random" in out["link"]["query"]
 

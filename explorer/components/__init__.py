@@ -3,7 +3,22 @@ the scene, its link and the page list them (``explorer/core/registry.py`` says w
 
 from explorer.core import registry
 
-from . import basins, curvature, data, hypermap, inside, lessons, map, planes, playback, restarts, runs, training
+from . import (
+    basins,
+    curvature,
+    data,
+    hypermap,
+    inside,
+    lessons,
+    link,
+    map,
+    planes,
+    playback,
+    restarts,
+    runs,
+    training,
+    whole,
+)
 
 registry.register(
     map.COMPONENT,
@@ -18,4 +33,6 @@ registry.register(
     inside.COMPONENT,
     lessons.COMPONENT,
     curvature.COMPONENT,
+    whole.COMPONENT,
+    link.COMPONENT,
 )

@@ -12,10 +12,10 @@ import base64
 import numpy as np
 
 import surface
-from explorer.core.data import data_key, training_set
 from explorer.components.whole import gap as whole_data
 from explorer.core import scene as scenes
 from explorer.core import whole as scene_whole
+from explorer.core.data import data_key, training_set
 from explorer.serving.cache import cache
 
 DISPLAY_POINTS = surface.trajectory.DISPLAY_POINTS

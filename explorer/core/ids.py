@@ -174,3 +174,8 @@ FOLLOW = "follow"  # the slice follows the iterate (playback bar)
 FOLLOW_STORE = "follow-store"  # the keyframe maps of the followed run
 FOLLOW_SINK = "follow-sink"  # a clientside callback's unused output
 FOLLOW_KEY = "follow-key"  # what the follow store was computed for (a few bytes, read back as State)
+
+
+def store(part: str) -> str:
+    """The id of the browser's store of a part of the scene (``view``, ``runs`` … ``meta``)."""
+    return f"scene-{part}"

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import validate
 from .format import number_text, quote
 
 
@@ -113,6 +114,9 @@ class Number:
     def text(self, value) -> str:
         return number_text(value)
 
+    def from_control(self, text, label: str):
+        return validate.number(text, label, self.low, self.high)
+
 
 @dataclass(frozen=True)
 class Whole(Number):
@@ -126,6 +130,9 @@ class Whole(Number):
     def text(self, value) -> str:
         return str(value)
 
+    def from_control(self, text, label: str):
+        return validate.whole(text, label, int(self.low), int(self.high))
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -138,6 +145,9 @@ class Choice:
 
     def text(self, value) -> str:
         return value
+
+    def from_control(self, value, label: str):
+        return (value, None) if value in self.choices else (None, None)  # a choice not on offer changes nothing
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,10 @@ class Flag:
     def parse(self, text: str) -> bool:
         return text in ("1", "true", "yes")
 
+    def from_control(self, value, label: str):
+        """A checklist of one option: on while it is ticked."""
+        return (bool(value), None) if isinstance(value, list) else (None, None)
+
 
 @dataclass(frozen=True)
 class Range:
@@ -211,6 +225,9 @@ class Field:
     default: Any
     where: str
     omit_default: bool = False  # absent from the part while at its default (a part stays as it was before it)
+    control: str | None = None  # the control that edits it (its name in the reducer's ``controls``)
+    label: str | None = None  # the words that name it beside that control (``where`` when None)
+    toggle: bool = False  # a change of it is a step of its own in the browser's history (else it replaces)
 
     def default_for(self, scene: dict, part: dict):
         value = self.default(scene, part) if callable(self.default) else self.default
@@ -303,6 +320,26 @@ class Slice:
             if not (f.omit_default and value == default):
                 part[f.name] = value
         return part
+
+    def read_controls(self, controls: dict, old: dict) -> tuple[dict, str]:
+        """The part as its controls ask now (each field bound to a control): a box that does not parse keeps its
+        old value, and the message says why (every such message, joined)."""
+        part, errors = dict(old), []
+        for f in self.fields:
+            if f.control is None or f.control not in controls:
+                continue
+            value, error = f.type.from_control(controls[f.control], f.label or f.where)
+            if error:
+                errors.append(error)
+            elif value is not None:
+                part[f.name] = value
+        return part, "; ".join(errors)
+
+    def history(self, old: dict, new: dict) -> str:
+        """How a change of this part enters the browser's history: a toggle pushes a step, typing replaces it."""
+        if any(f.toggle and old.get(f.name) != new.get(f.name) for f in self.fields):
+            return "push"
+        return "replace" if new != old else "none"
 
     def link(self, part: dict, scene: dict) -> list[tuple[str, str]]:
         default, out = {f.name: f.default_for(scene, part) for f in self.fields}, []

@@ -6,6 +6,8 @@ state on screen when any message is returned.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 
 import surface
@@ -122,3 +124,13 @@ def hyperparameters(algorithm: str, texts: dict):
     except ValueError as exc:
         return None, str(exc)
     return algo.hyper(), None
+
+
+def read_upload(contents) -> str | None:
+    """The text of an uploaded file (a data URL), or None when it is not one."""
+    if not isinstance(contents, str) or "," not in contents:
+        return None
+    try:
+        return base64.b64decode(contents.split(",", 1)[1], validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None

@@ -1,12 +1,21 @@
-"""basins"""
+"""Where each start ends: the basin overlay of the map, its panel, and the long job that computes it."""
 
-from explorer.core.registry import Component, Overlay
+from explorer.core import ids
+from explorer.core.registry import Component, Control, Overlay
 
+from . import edits
 from .slice import SLICE
 
 COMPONENT = Component(
     "basins",
     slices=(SLICE,),
+    controls=tuple(
+        Control(name, id_, "basins")
+        for name, id_ in (("basin_cells", ids.BASIN_CELLS), ("basin_epochs", ids.BASIN_EPOCHS), ("shade", ids.SHADE))
+    ),
+    handlers=edits.HANDLERS,
+    show=edits.show,
+    messages={"basins": ids.MSG_BASINS},
     overlays=(
         Overlay("basins", " where each start ends (the training panel's algorithm)", uid="basins", beneath=True),
     ),

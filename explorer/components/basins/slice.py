@@ -16,9 +16,9 @@ SLICE = Slice(
     "basins",
     ("view", "basins"),
     fields=(
-        Field("cells", Whole(*CELLS), 60, "basin cells per axis"),
-        Field("epochs", Whole(1, EPOCHS), 1000, "basin epochs"),
-        Field("shade", Choice(SHADES), SHADES[0], "basin shading"),
+        Field("cells", Whole(*CELLS), 60, "basin cells per axis", control="basin_cells", label="cells per axis"),
+        Field("epochs", Whole(1, EPOCHS), 1000, "basin epochs", control="basin_epochs", label="epochs per start"),
+        Field("shade", Choice(SHADES), SHADES[0], "basin shading", control="shade"),
     ),
     links=(Group("basins", ("cells", "epochs")), Key("shade", "shade")),
     title="basin map",

@@ -32,10 +32,10 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, html
 
 import surface
-from explorer.core.data import data_key, training_set
 from explorer.components.map import figures
 from explorer.core import ids
 from explorer.core import scene as scenes
+from explorer.core.data import data_key, training_set
 from explorer.core.format import display_number
 from explorer.serving.cache import cache
 

@@ -1,7 +1,19 @@
-"""inside"""
+"""Inside the step: the chosen run's step at the current iterate, drawn on the map and written out as its update
+equation with the numbers substituted."""
 
-from explorer.core.registry import Component
+from explorer.core import ids
+from explorer.core.registry import Component, Control
 
+from . import edits
 from .slice import SLICE
 
-COMPONENT = Component("inside", slices=(SLICE,))
+COMPONENT = Component(
+    "inside",
+    slices=(SLICE,),
+    controls=(
+        Control("inside_run", ids.INSIDE_RUN, "inside"),
+        Control("inside_open", ids.INSIDE_PANEL, "inside", "open"),
+    ),
+    handlers=edits.HANDLERS,
+    show=edits.show,
+)

@@ -1,7 +1,41 @@
-"""map"""
+"""The contour map: the pair on the axes, the window, the resolution, the fixed values and the overlays, drawn as
+log F with its stationary points; the transparent layer above it where the browser draws the runs."""
 
-from explorer.core.registry import Component, Overlay
+from dash import ALL
 
+from explorer.core import ids
+from explorer.core.registry import Component, Control, Overlay, Trigger, button
+
+from . import edits
 from .slice import SLICE
 
-COMPONENT = Component("map", slices=(SLICE,), overlays=(Overlay("critical", " mark minima and saddle points"),))
+VIEW_CONTROLS = {
+    "xmin": ids.X_MIN,
+    "xmax": ids.X_MAX,
+    "ymin": ids.Y_MIN,
+    "ymax": ids.Y_MAX,
+    "res": ids.RESOLUTION,
+    "overlays": ids.OVERLAYS,
+    "mode": ids.MODE,
+    "aspect": ids.ASPECT,
+    "zscale": ids.ZSCALE,
+}
+
+COMPONENT = Component(
+    "map",
+    slices=(SLICE,),
+    controls=(
+        Control("x", ids.X_PARAM, "pair"),
+        Control("y", ids.Y_PARAM, "pair"),
+        *(Control(name, id_, "view") for name, id_ in VIEW_CONTROLS.items()),
+        Control("fixed", {"type": ids.FIXED, "name": ALL}, "view", nest=("name",)),
+    ),
+    triggers=(
+        Trigger("reset_window", ids.RESET_WINDOW, button("reset-window")),
+        Trigger("reset_fixed", ids.RESET_FIXED, button("reset-fixed")),
+    ),
+    handlers=edits.HANDLERS,
+    show=edits.show,
+    messages={"window": ids.MSG_WINDOW, "resolution": ids.MSG_RESOLUTION, "fixed": ids.MSG_FIXED},
+    overlays=(Overlay("critical", " mark minima and saddle points"),),
+)

@@ -9,12 +9,10 @@ in the browser, so any worker process can answer any request. Callbacks take nam
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import json
 
-from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, html, no_update
 
 import surface
 from explorer.components import page as layout
@@ -23,7 +21,7 @@ from explorer.components.curvature import view as curvature_view
 from explorer.components.data import view as data_view
 from explorer.components.hypermap import view as hypermap_view
 from explorer.components.inside import view as inside_view
-from explorer.components.lessons.presets import PRESETS, preset_scene
+from explorer.components.lessons.presets import PRESETS
 from explorer.components.lines import view as lines_view
 from explorer.components.map import figures
 from explorer.components.planes import view as planes_view
@@ -32,263 +30,12 @@ from explorer.components.runs import geometry, race
 from explorer.components.whole import view as whole_view
 from explorer.core import compute, ids
 from explorer.core import data as scene_data
-from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 from explorer.core.format import display_number, display_value, symbol
 from explorer.core.limits import MAX_RUNS
 from explorer.core.run import labels as run_labels
 from explorer.core.run import run_key
 from explorer.serving.cache import cache
-
-# ---------- the scene reducer's wiring ----------
-
-TEXT_CONTROLS = {
-    "xmin": ids.X_MIN,
-    "xmax": ids.X_MAX,
-    "ymin": ids.Y_MIN,
-    "ymax": ids.Y_MAX,
-    "res": ids.RESOLUTION,
-    "start_x": ids.START_X,
-    "start_y": ids.START_Y,
-    "epochs": ids.EPOCHS,
-    "goal": ids.GOAL,
-    "grad_tol": ids.GRAD_TOL,
-    "basin_cells": ids.BASIN_CELLS,
-    "basin_epochs": ids.BASIN_EPOCHS,
-    "hmap_alpha_lo": ids.HMAP_ALPHA_LO,
-    "hmap_alpha_hi": ids.HMAP_ALPHA_HI,
-    "hmap_gamma_lo": ids.HMAP_GAMMA_LO,
-    "hmap_gamma_hi": ids.HMAP_GAMMA_HI,
-    "hmap_line_x": ids.HMAP_LINE_X,
-    "hmap_line_y": ids.HMAP_LINE_Y,
-    "hmap_cells": ids.HMAP_CELLS,
-    "hmap_epochs": ids.HMAP_EPOCHS,
-    "restarts_n": ids.RESTARTS_N,
-    "restarts_seed": ids.RESTARTS_SEED,
-    "data_sigma": ids.DATA_SIGMA,
-    "data_seed": ids.DATA_SEED,
-    "plane_seed": ids.PLANE_SEED,
-    "whole_seed": ids.WHOLE_SEED,
-    "whole_values": ids.WHOLE_VALUES,
-}
-CHOICE_CONTROLS = {
-    "x": ids.X_PARAM,
-    "y": ids.Y_PARAM,
-    "overlays": ids.OVERLAYS,
-    "mode": ids.MODE,
-    "aspect": ids.ASPECT,
-    "zscale": ids.ZSCALE,
-    "algorithm": ids.ALGORITHM,
-    "speed": ids.SPEED,
-    "loop": ids.LOOP,
-    "clock": ids.CLOCK,
-    "shade": ids.SHADE,
-    "hmap_y": ids.HMAP_Y,
-    "restarts_on": ids.RESTARTS_ON,
-    "restarts_init": ids.RESTARTS_INIT,
-    "inside_run": ids.INSIDE_RUN,
-    "data_set": ids.DATA_SET,
-    "data_output": ids.DATA_OUTPUT,
-    "bug": ids.BUG,
-    "plane_kind": ids.PLANE_KIND,
-    "plane_through": ids.PLANE_THROUGH,
-    "plane_run": ids.PLANE_RUN,
-    "plane_second": ids.PLANE_SECOND,
-    "whole_free": ids.WHOLE_FREE,
-    "whole_init": ids.WHOLE_INIT,
-    "follow": ids.FOLLOW,
-}
-CONTROLS = {**TEXT_CONTROLS, **CHOICE_CONTROLS}
-OTHER_CONTROLS = {"inside_open": (ids.INSIDE_PANEL, "open")}
-"""Controls whose value is not a ``value`` property: name -> (id, property)."""
-STATE_CONTROLS = {"data_points": ids.DATA_POINTS}
-"""Controls read only when another control fires (the points box is read by its button, not as it is typed)."""
-FIXED_ALL = {"type": ids.FIXED, "name": ALL}
-HYPER_ALL = {"type": ids.HYPER, "algo": ALL, "name": ALL}
-MESSAGES = {
-    "window": ids.MSG_WINDOW,
-    "resolution": ids.MSG_RESOLUTION,
-    "fixed": ids.MSG_FIXED,
-    "start": ids.MSG_START,
-    "hyper": ids.MSG_HYPER,
-    "stop": ids.MSG_STOP,
-    "run": ids.MSG_RUN,
-    "scene": ids.MSG_SCENE,
-    "basins": ids.MSG_BASINS,
-    "hypermap": ids.MSG_HYPERMAP,
-    "restarts": ids.MSG_RESTARTS,
-    "data": ids.MSG_DATA,
-    "plane": ids.MSG_PLANE,
-}
-PARTS = {
-    "view": ids.SCENE_VIEW,
-    "runs": ids.SCENE_RUNS,
-    "draft": ids.SCENE_DRAFT,
-    "playback": ids.SCENE_PLAYBACK,
-    "restarts": ids.SCENE_RESTARTS,
-    "inside": ids.SCENE_INSIDE,
-    "meta": ids.SCENE_META,
-}
-EVENTS = {
-    ids.X_PARAM: "pair",
-    ids.Y_PARAM: "pair",
-    **dict.fromkeys((ids.X_MIN, ids.X_MAX, ids.Y_MIN, ids.Y_MAX, ids.RESOLUTION, ids.FIXED), "view"),
-    **dict.fromkeys((ids.OVERLAYS, ids.MODE, ids.ASPECT, ids.ZSCALE), "view"),
-    **dict.fromkeys((ids.BASIN_CELLS, ids.BASIN_EPOCHS, ids.SHADE), "view"),
-    **dict.fromkeys((ids.HMAP_ALPHA_LO, ids.HMAP_ALPHA_HI, ids.HMAP_Y, ids.HMAP_GAMMA_LO, ids.HMAP_GAMMA_HI), "view"),
-    **dict.fromkeys((ids.HMAP_LINE_X, ids.HMAP_LINE_Y, ids.HMAP_CELLS, ids.HMAP_EPOCHS), "view"),
-    **dict.fromkeys((ids.RESTARTS_ON, ids.RESTARTS_N, ids.RESTARTS_INIT, ids.RESTARTS_SEED), "restarts"),
-    **dict.fromkeys((ids.PLANE_KIND, ids.PLANE_THROUGH, ids.PLANE_RUN, ids.PLANE_SEED, ids.PLANE_SECOND), "view"),
-    ids.RESET_WINDOW: "reset-window",
-    ids.RESET_FIXED: "reset-fixed",
-    ids.START_X: "start",
-    ids.START_Y: "start",
-    ids.HYPER: "hyper",
-    ids.EPOCHS: "stop",
-    ids.GOAL: "stop",
-    ids.GRAD_TOL: "stop",
-    ids.ALGORITHM: "algorithm",
-    ids.RUN: "run",
-    ids.CLEAR: "clear",
-    **dict.fromkeys((ids.SPEED, ids.LOOP, ids.CLOCK), "playback"),
-    ids.REVEAL: "reveal",
-    ids.INSIDE_RUN: "inside",
-    ids.INSIDE_PANEL: "inside",
-    ids.DATA_SET: "data-set",
-    **dict.fromkeys((ids.DATA_OUTPUT, ids.DATA_SIGMA, ids.DATA_SEED), "data"),
-    ids.DATA_APPLY: "data-points",
-    ids.BUG: "bug",
-    **dict.fromkeys((ids.WHOLE_FREE, ids.WHOLE_INIT, ids.WHOLE_SEED, ids.WHOLE_VALUES, ids.WHOLE_ALL), "whole"),
-    ids.FOLLOW: "playback",
-}
-
-
-def scene_from_parts(view, runs, draft, playback, restarts, inside, meta) -> dict:
-    """The scene the browser holds, checked (the default scene before the first load)."""
-    meta = meta if isinstance(meta, dict) else {}
-    raw = {"view": view, "runs": runs, "draft": draft, "playback": playback, "restarts": restarts, "inside": inside}
-    raw |= {k: meta[k] for k in ("preset", "predict") if k in meta}
-    return scenes.check(raw)[0]
-
-
-def parts_of(scene: dict) -> dict:
-    return {
-        "view": scene["view"],
-        "runs": scene["runs"],
-        "draft": scene["draft"],
-        "playback": scene["playback"],
-        "restarts": scene["restarts"],
-        "inside": scene["inside"],
-        "meta": {"preset": scene["preset"], "predict": scene["predict"]},
-    }
-
-
-def read_upload(contents) -> str | None:
-    """The text of an uploaded file (a data URL), or None when it is not one."""
-    if not isinstance(contents, str) or "," not in contents:
-        return None
-    try:
-        return base64.b64decode(contents.split(",", 1)[1], validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-
-
-def event_for(trigger, value) -> edits.Event | None:
-    """The event a control's change stands for, or None (a button drawn but not clicked, an empty upload)."""
-    if trigger == ids.URL_IN:
-        if not isinstance(value, dict) or not isinstance(value.get("search"), str):
-            return None
-        return edits.Event("load", ("history" if value.get("pop") else "url", value["search"]))
-    if trigger == ids.LOAD_SCENE:
-        text = read_upload(value)
-        return edits.Event("load", ("file", text if text is not None else "not a file"))
-    if trigger == ids.DATA_UPLOAD:
-        if value is None:
-            return None
-        text = read_upload(value)
-        return edits.Event("data-points", text if text is not None else 0)
-    if trigger == ids.START_CLICK:
-        return edits.Event("click", value)
-    if trigger == ids.HYPER_CLICK:
-        return edits.Event("hyper-cell", value)
-    if isinstance(trigger, dict):
-        kind = trigger.get("type")
-        if kind == ids.PRESET:
-            slug = trigger.get("name")
-            return edits.Event("load", ("preset", preset_scene(slug))) if value and slug in PRESETS else None
-        if kind == ids.REMOVE:
-            return edits.Event("remove", trigger.get("key")) if value else None
-        trigger = kind
-    name = EVENTS.get(trigger)
-    if name is None:
-        return None
-    if name in ("run", "clear", "reset-window", "reset-fixed", "data-points") and not value:
-        return None
-    if trigger == ids.WHOLE_ALL:
-        return edits.Event("whole", "all") if value else None
-    return edits.Event(name)
-
-
-def pairs(ids_, values):
-    """(id, value) for the entries of a pattern-matching input whose id has the expected shape."""
-    if not isinstance(ids_, list) or not isinstance(values, list):
-        return []
-    return [(i, v) for i, v in zip(ids_, values, strict=False) if isinstance(i, dict)]
-
-
-def controls_from(inputs: dict, fixed_ids, hyper_ids) -> dict:
-    """What the controls hold now, by name (texts as typed; anything a client sends is only text to parse)."""
-    controls = {name: inputs.get(name) for name in (*CONTROLS, *OTHER_CONTROLS)}
-    controls["fixed"] = {i.get("name"): v for i, v in pairs(fixed_ids, inputs.get("fixed"))}
-    hyper: dict = {}
-    for i, v in pairs(hyper_ids, inputs.get("hyper")):
-        if isinstance(i.get("algo"), str):
-            hyper.setdefault(i["algo"], {})[i.get("name")] = v
-    controls["hyper"] = hyper
-    return controls
-
-
-def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
-    """One step of the scene: the event ``trigger`` stands for, applied; returns every output by name."""
-    out = {f"part_{k}": no_update for k in PARTS} | {"link": no_update}
-    out |= {f"control_{k}": no_update for k in (*CONTROLS, *OTHER_CONTROLS, *STATE_CONTROLS)}
-    # a pattern-matching output takes a list, one entry per component
-    out["control_fixed"] = (
-        [no_update] * len(state.get("fixed_ids") or []) if isinstance(state.get("fixed_ids"), list) else []
-    )
-    out["control_hyper"] = (
-        [no_update] * len(state.get("hyper_ids") or []) if isinstance(state.get("hyper_ids"), list) else []
-    )
-    out |= {f"msg_{k}": no_update for k in MESSAGES}
-    event = event_for(trigger, value)
-    if event is None:
-        return out
-    old = scene_from_parts(*(state.get(k) for k in PARTS))
-    controls = controls_from(inputs, state.get("fixed_ids"), state.get("hyper_ids"))
-    controls |= {name: state.get(name) for name in STATE_CONTROLS}
-    outcome = edits.apply(old, controls, event)
-    new = outcome.scene
-    for key, part in parts_of(new).items():
-        if part != state.get(key):  # what the store holds, which may be what a client made up
-            out[f"part_{key}"] = part
-    if new != old or event.kind == "load":
-        out["link"] = {"query": scenes.to_query(new), "history": outcome.history, "load": event.kind == "load"}
-    for name, shown in outcome.controls.items():
-        if name == "fixed":
-            out["control_fixed"] = [
-                shown.get(i.get("name"), no_update) for i, _ in pairs(state.get("fixed_ids"), out["control_fixed"])
-            ]
-        elif name == "hyper":
-            out["control_hyper"] = [
-                shown.get(i.get("algo"), {}).get(i.get("name"), no_update)
-                for i, _ in pairs(state.get("hyper_ids"), out["control_hyper"])
-            ]
-        else:
-            out[f"control_{name}"] = shown
-    for slot, text in outcome.messages.items():
-        out[f"msg_{slot}"] = text
-    return out
-
 
 # ---------- what is drawn, derived from the scene ----------
 
@@ -671,7 +418,6 @@ def lesson_panel(meta, scene_view, scene_runs):
 
 def register(app, manager=None) -> None:
     """Attach every callback to ``app``; ``manager`` runs the long jobs (explorer/background.py)."""
-    register_scene(app)
     register_views(app)
     race.register(app)
     basins_view.register(app, manager)
@@ -684,53 +430,6 @@ def register(app, manager=None) -> None:
     data_view.register(app)
     whole_view.register(app)
     register_clientside(app)
-
-
-def register_scene(app) -> None:
-    inputs = {
-        "url": Input(ids.URL_IN, "data"),
-        "hyper_click": Input(ids.HYPER_CLICK, "data"),
-        "preset": Input({"type": ids.PRESET, "name": ALL}, "n_clicks"),
-        "upload": Input(ids.LOAD_SCENE, "contents"),
-        "click": Input(ids.START_CLICK, "data"),
-        "run": Input(ids.RUN, "n_clicks"),
-        "clear": Input(ids.CLEAR, "n_clicks"),
-        "remove": Input({"type": ids.REMOVE, "key": ALL}, "n_clicks"),
-        "reset_window": Input(ids.RESET_WINDOW, "n_clicks"),
-        "reset_fixed": Input(ids.RESET_FIXED, "n_clicks"),
-        "reveal": Input(ids.REVEAL, "data"),
-        "data_apply": Input(ids.DATA_APPLY, "n_clicks"),
-        "data_upload": Input(ids.DATA_UPLOAD, "contents"),
-        "whole_all": Input(ids.WHOLE_ALL, "n_clicks"),
-        "fixed": Input(FIXED_ALL, "value"),
-        "hyper": Input(HYPER_ALL, "value"),
-        **{name: Input(cid, "value") for name, cid in CONTROLS.items()},
-        **{name: Input(cid, prop) for name, (cid, prop) in OTHER_CONTROLS.items()},
-    }
-    state = {
-        "fixed_ids": State(FIXED_ALL, "id"),
-        "hyper_ids": State(HYPER_ALL, "id"),
-        **{key: State(cid, "data") for key, cid in PARTS.items()},
-        **{name: State(cid, "value") for name, cid in STATE_CONTROLS.items()},
-    }
-    output = {
-        **{f"part_{key}": Output(cid, "data") for key, cid in PARTS.items()},
-        "link": Output(ids.SCENE_LINK, "data"),
-        **{f"control_{name}": Output(cid, "value") for name, cid in CONTROLS.items()},
-        **{f"control_{name}": Output(cid, prop) for name, (cid, prop) in OTHER_CONTROLS.items()},
-        **{f"control_{name}": Output(cid, "value") for name, cid in STATE_CONTROLS.items()},
-        "control_fixed": Output(FIXED_ALL, "value"),
-        "control_hyper": Output(HYPER_ALL, "value"),
-        **{f"msg_{slot}": Output(cid, "children", allow_duplicate=slot == "run") for slot, cid in MESSAGES.items()},
-    }
-
-    @app.callback(output=output, inputs=inputs, state=state, prevent_initial_call=True)
-    def _edit_scene(**values):
-        ins = {k: values[k] for k in inputs}
-        st = {k: values[k] for k in state}
-        trigger = ctx.triggered_id
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
-        return edit_scene(ins, st, trigger, value)
 
 
 def register_views(app) -> None:
@@ -804,7 +503,7 @@ def register_views(app) -> None:
         output={
             "x_options": Output(ids.X_PARAM, "options"),
             "y_options": Output(ids.Y_PARAM, "options"),
-            "disabled": Output(FIXED_ALL, "disabled"),
+            "disabled": Output({"type": ids.FIXED, "name": ALL}, "disabled"),
         },
         inputs={"x": Input(ids.X_PARAM, "value"), "y": Input(ids.Y_PARAM, "value")},
     )(lambda x, y: dict(zip(("x_options", "y_options", "disabled"), axis_options(x, y), strict=True)))

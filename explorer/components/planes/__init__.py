@@ -1,7 +1,25 @@
-"""planes"""
+"""Planes other than a pair of parameters (Hessian, PCA of a run's path, random, a run's start → end) and the
+map, surface and paths drawn on them."""
 
-from explorer.core.registry import Component
+from explorer.core import ids
+from explorer.core.registry import Component, Control
 
+from . import edits
 from .slice import SLICE
 
-COMPONENT = Component("planes", slices=(SLICE,))
+CONTROLS = {
+    "plane_kind": ids.PLANE_KIND,
+    "plane_through": ids.PLANE_THROUGH,
+    "plane_run": ids.PLANE_RUN,
+    "plane_seed": ids.PLANE_SEED,
+    "plane_second": ids.PLANE_SECOND,
+}
+
+COMPONENT = Component(
+    "planes",
+    slices=(SLICE,),
+    controls=tuple(Control(name, id_, "plane") for name, id_ in CONTROLS.items()),
+    handlers=edits.HANDLERS,
+    show=edits.show,
+    messages={"plane": ids.MSG_PLANE},
+)

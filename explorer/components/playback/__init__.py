@@ -1,7 +1,19 @@
-"""playback"""
+"""Playback: play, step, the scrubber, speed, loop, the clock (epochs, log epochs, evaluations) and whether the
+slice follows the iterate; the animation itself runs in the browser."""
 
-from explorer.core.registry import Component
+from explorer.core import ids
+from explorer.core.registry import Component, Control
 
+from . import edits
 from .slice import SLICE
 
-COMPONENT = Component("playback", slices=(SLICE,))
+COMPONENT = Component(
+    "playback",
+    slices=(SLICE,),
+    controls=tuple(
+        Control(name, id_, "playback")
+        for name, id_ in (("speed", ids.SPEED), ("loop", ids.LOOP), ("clock", ids.CLOCK), ("follow", ids.FOLLOW))
+    ),
+    handlers=edits.HANDLERS,
+    show=edits.show,
+)

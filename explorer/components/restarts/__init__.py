@@ -1,7 +1,23 @@
-"""restarts"""
+"""Random restarts: each run of the scene started again from random points, and how many find the lowest minimum."""
 
-from explorer.core.registry import Component
+from explorer.core import ids
+from explorer.core.registry import Component, Control
 
+from . import edits
 from .slice import SLICE
 
-COMPONENT = Component("restarts", slices=(SLICE,))
+CONTROLS = {
+    "restarts_on": ids.RESTARTS_ON,
+    "restarts_n": ids.RESTARTS_N,
+    "restarts_init": ids.RESTARTS_INIT,
+    "restarts_seed": ids.RESTARTS_SEED,
+}
+
+COMPONENT = Component(
+    "restarts",
+    slices=(SLICE,),
+    controls=tuple(Control(name, id_, "restarts") for name, id_ in CONTROLS.items()),
+    handlers=edits.HANDLERS,
+    show=edits.show,
+    messages={"restarts": ids.MSG_RESTARTS},
+)

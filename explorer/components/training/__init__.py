@@ -1,7 +1,31 @@
-"""training"""
+"""The training panel: the start (typed, or a click on the map), the algorithm with its hyperparameters and its
+update equations, the stopping rules, and Run."""
 
-from explorer.core.registry import Component
+from dash import ALL
 
+from explorer.core import ids
+from explorer.core.registry import Component, Control, Event, Trigger, button
+
+from . import edits
 from .slice import SLICE
 
-COMPONENT = Component("training", slices=(SLICE,))
+COMPONENT = Component(
+    "training",
+    slices=(SLICE,),
+    controls=(
+        Control("start_x", ids.START_X, "start"),
+        Control("start_y", ids.START_Y, "start"),
+        Control("algorithm", ids.ALGORITHM, "algorithm"),
+        Control("hyper", {"type": ids.HYPER, "algo": ALL, "name": ALL}, "hyper", nest=("algo", "name")),
+        Control("epochs", ids.EPOCHS, "stop"),
+        Control("goal", ids.GOAL, "stop"),
+        Control("grad_tol", ids.GRAD_TOL, "stop"),
+    ),
+    triggers=(
+        Trigger("run", ids.RUN, button("run")),
+        Trigger("click", ids.START_CLICK, lambda _id, value: Event("click", value), prop="data"),
+    ),
+    handlers=edits.HANDLERS,
+    show=edits.show,
+    messages={"start": ids.MSG_START, "hyper": ids.MSG_HYPER, "stop": ids.MSG_STOP, "run": ids.MSG_RUN},
+)

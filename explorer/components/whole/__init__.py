@@ -1,0 +1,22 @@
+"""The whole network: train more than the two parameters on the axes (up to all seven), the gap between the
+slice drawn and the loss a run meets, and the slice that follows the iterate."""
+
+from explorer.core import ids
+from explorer.core.registry import Component, Control, Trigger, button
+
+from . import edits
+
+COMPONENT = Component(
+    "whole",
+    controls=tuple(
+        Control(name, id_, "whole")
+        for name, id_ in (
+            ("whole_free", ids.WHOLE_FREE),
+            ("whole_init", ids.WHOLE_INIT),
+            ("whole_seed", ids.WHOLE_SEED),
+            ("whole_values", ids.WHOLE_VALUES),
+        )
+    ),
+    triggers=(Trigger("whole_all", ids.WHOLE_ALL, button("whole", "all")),),
+    handlers=edits.HANDLERS,
+)
