@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dash import Input, Output, State, ctx, no_update
 
-from explorer.components.map import callbacks
 from explorer.core import ids, reducer, registry
 from explorer.core import scene as scenes
 from explorer.core.registry import Control, Event
@@ -144,7 +143,19 @@ def register_scene(app) -> None:
 def register(app, manager=None) -> None:
     """Attach every callback to ``app``: the scene's, then each component's own (``manager`` runs the long jobs)."""
     register_scene(app)
-    callbacks.register(app, manager)  # the views not yet in their components' rooms
     for component in registry.components():
         if component.register is not None:
             component.register(app)
+    refuse_twins(app)
+
+
+def refuse_twins(app) -> None:
+    """Dash names a callback without outputs by its inputs alone: two such with the same inputs would silently be
+    one (the second replacing the first). Refuse that at start rather than lose a callback."""
+    if len(app.callback_map) != len(app._callback_list):
+        seen: dict = {}
+        for c in app._callback_list:
+            name = c.get("clientside_function") or c["output"]
+            if c["output"] in seen:
+                raise ValueError(f"two callbacks share their inputs and no outputs: {seen[c['output']]} and {name}")
+            seen[c["output"]] = name

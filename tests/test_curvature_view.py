@@ -6,9 +6,8 @@ import pytest
 from dash import no_update
 
 import surface
-from explorer.components import page as layout
 from explorer.components.curvature import view as curvature_view
-from explorer.components.map import callbacks, figures
+from explorer.components.map import draw, figures, layout
 from explorer.components.map.slice import overlay_names
 from explorer.core import scene as scenes
 from explorer.serving import exports
@@ -207,7 +206,7 @@ def test_the_key_names_each_overlay_in_one_line_in_drawing_order():
 
 
 def test_the_overlays_are_toggles_under_the_maps_controls():
-    checklist = layout.surface_controls().children[-3]
+    checklist = layout.controls().children[-3]
     assert checklist.id == "overlays"
     options = {o["value"]: o["label"] for o in checklist.options}
     assert list(options) == ["critical", "basins", "stability", "nonconvex", "condition", "field"]
@@ -229,11 +228,13 @@ def size(obj) -> int:
 
 def test_a_new_alpha_moves_the_stability_edge_by_a_patch_of_a_few_bytes():
     view = view_with("critical", "stability")
-    figure, base, _ = callbacks.draw_map(view, None, None, draft_with(alpha=1.75))
+    out = draw.draw_map(view, None, None, draft_with(alpha=1.75))
+    figure, base = out["figure"], out["base"]
     stability = figure.data[4]
     assert stability.uid == "stability" and stability.contours.value == pytest.approx(2 / 1.75)
     assert base["key"]["curvature"]["stability"] == {"algorithm": "sdbp", "alpha": 1.75, "edge": 2.0}
-    patch, new_base, new_info = callbacks.draw_map(view, None, base, draft_with(alpha=1.7))
+    out = draw.draw_map(view, None, base, draft_with(alpha=1.7))
+    patch, new_base, new_info = out["figure"], out["base"], out["info"]
     assert new_info is no_update and new_base["key"]["curvature"]["stability"]["alpha"] == 1.7
     assert operations(patch) == {
         ("data", 4, "contours", "value"): pytest.approx(2 / 1.7),
@@ -241,10 +242,12 @@ def test_a_new_alpha_moves_the_stability_edge_by_a_patch_of_a_few_bytes():
     }
     assert size(patch.to_plotly_json()) < 400 < size(figure.to_plotly_json()) / 1000
     # momentum: the same level, moved by its own edge
-    patch, base2, _ = callbacks.draw_map(view, None, new_base, draft_with("mobp", alpha=10.0, gamma=0.8))
+    out = draw.draw_map(view, None, new_base, draft_with("mobp", alpha=10.0, gamma=0.8))
+    patch, base2 = out["figure"], out["base"]
     assert operations(patch)[("data", 4, "contours", "value")] == pytest.approx(1.8)
     # an algorithm without a fixed step hides the shading; coming back sends the trace again
-    patch, base3, _ = callbacks.draw_map(view, None, base2, draft_with("lmbp"))
+    out = draw.draw_map(view, None, base2, draft_with("lmbp"))
+    patch, base3 = out["figure"], out["base"]
     assert (
         operations(patch)[
             (
@@ -254,7 +257,7 @@ def test_a_new_alpha_moves_the_stability_edge_by_a_patch_of_a_few_bytes():
         ]["visible"]
         is False
     )
-    patch, _, _ = callbacks.draw_map(view, None, base3, draft_with(alpha=1.75))
+    patch = draw.draw_map(view, None, base3, draft_with(alpha=1.75))["figure"]
     sent = operations(patch)[
         (
             "data",
@@ -266,27 +269,34 @@ def test_a_new_alpha_moves_the_stability_edge_by_a_patch_of_a_few_bytes():
 
 def test_the_training_panel_redraws_nothing_while_the_stability_overlay_is_off():
     view = view_with("critical", "nonconvex", "field")
-    _, base, _ = callbacks.draw_map(view, None, None, draft_with(alpha=1.75))
+    base = draw.draw_map(view, None, None, draft_with(alpha=1.75))["base"]
     for draft in (draft_with(alpha=1.7), draft_with("mobp", alpha=3.0), draft_with("lmbp")):
-        assert callbacks.draw_map(view, None, base, draft) == (no_update,) * 3
+        assert draw.draw_map(view, None, base, draft) == {"figure": no_update, "base": no_update, "info": no_update}
     # with it on, a change that does not touch the condition (sgd's seed) redraws nothing either
     view = view_with("stability")
-    _, base, _ = callbacks.draw_map(view, None, None, draft_with("sgd", alpha=0.5, seed=1))
-    assert callbacks.draw_map(view, None, base, draft_with("sgd", alpha=0.5, seed=2)) == (no_update,) * 3
+    base = draw.draw_map(view, None, None, draft_with("sgd", alpha=0.5, seed=1))["base"]
+    assert draw.draw_map(view, None, base, draft_with("sgd", alpha=0.5, seed=2)) == {
+        "figure": no_update,
+        "base": no_update,
+        "info": no_update,
+    }
 
 
 def test_switching_an_overlay_sends_its_trace_alone_and_the_contour_style_it_needs():
     plain = view_with("critical")
-    figure, base, _ = callbacks.draw_map(plain, None, None)
+    out = draw.draw_map(plain, None, None)
+    figure, base = out["figure"], out["base"]
     for uid, k in (("nonconvex", 3), ("field", 5), ("stability", 4)):
-        patch, on_base, _ = callbacks.draw_map({**plain, "overlays": ["critical", uid]}, None, base)
+        out = draw.draw_map({**plain, "overlays": ["critical", uid]}, None, base)
+        patch, on_base = out["figure"], out["base"]
         ops = operations(patch)
         assert set(ops) == {("data", k)} and ops[("data", k)]["uid"] == uid and "visible" not in ops[("data", k)]
         sent = size(figures.trace_json(layers({**plain, "overlays": [uid]})[uid]))  # its own trace, base64
         assert size(patch.to_plotly_json()) < sent + 200 and sent < size(figure.to_plotly_json())
-        patch, _, _ = callbacks.draw_map(plain, None, on_base)  # and off again: its hidden place
+        patch = draw.draw_map(plain, None, on_base)["figure"]  # and off again: its hidden place
         assert operations(patch) == {("data", k): figures.trace_json(figures.hidden_layer(uid))}
-    patch, on_base, _ = callbacks.draw_map({**plain, "overlays": ["critical", "condition"]}, None, base)
+    out = draw.draw_map({**plain, "overlays": ["critical", "condition"]}, None, base)
+    patch, on_base = out["figure"], out["base"]
     ops = operations(patch)
     assert set(ops) == {
         ("data", 2),
@@ -295,10 +305,11 @@ def test_switching_an_overlay_sends_its_trace_alone_and_the_contour_style_it_nee
         ("layout", "plot_bgcolor"),
     }
     assert ops[("data", 1, "contours", "coloring")] == "lines" and ops[("layout", "plot_bgcolor")] == "#f4f5f7"
-    patch, _, _ = callbacks.draw_map(plain, None, on_base)
+    patch = draw.draw_map(plain, None, on_base)["figure"]
     assert operations(patch)[("data", 1, "contours", "coloring")] == "fill"
     # a new window draws the whole map again, overlays and all
-    figure, _, info = callbacks.draw_map({**plain, "overlays": ["condition"], "xr": [0.0, 15.0]}, None, on_base)
+    out = draw.draw_map({**plain, "overlays": ["condition"], "xr": [0.0, 15.0]}, None, on_base)
+    figure, info = out["figure"], out["info"]
     assert info is not no_update and figure.data[2].visible is not False and figure.data[1].contours.coloring == "lines"
 
 

@@ -11,7 +11,8 @@ from dash import no_update
 import surface
 from explorer import wiring
 from explorer.components.data import view as data_view
-from explorer.components.map import callbacks
+from explorer.components.map import draw
+from explorer.components.runs import derive
 from explorer.core import ids
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
@@ -86,9 +87,10 @@ def test_a_planted_bug_rides_in_the_draft_and_the_run(scene):
 def test_a_buggy_run_is_drawn_beside_the_correct_one_and_its_card_says_so():
     view = scenes.check({"view": {"res": 40}})[0]["view"]
     run = {**scenes.default_scene()["draft"], "epochs": 200, "bug": "output_sign", "color": 0}
-    (meta,), _, cards, _ = callbacks.derive_runs([run], view, {}, [], "/export/")
+    out = derive.derive_runs([run], view, {}, [], "/export/")
+    (meta,), cards = out["runs"], out["cards"]
     clean = {k: v for k, v in run.items() if k != "bug"}
-    (plain,), *_ = callbacks.derive_runs([clean], view, {}, [], "/export/")
+    (plain,) = derive.derive_runs([clean], view, {}, [], "/export/")["runs"]
     assert meta["bug"] == "output_sign" and meta["key"] != plain["key"]
     assert meta["twin"]["F_end"] == pytest.approx(plain["F_end"])
     assert meta["F_end"] != pytest.approx(plain["F_end"])
@@ -99,9 +101,11 @@ def test_the_card_says_when_a_logsig_output_cannot_reach_the_targets():
     raw = {"res": 40, "data": {"set": "sine", "output": "logsig"}}
     view = scenes.check({"view": raw})[0]["view"]
     run = {**scenes.default_scene()["draft"], "epochs": 100, "color": 0}
-    (meta,), _, cards, _ = callbacks.derive_runs([run], view, {}, [], "/export/")
+    out = derive.derive_runs([run], view, {}, [], "/export/")
+    (meta,), cards = out["runs"], out["cards"]
     assert "cannot be reached" in meta["reach"] and "cannot be reached" in str(cards)
-    hidden_noisy, hidden_points, warning = data_view.controls_state("sine", view)
+    out = data_view.controls_state("sine", view)
+    hidden_noisy, hidden_points, warning = out["noisy"], out["points"], out["warning"]
     assert hidden_noisy and hidden_points and "cannot be reached" in warning
 
 
@@ -130,8 +134,10 @@ def test_the_table_passes_the_correct_gradient_on_every_set():
 def test_the_map_follows_the_set_and_stars_nominal_only_where_it_is_a_minimum():
     nominal = scenes.check({"view": {"res": 40}})[0]["view"]
     sine = scenes.check({"view": {"res": 40, "data": {"set": "sine"}}})[0]["view"]
-    fig_n, base_n, info_n = callbacks.draw_map(nominal, None, None)
-    fig_s, base_s, info_s = callbacks.draw_map(sine, None, None)
+    out = draw.draw_map(nominal, None, None)
+    fig_n, base_n, info_n = out["figure"], out["base"], out["info"]
+    out = draw.draw_map(sine, None, None)
+    fig_s, base_s, info_s = out["figure"], out["base"], out["info"]
     assert fig_n.data[1].z.tolist() != fig_s.data[1].z.tolist() if hasattr(fig_n.data[1], "z") else True
     assert base_n["key"] != base_s["key"]
     assert "Training set" in info_s and "Training set" not in info_n
@@ -140,7 +146,7 @@ def test_the_map_follows_the_set_and_stars_nominal_only_where_it_is_a_minimum():
 
 
 def test_garbage_gives_no_update():
-    assert data_view.controls_state(["x"], None) == (no_update, no_update, no_update)
+    assert data_view.controls_state(["x"], None) == {"noisy": no_update, "points": no_update, "warning": no_update}
     assert data_view.bug_note({"a": 1}) == ""
 
 

@@ -7,7 +7,10 @@ import plotly.io as pio
 import pytest
 
 import surface
+from explorer.components import plots
 from explorer.components.map import figures
+from explorer.components.runs import figures as run_figures
+from explorer.components.surface3d import figures as surface_figures
 from explorer.core import scene as scenes
 
 VIEW = scenes.check({"view": {"res": 40}})[0]["view"]
@@ -110,7 +113,7 @@ def test_overlay_shares_the_maps_axes_and_margins_and_keeps_markers_on_top(grid)
 
 
 def test_response_figure_shows_the_41_targets():
-    fig = figures.response_figure()
+    fig = run_figures.response_figure()
     (targets,) = fig.data
     assert len(targets.x) == 41 and targets.x[0] == -2.0 and targets.x[-1] == 2.0
     np.testing.assert_allclose(targets.y, surface.T)
@@ -118,20 +121,20 @@ def test_response_figure_shows_the_41_targets():
 
 
 def test_loss_plot_says_what_it_will_show_before_any_run():
-    fig = figures.loss_figure()
+    fig = run_figures.loss_figure()
     assert fig["data"] == [] and fig["layout"]["yaxis"]["visible"] is False
     assert fig["layout"]["yaxis"]["exponentformat"] == "power"  # 10⁻⁶, not 1µ, once runs appear
     assert fig["layout"]["annotations"][0]["text"] == "F against epoch appears here for each run"
-    assert figures.loss_layout()["yaxis"]["type"] == "log"
+    assert run_figures.loss_layout()["yaxis"]["type"] == "log"
 
 
 def test_surface_figure_draws_F_or_log_F(grid):
     xs, ys, F = grid
-    fig = figures.surface_figure(VIEW, xs, ys, F)
+    fig = surface_figures.surface_figure(VIEW, xs, ys, F)
     assert [t.type for t in fig.data] == ["surface"]
     np.testing.assert_allclose(np.asarray(fig.data[0].z), F, rtol=1e-6)
     assert fig.layout.scene.zaxis.title.text == "F" and fig.layout.meta["zscale"] == "linear"
-    fig = figures.surface_figure({**VIEW, "zscale": "log"}, xs, ys, F)
+    fig = surface_figures.surface_figure({**VIEW, "zscale": "log"}, xs, ys, F)
     np.testing.assert_allclose(np.asarray(fig.data[0].z), np.log10(F), rtol=1e-5)
     assert fig.layout.scene.zaxis.title.text == "log₁₀ F"
 
@@ -146,5 +149,5 @@ def test_static_map_draws_every_path_with_start_and_end(grid):
 
 
 def test_palettes_have_a_colour_per_run():
-    assert len(figures.PALETTES["plain"]) == len(figures.PALETTES["contrast"]) == 8
-    assert len(set(figures.PALETTES["contrast"])) == 8
+    assert len(plots.PALETTES["plain"]) == len(plots.PALETTES["contrast"]) == 8
+    assert len(set(plots.PALETTES["contrast"])) == 8

@@ -10,7 +10,6 @@ from dash import no_update
 
 import surface
 from explorer.components.inside import view as inside_view
-from explorer.components.map import callbacks
 from explorer.components.map.slice import default_view
 from explorer.core import compute
 from explorer.core import reducer as edits
@@ -130,18 +129,18 @@ def test_a_crawling_conjugate_gradient_run_stays_within_its_budget():
 def test_the_panel_is_fed_only_while_open():
     scene = load(BOOK + "&run=sdbp,-4,-4,epochs=100&run=lmbp,2,20,epochs=200")
     parts = scenes.parts_of(scene)
-    data, options, value, equation = inside_view.inside_data(
-        parts["view"], parts["runs"], parts["inside"], callbacks.result_key
-    )
+    out = inside_view.inside_data(parts["view"], parts["runs"], parts["inside"])
+    data, options, value, equation = out["data"], out["options"], out["value"], out["equation"]
     assert data is None and value == 0 and equation is no_update
     assert [o["label"] for o in options] == ["sdbp from (−4, −4)", "lmbp from (2, 20)"]
     opened = {"run": 1, "open": True}
-    data, _, value, equation = inside_view.inside_data(parts["view"], parts["runs"], opened, callbacks.result_key)
+    out = inside_view.inside_data(parts["view"], parts["runs"], opened)
+    data, value, equation = out["data"], out["value"], out["equation"]
     assert value == 1 and data["algorithm"] == "lmbp" and data["color"] == 1
-    assert data["key"] == callbacks.result_key(scene["runs"][1], scene["view"])  # how the browser finds the run
+    assert data["key"] == compute.result_key(scene["runs"][1], scene["view"])  # how the browser finds the run
     assert "Levenberg" in str(equation)
-    empty = inside_view.inside_data(parts["view"], [], opened, callbacks.result_key)
-    assert empty[0] is None and "Run an algorithm" in str(empty[3])
+    empty = inside_view.inside_data(parts["view"], [], opened)
+    assert empty["data"] is None and "Run an algorithm" in str(empty["equation"])
 
 
 # ---------- each algorithm's own trace ----------

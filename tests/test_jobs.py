@@ -9,9 +9,10 @@ import pytest
 from dash import no_update
 
 import surface
+from explorer.components.basins import figures as basin_figures
 from explorer.components.basins import view as basins_view
 from explorer.components.hypermap import view as hypermap_view
-from explorer.components.map import callbacks, figures
+from explorer.components.map import draw
 from explorer.components.restarts import view as restarts_view
 from explorer.components.restarts.slice import WORK as RESTART_WORK
 from explorer.core import reducer as edits
@@ -96,17 +97,20 @@ def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     assert basins_view.layer_for(result, scene["view"]) is result
     elsewhere = {**scene["view"], "xr": [0.0, 15.0]}
     assert basins_view.layer_for(result, elsewhere) is None
-    figure, base, _ = callbacks.draw_map(scene["view"], result, None)
+    out = draw.draw_map(scene["view"], result, None)
+    figure, base = out["figure"], out["base"]
     layer, contour = figure.data[0], figure.data[1]
     assert layer.type == "heatmap" and layer.visible is not False and layer.uid == "basins"
     assert contour.contours.coloring == "lines"
-    colors = figures.destination_colors(destinations)
+    colors = basin_figures.destination_colors(destinations)
     assert len(colors) == len(destinations) and len(set(colors)) == len(colors)
     assert base["overlays"] == ["basins"]
 
     # on the map already drawn, the layer arrives as a patch of the bottom trace and the contour's style alone
-    plain, drawn, _ = callbacks.draw_map(scene["view"], None, None)
-    patch, base, info = callbacks.draw_map(scene["view"], result, drawn)
+    out = draw.draw_map(scene["view"], None, None)
+    plain, drawn = out["figure"], out["base"]
+    out = draw.draw_map(scene["view"], result, drawn)
+    patch, base, info = out["figure"], out["base"], out["info"]
     assert info is no_update and base["key"] != drawn["key"] and base["key"]["surface"] == drawn["key"]["surface"]
     operations = {tuple(op["location"]): op for op in patch.to_plotly_json()["operations"]}
     assert set(operations) == {
@@ -120,7 +124,7 @@ def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     assert operations[("data", 1, "contours", "coloring")]["params"]["value"] == "lines"
     assert len(json.dumps(patch.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)) < len(plain.to_json()) / 20
     # and switched off again, the same patch puts the filled contour back over a hidden layer
-    patch, _, _ = callbacks.draw_map({**scene["view"], "overlays": []}, None, base)
+    patch = draw.draw_map({**scene["view"], "overlays": []}, None, base)["figure"]
     operations = {tuple(op["location"]): op for op in patch.to_plotly_json()["operations"]}
     assert operations[("data", 0)]["params"]["value"]["visible"] is False
     assert operations[("data", 1, "contours", "coloring")]["params"]["value"] == "fill"

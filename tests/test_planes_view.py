@@ -9,10 +9,11 @@ import surface
 from explorer import wiring
 from explorer.components.lessons import presets
 from explorer.components.lines import view as lines_view
-from explorer.components.map import callbacks
+from explorer.components.map import draw
 from explorer.components.map.slice import default_view
 from explorer.components.planes import slice as sp
 from explorer.components.planes import view as planes_view
+from explorer.components.surface3d import callbacks as surface3d_callbacks
 from explorer.core import ids
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
@@ -128,7 +129,8 @@ def test_a_plane_grid_equals_a_point_by_point_loop_of_the_performance():
 @pytest.mark.parametrize("kind", sp.KINDS)
 def test_the_plane_map_draws_the_grid_and_the_runs_projected_with_the_planes_titles(kind):
     view = view_with({**sp.default_plane(kind), "through": "end", "second": "random", "seed": 3}, res=31)
-    figure, hidden, note = planes_view.draw(view, RUNS)
+    out = planes_view.draw(view, RUNS)
+    figure, hidden, note = out["figure"], out["hidden"], out["note"]
     assert hidden is False and "not animated" in note
     results = planes_view.run_results(*scenes.checked_parts(view, RUNS))
     plane, _ = planes_view.build_plane(view["plane"], view, results)
@@ -162,18 +164,28 @@ def test_the_full_path_is_the_runs_iterates_in_seven_parameters():
 
 
 def test_a_plane_that_needs_a_run_says_so_and_a_pair_or_another_tab_draws_nothing():
-    figure, hidden, note = planes_view.draw(view_with(sp.default_plane("pca")), [])
+    out = planes_view.draw(view_with(sp.default_plane("pca")), [])
+    figure, hidden, note = out["figure"], out["hidden"], out["note"]
     assert hidden is False and note == "No plane to draw: this plane is made from a run: add a run first."
     assert figure["data"] == []
-    assert planes_view.draw(view_with(None), RUNS) == (no_update, True, "")
-    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="line"), RUNS) == (no_update, True, "")
-    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="hyper"), RUNS) == (no_update, True, "")
-    assert planes_view.draw(None, None) == (no_update, no_update, no_update)
+    assert planes_view.draw(view_with(None), RUNS) == {"figure": no_update, "hidden": True, "note": ""}
+    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="line"), RUNS) == {
+        "figure": no_update,
+        "hidden": True,
+        "note": "",
+    }
+    assert planes_view.draw(view_with(sp.default_plane("hessian"), mode="hyper"), RUNS) == {
+        "figure": no_update,
+        "hidden": True,
+        "note": "",
+    }
+    assert planes_view.draw(None, None) == {"figure": no_update, "hidden": no_update, "note": no_update}
 
 
 def test_a_plane_through_a_missing_run_without_a_training_panel_falls_back_to_the_nominal_point():
     view = view_with({**sp.default_plane("hessian"), "through": "end", "run": 5})
-    figure, _, note = planes_view.draw(view, [])
+    out = planes_view.draw(view, [])
+    figure, note = out["figure"], out["note"]
     assert "global minimum" in note and "no run yet" in note
     assert figure.layout.xaxis.title.text.startswith("α: Hessian eigenvector 1")
 
@@ -183,7 +195,8 @@ def test_a_plane_through_a_missing_run_without_a_training_panel_falls_back_to_th
 def test_a_plane_through_a_runs_start_or_end_with_no_run_passes_through_the_training_panels_start(kind, through):
     view = view_with({**sp.default_plane(kind), "through": through}, fixed={"b2": -0.5}, res=20)
     draft = {**scenes.default_scene()["draft"], "start": [2, -3]}
-    _, hidden, note = planes_view.draw(view, [], draft)
+    out = planes_view.draw(view, [], draft)
+    hidden, note = out["hidden"], out["note"]
     assert hidden is False
     assert (
         "through the training panel's start (w¹₁,₁ = 2, w²₁,₁ = −3; the other five at the map's fixed values)" in note
@@ -194,17 +207,26 @@ def test_a_plane_through_a_runs_start_or_end_with_no_run_passes_through_the_trai
     plane, _ = planes_view.build_plane(view["plane"], scenes.checked_parts(view, [])[0], [], draft=draft)
     np.testing.assert_allclose(plane.origin, point)
     # moving the panel's start redraws such a plane, and no other
-    assert planes_view.draw(view, [], draft, trigger="draft")[0] is not no_update
-    assert planes_view.draw(view, RUNS, draft, trigger="draft") == (no_update,) * 3
+    assert planes_view.draw(view, [], draft, trigger="draft")["figure"] is not no_update
+    assert planes_view.draw(view, RUNS, draft, trigger="draft") == {
+        "figure": no_update,
+        "hidden": no_update,
+        "note": no_update,
+    }
     nominal = view_with(sp.default_plane(kind))
-    assert planes_view.draw(nominal, [], draft, trigger="draft") == (no_update,) * 3
+    assert planes_view.draw(nominal, [], draft, trigger="draft") == {
+        "figure": no_update,
+        "hidden": no_update,
+        "note": no_update,
+    }
 
 
 @pytest.mark.parametrize("zscale", ["linear", "log"])
 def test_the_3d_tab_draws_the_planes_surface_over_the_same_window_with_the_same_titles(zscale):
     plane_req = {**sp.default_plane("hessian"), "through": "end"}
-    flat, _, _ = planes_view.draw(view_with(plane_req, res=40), RUNS)
-    figure, hidden, note = planes_view.draw(view_with(plane_req, res=40, mode="3d", zscale=zscale), RUNS)
+    flat = planes_view.draw(view_with(plane_req, res=40), RUNS)["figure"]
+    out = planes_view.draw(view_with(plane_req, res=40, mode="3d", zscale=zscale), RUNS)
+    figure, hidden, note = out["figure"], out["hidden"], out["note"]
     assert hidden is False and "at F of its projection" in note
     surf = next(t for t in figure.data if t.type == "surface")
     contour = next(t for t in flat.data if t.uid == "surface")
@@ -227,7 +249,12 @@ def test_the_3d_tab_draws_the_planes_surface_over_the_same_window_with_the_same_
         lift = np.asarray(path.z) - np.asarray(path.customdata)  # drawn a little above the surface, all alike
         assert np.all(lift > 0) and np.ptp(lift) < 1e-9 * max(1.0, float(lift[0]))
     # and the pair's surface is neither shown nor computed
-    assert callbacks.draw_surface(view_with(plane_req, mode="3d")) == (no_update, True, True, True)
+    assert surface3d_callbacks.draw_surface(view_with(plane_req, mode="3d")) == {
+        "figure": no_update,
+        "map_hidden": True,
+        "surface_hidden": True,
+        "hyper_hidden": True,
+    }
 
 
 @pytest.mark.parametrize("junk", [None, "x", 3, [1, 2], {"plane": "x"}, {"plane": {"kind": 3}, "res": -9}])
@@ -248,9 +275,10 @@ def test_the_run_menu_lists_the_runs_by_colour():
 
 
 def test_the_pair_map_hides_when_a_plane_is_shown():
-    _, map_hidden, surface_hidden, hyper_hidden = callbacks.draw_surface(view_with(sp.default_plane("random")))
+    out = surface3d_callbacks.draw_surface(view_with(sp.default_plane("random")))
+    map_hidden, surface_hidden, hyper_hidden = out["map_hidden"], out["surface_hidden"], out["hyper_hidden"]
     assert (map_hidden, surface_hidden, hyper_hidden) == (True, True, True)
-    assert callbacks.draw_surface(view_with(None))[1] is False
+    assert surface3d_callbacks.draw_surface(view_with(None))["map_hidden"] is False
 
 
 # ---------- the 1-D views ----------
@@ -269,7 +297,8 @@ def test_the_barrier_shown_is_the_engines():
     engine = surface.symmetry_barrier(surface.NOMINAL)
     assert sym["barrier"] == engine
     view = {**default_view(), "mode": "line"}
-    hidden, _, swap_fig, text = lines_view.draw(view, RUNS)
+    out = lines_view.draw(view, RUNS)
+    hidden, swap_fig, text = out["hidden"], out["swap"], out["barrier"]
     assert hidden is False
     assert f"Barrier height {engine.height:.4g}" in text
     top = next(t for t in swap_fig.data if t.uid == "line-barrier")
@@ -282,7 +311,7 @@ def test_the_barrier_shown_is_the_engines():
 
 def test_each_runs_line_runs_from_a_quarter_before_its_start_to_a_quarter_past_its_end():
     view = {**default_view(), "mode": "line"}
-    _, runs_fig, _, _ = lines_view.draw(view, RUNS)
+    runs_fig = lines_view.draw(view, RUNS)["runs"]
     results = planes_view.run_results(view, RUNS)
     for r in results:
         trace = next(t for t in runs_fig.data if t.uid == f"line-run-{r['color']}")
@@ -296,9 +325,15 @@ def test_each_runs_line_runs_from_a_quarter_before_its_start_to_a_quarter_past_i
 
 
 def test_the_line_view_without_runs_asks_for_one_and_is_hidden_on_other_tabs():
-    hidden, runs_fig, _, text = lines_view.draw({**default_view(), "mode": "line"}, [])
+    out = lines_view.draw({**default_view(), "mode": "line"}, [])
+    hidden, runs_fig, text = out["hidden"], out["runs"], out["barrier"]
     assert hidden is False and "Add a run" in runs_fig.layout.annotations[0].text and "Barrier height" in text
-    assert lines_view.draw(default_view(), RUNS) == (True, no_update, no_update, no_update)
+    assert lines_view.draw(default_view(), RUNS) == {
+        "hidden": True,
+        "runs": no_update,
+        "swap": no_update,
+        "barrier": no_update,
+    }
 
 
 def test_the_line_tab_is_a_mode_in_the_link():
@@ -347,11 +382,13 @@ def test_a_diverged_run_or_a_two_point_path_never_breaks_a_plane_or_a_line():
     for kind in sp.KINDS:
         for through in sp.THROUGH:
             plane = {**sp.default_plane(kind), "through": through, "run": 0, "second": "random"}
-            _, hidden, note = planes_view.draw({**view, "plane": plane, "res": 20}, runs)
+            out = planes_view.draw({**view, "plane": plane, "res": 20}, runs)
+            hidden, note = out["hidden"], out["note"]
             assert hidden is False and note
-    note = planes_view.draw({**view, "plane": {**sp.default_plane("pca"), "run": 1}}, runs)[2]
+    note = planes_view.draw({**view, "plane": {**sp.default_plane("pca"), "run": 1}}, runs)["note"]
     assert note == "No plane to draw: a path needs at least 3 iterates for two principal components."
-    hidden, _, _, text = lines_view.draw({**view, "mode": "line"}, runs)
+    out = lines_view.draw({**view, "mode": "line"}, runs)
+    hidden, text = out["hidden"], out["barrier"]
     assert hidden is False and "Barrier height" in text
 
 
@@ -393,18 +430,20 @@ def test_with_a_plane_the_pair_map_its_stationary_points_and_overlays_are_not_co
     from explorer.core import compute
 
     pair = view_with(None, overlays=["critical", "basins", "condition"], res=30)
-    _, drawn, _ = callbacks.draw_map(pair, None, None)
+    drawn = draw.draw_map(pair, None, None)["base"]
     for name in ("view_grid", "view_stationary", "view_nominal_minimum", "view_flat"):
         monkeypatch.setattr(compute, name, refuse)
     monkeypatch.setattr(curvature_view, "traces", refuse)
     plane = {**pair, "plane": sp.default_plane("hessian"), "mode": mode}
-    figure, base, info = callbacks.draw_map(plane, None, drawn)
+    out = draw.draw_map(plane, None, drawn)
+    figure, base, info = out["figure"], out["base"], out["info"]
     assert figure is no_update and info == planes_view.PAIR_INFO
     assert base["key"] is None  # the base forgets the pair's map, so going back draws it again
-    assert callbacks.draw_map(plane, None, None) == (no_update, no_update, planes_view.PAIR_INFO)
+    assert draw.draw_map(plane, None, None) == {"figure": no_update, "base": no_update, "info": planes_view.PAIR_INFO}
     assert curvature_view.key_for(plane, None) == []
     monkeypatch.undo()
-    figure, again, info = callbacks.draw_map(pair, None, base)  # back to the pair: drawn afresh
+    out = draw.draw_map(pair, None, base)  # back to the pair: drawn afresh
+    figure, again, info = out["figure"], out["base"], out["info"]
     assert figure is not no_update and again["key"] == drawn["key"] and "Stationary points" in info
 
 
@@ -413,10 +452,11 @@ def test_with_a_plane_no_basin_job_starts_and_going_back_asks_for_it():
 
     pair = view_with(None, overlays=["critical", "basins"])
     draft = scenes.default_scene()["draft"]
-    request, hidden = basins_view.request_update(pair, draft, None)
+    out = basins_view.request_update(pair, draft, None)
+    request, hidden = out["request"], out["hidden"]
     assert request["pair"] == ["w1_11", "w2_11"] and hidden is False
     plane = {**pair, "plane": sp.default_plane("random")}
-    assert basins_view.request_update(plane, draft, None) == (no_update, True)  # the job's input is not touched
-    assert basins_view.request_update(plane, draft, request) == (no_update, True)
-    assert basins_view.request_update(pair, draft, None)[0] == request  # on the way back, asked for
-    assert basins_view.request_update(pair, draft, request)[0] is no_update  # or kept, when already computed
+    assert basins_view.request_update(plane, draft, None) == {"request": no_update, "hidden": True}  # not touched
+    assert basins_view.request_update(plane, draft, request) == {"request": no_update, "hidden": True}
+    assert basins_view.request_update(pair, draft, None)["request"] == request  # on the way back, asked for
+    assert basins_view.request_update(pair, draft, request)["request"] is no_update  # or kept, when already computed

@@ -7,6 +7,7 @@ import pytest
 import surface
 from explorer.components.map.slice import default_view
 from explorer.components.playback.slice import SLICE as PLAYBACK_SLICE
+from explorer.components.runs import derive
 from explorer.components.whole import gap as whole_data
 from explorer.core import compute
 from explorer.core import scene as scenes
@@ -286,7 +287,8 @@ def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
     from explorer.components.whole import view as whole_view
 
     scene, _ = scenes.load_query(SEVEN + "&follow=1")
-    data, key = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
+    out = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
+    data, key = out["data"], out["key"]
     result = compute.run(*compute.run_args(scene["runs"][0], scene["view"]), compute.view_window(scene["view"]))
     assert [f["epoch"] for f in data["frames"]] == [k["epoch"] for k in result["keyframes"]]
     n = data["n"]
@@ -298,13 +300,11 @@ def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
     point[[0, 4]] = xs[7], ys[11]
     assert z[11, 7] == pytest.approx(np.log10(max(surface.performance(point), 1e-30)), abs=1e-4)
     # the same maps again: no update; following switched off: emptied once, then nothing
-    assert whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], key) == (
-        whole_view.no_update,
-        whole_view.no_update,
-    )
+    nothing = {"data": whole_view.no_update, "key": whole_view.no_update}
+    assert whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], key) == nothing
     off = PLAYBACK_SLICE.default()
-    assert whole_view.follow_update(off, scene["runs"], scene["view"], key) == (None, None)
-    assert whole_view.follow_update(off, scene["runs"], scene["view"], None) == (whole_view.no_update,) * 2
+    assert whole_view.follow_update(off, scene["runs"], scene["view"], key) == {"data": None, "key": None}
+    assert whole_view.follow_update(off, scene["runs"], scene["view"], None) == nothing
 
 
 @pytest.mark.parametrize("junk", [None, 7, "x", [1], {"follow": True}, {"x": "nope"}])
@@ -317,11 +317,11 @@ def test_the_follow_store_takes_garbage(junk):
 
 
 def test_the_card_says_the_gap_in_the_engines_words():
-    from explorer.components.map import callbacks
     from explorer.components.whole import view as whole_view
 
     scene, _ = scenes.load_query(SEVEN)
-    metas, _, cards, _ = callbacks.derive_runs(scene["runs"], scene["view"], None, [], "/export/")
+    out = derive.derive_runs(scene["runs"], scene["view"], None, [], "/export/")
+    metas, cards = out["runs"], out["cards"]
     assert metas[0]["gap"]["words"].startswith("The slice under the path is up to")
     text = str(cards[0])
     assert (
@@ -359,9 +359,12 @@ def test_following_with_nothing_to_follow_says_so():
     from explorer.components.whole import view as whole_view
 
     scene, _ = scenes.load_query("v=1&run=sdbp,-4,-4,epochs=10&follow=1")
-    data, key = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
+    out = whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], None)
+    data, key = out["data"], out["key"]
     assert data == {"key": None, "message": whole_view.NOTHING_TO_FOLLOW} and key == ["nothing"]
-    assert whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], key)[0] is whole_view.no_update
+    assert (
+        whole_view.follow_update(scene["playback"], scene["runs"], scene["view"], key)["data"] is whole_view.no_update
+    )
 
 
 def test_a_click_on_a_map_of_many_starts_runs_the_two_it_promised():

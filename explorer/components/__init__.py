@@ -10,12 +10,15 @@ from . import (
     hypermap,
     inside,
     lessons,
+    lines,
     link,
     map,
     planes,
     playback,
     restarts,
     runs,
+    surface3d,
+    topbar,
     training,
     whole,
 )
@@ -35,4 +38,7 @@ registry.register(
     curvature.COMPONENT,
     whole.COMPONENT,
     link.COMPONENT,
+    topbar.COMPONENT,
+    surface3d.COMPONENT,
+    lines.COMPONENT,
 )

@@ -1,8 +1,13 @@
-"""Small building blocks of the page: a number box, a labelled field, a message slot, a long job's progress row."""
+"""Small building blocks of the page: a number box, a labelled field, a message slot, a long job's progress row, the
+graphs' toolbars, and what the controls of a new page show."""
 
 from __future__ import annotations
 
+import functools
+
 from dash import dcc, html
+
+from explorer.core import reducer, scene
 
 
 def text_input(id_, value, *, width: str = "7em", **kwargs) -> dcc.Input:
@@ -45,3 +50,36 @@ def progress_row(progress_id: str, status_id: str, cancel_id: str, busy_id: str)
         className="progress-row",
         hidden=True,
     )
+
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": [
+        "sendDataToCloud",
+        "toImage",
+        "lasso2d",
+        "select2d",
+        "autoScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+    ],
+}
+"""Zoom, pan and reset stay; the camera is replaced by the app's own export (it would save the map without
+the paths), and selections do nothing here."""
+
+SIDE_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+"""The small plots beside the map have no toolbar to cover their titles; a drag zooms, a double-click resets."""
+
+
+@functools.cache
+def default_scene() -> dict:
+    """The scene a page opens on (its controls start at its values; a link then loads its own)."""
+    return scene.default_scene()
+
+
+@functools.cache
+def shown() -> dict:
+    """What every control shows for the default scene."""
+    return reducer.controls_for(default_scene())

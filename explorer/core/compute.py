@@ -8,6 +8,7 @@ run request and view into those plain values, so every caller asks for a run the
 from __future__ import annotations
 
 import base64
+import hashlib
 
 import numpy as np
 
@@ -251,3 +252,9 @@ def encode(values) -> str:
 
 def decode(text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype="<f8")
+
+
+def result_key(run: dict, view: dict) -> str:
+    """What names a run's result in the browser: a digest of the request and the surface it ran on (the same in
+    every worker process, unlike Python's salted ``hash``)."""
+    return hashlib.sha1(repr(run_args(run, view)).encode()).hexdigest()[:16]

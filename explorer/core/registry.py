@@ -18,7 +18,20 @@ from typing import Any
 
 from .slice import Slice
 
-REGIONS = ("topbar", "controls", "stage", "playback", "side", "overlays", "dialogs", "stores")
+REGIONS = {
+    "topbar": "the bar across the top (title, lessons, link, export, present, help)",
+    "notices": "under the top bar: what happened to the scene as a whole",
+    "controls": "the column of controls on the left",
+    "training": "inside the training panel, under its stopping rules",
+    "map-controls": "inside the surface's controls, under the axes",
+    "stage-head": "above the map: the view tabs and the key line",
+    "map-key": "the key line above the map: each overlay's entries",
+    "stage": "the stage: the map and the other views",
+    "playback": "the playback bar under the stage",
+    "side": "the column of plots and panels on the right",
+    "dialogs": "over the page (the keyboard shortcuts)",
+    "stores": "the browser's stores",
+}
 """The page's regions a component may place something in (``explorer/components/page.py``)."""
 
 
@@ -75,6 +88,7 @@ class Overlay:
 
     name: str
     label: str
+    rank: int = 0  # its place in the overlays' checklist (the scene and its link list them as registered)
     uid: str | None = None
     beneath: bool = False
     trace: Callable | None = None
@@ -89,9 +103,22 @@ def button(kind: str, detail=None) -> Callable[[Any, Any], Event | None]:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a component's layout goes: ``build()`` (a component or a list of them) in ``region``, among the
+    others by ``rank`` (ties in the order of registration)."""
+
+    region: str
+    rank: int
+    build: Callable
+
+    def __post_init__(self):
+        if self.region not in REGIONS:
+            raise ValueError(f"{self.region!r} is not one of the page's regions: {', '.join(REGIONS)}")
+
+
+@dataclass(frozen=True)
 class Component:
-    """What one feature adds to the explorer (see the module's docstring). ``places`` maps a region of the page to
-    ``(rank, build)``: ``build()`` returns its layout there, placed among the others by ``rank``."""
+    """What one feature adds to the explorer (see the module's docstring)."""
 
     name: str
     slices: tuple[Slice, ...] = ()
@@ -102,7 +129,7 @@ class Component:
     messages: Mapping[str, str] = field(default_factory=dict)
     overlays: tuple = ()
     jobs: tuple = ()
-    places: Mapping[str, tuple[int, Callable]] = field(default_factory=dict)
+    places: tuple[Place, ...] = ()
     register: Callable | None = None
 
 
@@ -168,9 +195,14 @@ def jobs() -> tuple:
     return tuple(j for c in components() for j in c.jobs)
 
 
-def places(region: str) -> list[Callable]:
-    """The layout builders placed in ``region``, in order of rank (ties: in the order of registration)."""
+def places(region: str) -> list:
+    """What every component places in ``region``, built, in order of rank (ties: in the order of registration);
+    a builder's list of components is spread out."""
     if region not in REGIONS:
-        raise ValueError(f"{region!r} is not one of {', '.join(REGIONS)}")
-    placed = [(c.places[region], i) for i, c in enumerate(components()) if region in c.places]
-    return [build for (_, build), _ in sorted(placed, key=lambda p: (p[0][0], p[1]))]
+        raise ValueError(f"{region!r} is not one of the page's regions: {', '.join(REGIONS)}")
+    placed = [(p.rank, i, p) for i, c in enumerate(components()) for p in c.places if p.region == region]
+    out: list = []
+    for *_, place in sorted(placed, key=lambda t: t[:2]):
+        built = place.build()
+        out.extend(built if isinstance(built, list) else [built])
+    return out

@@ -16,6 +16,7 @@ import plotly.io as pio
 from flask import Response, request
 
 import surface
+from explorer.components import plots
 from explorer.components.curvature import view as curvature_view
 from explorer.components.lessons.presets import PRESETS
 from explorer.components.lines import view as lines_view
@@ -100,7 +101,7 @@ def pair_map(scene: dict):
     optimum = compute.view_nominal_minimum(view)
     paths = []
     for run, label in zip(scene["runs"], labels(scene["runs"]), strict=True):
-        color = figures.PALETTES["plain"][run["color"]]
+        color = plots.PALETTES["plain"][run["color"]]
         if run.get("bug"):  # a planted bug's run: the correct one from the same start, solid, as the page draws it
             clean = {k: v for k, v in run.items() if k != "bug"}
             twin = whole_path(clean, view)
@@ -128,7 +129,7 @@ def plane_map(scene: dict):
     try:
         built = planes_view.build(view, scene["runs"], data, draft=scene["draft"])
     except ValueError as exc:
-        return {"data": [], "layout": figures.empty_note(f"No plane to draw: {exc}.")}, f"No plane to draw: {exc}."
+        return {"data": [], "layout": plots.empty_note(f"No plane to draw: {exc}.")}, f"No plane to draw: {exc}."
     return planes_view.map_figure(built, view["res"], data), built["note"]
 
 

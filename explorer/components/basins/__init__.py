@@ -1,9 +1,9 @@
 """Where each start ends: the basin overlay of the map, its panel, and the long job that computes it."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control, Overlay
+from explorer.core.registry import Component, Control, Overlay, Place
 
-from . import edits
+from . import edits, view
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -17,6 +17,14 @@ COMPONENT = Component(
     show=edits.show,
     messages={"basins": ids.MSG_BASINS},
     overlays=(
-        Overlay("basins", " where each start ends (the training panel's algorithm)", uid="basins", beneath=True),
+        Overlay(
+            "basins", " where each start ends (the training panel's algorithm)", uid="basins", beneath=True, rank=10
+        ),
     ),
+    places=(
+        Place("map-key", 10, view.key),
+        Place("side", 70, view.panel),
+        Place("stores", 0, view.stores),
+    ),
+    register=view.register,
 )

@@ -14,8 +14,8 @@ import numpy as np
 from dash import Input, Output, State, dcc, html, no_update
 
 import surface
+from explorer.components.basins.figures import destination_colors
 from explorer.components.basins.slice import SLICE as BASINS_SLICE
-from explorer.components.map.figures import destination_colors
 from explorer.components.widgets import progress_row, text_input
 from explorer.core import data as scene_data
 from explorer.core import ids
@@ -207,31 +207,30 @@ def legend(basins: dict | None, shade: str) -> list:
 
 
 def request_update(view, draft, current):
-    """(request, hidden) for the job's input: no update when the request is as it was, so no job starts; none
+    """{request, hidden} for the job's input: no update when the request is as it was, so no job starts; none
     either while a plane is shown (the basin map belongs to the pair's map: it is asked for on the way back)."""
     if view is None:
-        return no_update, no_update
+        return {"request": no_update, "hidden": no_update}
     scene = scenes.check({"view": view, "draft": draft})[0]
     if scene["view"]["plane"] is not None:
-        return no_update, True
+        return {"request": no_update, "hidden": True}
     request = request_for(scene["view"], scene["draft"])
-    return no_update if request == current else request, request is None
+    return {"request": no_update if request == current else request, "hidden": request is None}
 
 
-def register(app, manager) -> None:
+def register(app) -> None:
     @app.callback(
         output={"request": Output(ids.BASIN_REQUEST, "data"), "hidden": Output(ids.BASIN_PANEL, "hidden")},
         inputs={"view": Input(ids.SCENE_VIEW, "data"), "draft": Input(ids.SCENE_DRAFT, "data")},
         state={"current": State(ids.BASIN_REQUEST, "data")},
     )
     def _request(view, draft, current):
-        return dict(zip(("request", "hidden"), request_update(view, draft, current), strict=True))
+        return request_update(view, draft, current)
 
     @app.callback(
         output={"basins": Output(ids.BASIN_STORE, "data")},
         inputs={"request": Input(ids.BASIN_REQUEST, "data")},
         background=True,
-        manager=manager,
         interval=background.POLL_MS,
         progress=[
             Output(ids.BASIN_PROGRESS, "value"),
@@ -279,3 +278,12 @@ def checked_request(request) -> dict:
     draft = {k: raw.get(k) for k in ("algorithm", "hyper", "goal", "grad_tol")} | {"start": [0, 0]}
     scene = scenes.check({"view": view, "draft": draft})[0]
     return request_for(scene["view"], scene["draft"])
+
+
+def key() -> html.Div:
+    """Its entries in the key line above the map (``map_key``)."""
+    return html.Div(id=ids.BASIN_KEY, className="basin-key")
+
+
+def stores() -> list:
+    return [dcc.Store(id=ids.BASIN_REQUEST), dcc.Store(id=ids.BASIN_STORE)]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import Input, Output, State, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 import surface
 from explorer.components.map import figures
@@ -422,3 +422,21 @@ def register(app) -> None:
     )
     def _key(view, stability, draft):
         return {"key": key_for(view, draft)}
+
+    # what the stability overlay reads of the training panel, set by the browser only while the overlay is on
+    app.clientside_callback(
+        ClientsideFunction("explorer", "stabilityInput"),
+        Output(ids.STABILITY_INPUT, "data"),
+        Input(ids.SCENE_VIEW, "data"),
+        Input(ids.SCENE_DRAFT, "data"),
+        State(ids.STABILITY_INPUT, "data"),
+    )
+
+
+def key() -> html.Div:
+    """Its entries in the key line above the map (``map_key``)."""
+    return html.Div(id=ids.CURVATURE_KEY, className="curvature-key")
+
+
+def stores() -> list:
+    return [dcc.Store(id=ids.STABILITY_INPUT)]

@@ -2,10 +2,10 @@
 planted bugs and the gradient check."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control, Event, Trigger, button
+from explorer.core.registry import Component, Control, Event, Place, Trigger, button
 from explorer.core.validate import read_upload
 
-from . import edits
+from . import edits, view
 from .slice import SLICE
 
 
@@ -35,4 +35,10 @@ COMPONENT = Component(
     handlers=edits.HANDLERS,
     show=edits.show,
     messages={"data": ids.MSG_DATA},
+    places=(
+        Place("controls", 40, view.section),
+        Place("training", 10, view.bug_control),
+        Place("side", 40, view.panel),
+    ),
+    register=view.register,
 )

@@ -231,14 +231,14 @@ def body(view: dict, draft: dict) -> list:
     return children
 
 
-def controls_state(data_set, view) -> tuple[bool, bool, str]:
-    """(noisy row hidden, points row hidden, the warning beside the controls) for the dropdown's set and the
+def controls_state(data_set, view) -> dict:
+    """{noisy row hidden, points row hidden, the warning beside the controls} for the dropdown's set and the
     scene's view."""
     if data_set not in scene_data.SETS:
-        return no_update, no_update, no_update
+        return {"noisy": no_update, "points": no_update, "warning": no_update}
     checked = scenes.check({"view": view if isinstance(view, dict) else None})[0]["view"]
     warning = scene_data.reach_warning(checked["data"]) or ""
-    return data_set != "noisy", data_set != "points", warning
+    return {"noisy": data_set != "noisy", "points": data_set != "points", "warning": warning}
 
 
 def bug_note(bug) -> str:
@@ -276,7 +276,7 @@ def register(app) -> None:
         inputs={"data_set": Input(ids.DATA_SET, "value"), "view": Input(ids.SCENE_VIEW, "data")},
     )
     def _controls(data_set, view):
-        return dict(zip(("noisy", "points", "warning"), controls_state(data_set, view), strict=True))
+        return controls_state(data_set, view)
 
     @app.callback(output={"note": Output(ids.BUG_NOTE, "children")}, inputs={"bug": Input(ids.BUG, "value")})
     def _bug_note(bug):

@@ -2,9 +2,9 @@
 along a line of starts; a click on a cell runs it on the contour map."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control, Event, Trigger
+from explorer.core.registry import Component, Control, Event, Place, Trigger
 
-from . import edits
+from . import edits, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -27,4 +27,9 @@ COMPONENT = Component(
     handlers=edits.HANDLERS,
     show=edits.show,
     messages={"hypermap": ids.MSG_HYPERMAP},
+    places=(
+        Place("stage", 40, view.view_panel),
+        Place("stores", 0, view.stores),
+    ),
+    register=view.register,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 import surface
 from explorer.components.hypermap.slice import SLICE as HYPERMAP_SLICE
@@ -196,7 +196,7 @@ def figure(result: dict | None) -> go.Figure:
     return fig
 
 
-def register(app, manager) -> None:
+def register(app) -> None:
     @app.callback(
         output={
             "request": Output(ids.HYPER_REQUEST, "data"),
@@ -227,7 +227,6 @@ def register(app, manager) -> None:
         output={"result": Output(ids.HYPER_STORE, "data")},
         inputs={"request": Input(ids.HYPER_REQUEST, "data")},
         background=True,
-        manager=manager,
         interval=background.POLL_MS,
         progress=[
             Output(ids.HYPER_PROGRESS, "value"),
@@ -254,6 +253,14 @@ def register(app, manager) -> None:
         ok = isinstance(result, dict) and isinstance(result.get("request"), dict)
         return {"figure": figure(result if ok else None)}
 
+    # a click on a cell runs it (the page's script reads the cell's own values from the result)
+    app.clientside_callback(
+        ClientsideFunction("explorer", "hookHyper"),
+        Input(ids.HYPER_GRAPH, "figure"),
+        State(ids.HYPER_STORE, "data"),
+        prevent_initial_call=True,
+    )
+
 
 def checked_request(request) -> dict | None:
     """A request from the page, made again from a checked scene (a store is what a client sends)."""
@@ -279,3 +286,7 @@ def checked_request(request) -> dict | None:
     )[0]
     checked = request_for(scene)
     return checked if isinstance(checked, dict) else None
+
+
+def stores() -> list:
+    return [dcc.Store(id=ids.HYPER_REQUEST), dcc.Store(id=ids.HYPER_STORE), dcc.Store(id=ids.HYPER_CLICK)]

@@ -2,9 +2,9 @@
 equation with the numbers substituted."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control
+from explorer.core.registry import Component, Control, Place
 
-from . import edits
+from . import edits, view
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -16,4 +16,9 @@ COMPONENT = Component(
     ),
     handlers=edits.HANDLERS,
     show=edits.show,
+    places=(
+        Place("side", 30, view.panel),
+        Place("stores", 0, view.stores),
+    ),
+    register=view.register,
 )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 
 import numpy as np
-from dash import Input, Output, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 
 import surface
 from explorer.components.inside.slice import SLICE as INSIDE_SLICE
@@ -203,24 +203,25 @@ def anatomy(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, 
     return payload(surface.step_anatomy(tr, anatomy_indices(shown.epoch.astype(int))))
 
 
-def inside_data(scene_view, scene_runs, scene_inside, result_key) -> tuple:
-    """(store data, run options, the chosen colour, the equation) for the panel, or no updates when it is closed."""
+def inside_data(scene_view, scene_runs, scene_inside) -> dict:
+    """{store data, run options, the chosen colour, the equation} for the panel (no updates when it is closed)."""
     if scene_view is None:
-        return no_update, no_update, no_update, no_update
+        return dict.fromkeys(("data", "options", "value", "equation"), no_update)
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     inside = INSIDE_SLICE.check(scene_inside, {"runs": runs}, Notes())
     options = run_options(runs)
     run = chosen(runs, inside)
     if run is None:
-        return None, options, None, html.P("Run an algorithm to look inside its steps.", className="note")
+        words = html.P("Run an algorithm to look inside its steps.", className="note")
+        return {"data": None, "options": options, "value": None, "equation": words}
     if not inside["open"]:
-        return None, options, run["color"], no_update
+        return {"data": None, "options": options, "value": run["color"], "equation": no_update}
     data = anatomy(*compute.run_args(run, view), compute.view_window(view))
-    data = {**data, "key": result_key(run, view), "color": run["color"]}
-    return data, options, run["color"], equation(run["algorithm"])
+    data = {**data, "key": compute.result_key(run, view), "color": run["color"]}
+    return {"data": data, "options": options, "value": run["color"], "equation": equation(run["algorithm"])}
 
 
-def register(app, result_key) -> None:
+def register(app) -> None:
     @app.callback(
         output={
             "data": Output(ids.INSIDE_STORE, "data"),
@@ -235,5 +236,10 @@ def register(app, result_key) -> None:
         },
     )
     def _inside(scene_inside, scene_runs, scene_view):
-        out = inside_data(scene_view, scene_runs, scene_inside, result_key)
-        return dict(zip(("data", "options", "value", "equation"), out, strict=True))
+        return inside_data(scene_view, scene_runs, scene_inside)
+
+    app.clientside_callback(ClientsideFunction("inside", "setData"), Input(ids.INSIDE_STORE, "data"))
+
+
+def stores() -> list:
+    return [dcc.Store(id=ids.INSIDE_STORE)]

@@ -4,9 +4,9 @@ pressing Play."""
 from dash import ALL
 
 from explorer.core import ids
-from explorer.core.registry import Component, Event, Trigger
+from explorer.core.registry import Component, Event, Place, Trigger
 
-from . import edits
+from . import callbacks, edits, layout
 from .presets import PRESETS, preset_scene
 from .slice import SLICE
 
@@ -24,4 +24,10 @@ COMPONENT = Component(
         Trigger("reveal", ids.REVEAL, lambda _id, value: Event("reveal"), prop="data"),
     ),
     handlers=edits.HANDLERS,
+    places=(
+        Place("topbar", 10, layout.menu),
+        Place("side", 10, layout.panel),
+        Place("stores", 0, layout.stores),
+    ),
+    register=callbacks.register,
 )

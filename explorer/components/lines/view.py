@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 
 import surface
-from explorer.components.map import figures
+from explorer.components import plots
 from explorer.components.planes import view as planes_view
 from explorer.core import data as scene_data
 from explorer.core import ids
@@ -133,7 +133,7 @@ def _layout(fig: go.Figure, title: str, xtitle: str) -> None:
 
 def side_color(index: int) -> str:
     """A run's colour as on the map, but grey for the white one (unseen on a white plot), as the side plots do."""
-    colors = figures.PALETTES["plain"]
+    colors = plots.PALETTES["plain"]
     color = colors[index % len(colors)]
     return "#8a8f98" if color.lower() == "#ffffff" else color
 
@@ -142,7 +142,7 @@ def runs_figure(lines: list[dict]) -> go.Figure:
     """F along each run's straight line from its start (t = 0) to its end (t = 1), in the run's colour."""
     fig = go.Figure()
     if not lines:
-        fig.update_layout(figures.empty_note("Add a run: F along the straight line from its start to its end."))
+        fig.update_layout(plots.empty_note("Add a run: F along the straight line from its start to its end."))
         return fig
     for line in lines:
         color = side_color(line["color"])
@@ -219,13 +219,14 @@ def swap_figure(sym: dict) -> go.Figure:
 
 
 def draw(scene_view, scene_runs, data=None):
-    """(hidden, runs figure, swap figure, barrier text) for the scene; nothing is drawn unless it is shown."""
+    """{hidden, runs figure, swap figure, barrier text} for the scene; nothing is drawn unless it is shown."""
     if scene_view is None:
-        return no_update, no_update, no_update, no_update
+        return dict.fromkeys(("hidden", "runs", "swap", "barrier"), no_update)
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     if view["mode"] != "line":
-        return True, no_update, no_update, no_update
-    return False, *figures_for(view, runs, data)
+        return {"hidden": True, "runs": no_update, "swap": no_update, "barrier": no_update}
+    runs_figure_, swap_figure_, barrier = figures_for(view, runs, data)
+    return {"hidden": False, "runs": runs_figure_, "swap": swap_figure_, "barrier": barrier}
 
 
 def figures_for(view: dict, runs: list[dict], data=None) -> tuple[go.Figure, go.Figure, str]:
@@ -249,12 +250,11 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
     def _draw(scene_view, scene_runs):
-        return dict(zip(("hidden", "runs", "swap", "barrier"), draw(scene_view, scene_runs), strict=True))
+        return draw(scene_view, scene_runs)
 
-    # presentation mode restyles new figures in the browser (assets/explorer.js); its output is never written
+    # presentation mode restyles new figures in the browser (assets/)
     app.clientside_callback(
         ClientsideFunction("explorer", "restyleViews"),
-        Output(ids.LINE_VIEW, "title"),
         [Input(ids.LINE_RUNS_GRAPH, "figure"), Input(ids.LINE_SWAP_GRAPH, "figure")],
         prevent_initial_call=True,
     )

@@ -2,8 +2,10 @@
 scene written back to the address bar and the browser's history."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Event, Trigger
+from explorer.core.registry import Component, Event, Place, Trigger
 from explorer.core.validate import read_upload
+
+from . import callbacks, layout
 
 
 def _url(_id, value):
@@ -24,4 +26,9 @@ COMPONENT = Component(
         Trigger("upload", ids.LOAD_SCENE, _file, prop="contents"),
     ),
     messages={"scene": ids.MSG_SCENE},
+    places=(
+        Place("notices", 0, layout.notice),
+        Place("stores", 0, layout.stores),
+    ),
+    register=callbacks.register,
 )

@@ -4,9 +4,9 @@ log F with its stationary points; the transparent layer above it where the brows
 from dash import ALL
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control, Overlay, Trigger, button
+from explorer.core.registry import Component, Control, Overlay, Place, Trigger, button
 
-from . import edits
+from . import callbacks, edits, layout
 from .slice import SLICE
 
 VIEW_CONTROLS = {
@@ -38,4 +38,12 @@ COMPONENT = Component(
     show=edits.show,
     messages={"window": ids.MSG_WINDOW, "resolution": ids.MSG_RESOLUTION, "fixed": ids.MSG_FIXED},
     overlays=(Overlay("critical", " mark minima and saddle points"),),
+    places=(
+        Place("controls", 30, layout.controls),
+        Place("stage-head", 0, layout.tabs),
+        Place("stage-head", 20, layout.key_line),
+        Place("stage", 10, layout.stack),
+        Place("stores", 0, layout.stores),
+    ),
+    register=callbacks.register,
 )

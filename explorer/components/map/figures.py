@@ -13,16 +13,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 import surface
+from explorer.components.basins.figures import basin_trace
 
 COLORSCALE = "Viridis"
 MARGIN = {"l": 72, "r": 118, "t": 12, "b": 58, "pad": 0, "autoexpand": False}
 
-PALETTES = {
-    "plain": ["#ff4d4d", "#ffffff", "#ff9f1c", "#ff4fd8", "#3de0ff", "#111111", "#b6ff3b", "#c792ea"],
-    # Okabe & Ito's colour-blind-safe set, drawn over a grey map in presentation mode
-    "contrast": ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"],
-}
-"""Run colours by index: the plain set stands out on every part of the Viridis map."""
 
 KIND_STYLE = {
     "minimum": {"symbol": "circle", "color": "#ffffff", "label": "minimum"},
@@ -31,10 +26,6 @@ KIND_STYLE = {
     "degenerate": {"symbol": "diamond", "color": "#c792ea", "label": "degenerate point"},
 }
 
-DESTINATION_COLORS = ["#4e79a7", "#59a14f", "#edc948", "#b07aa1", "#76b7b2", "#ff9da7", "#9c755f", "#f28e2b"]
-"""Colours of the stationary points starts end at, in the order of the basin map's destinations (lowest F
-first); the others have their own: still moving, stalled in a flat region, diverged, stopped elsewhere."""
-OTHER_DESTINATION_COLORS = {"moving": "#d9d9d9", "stalled": "#8c8c8c", "diverged": "#e15759", "stopped": "#bab0ac"}
 
 KINDS = {"w1": "input weight", "b1": "hidden bias", "w2": "output weight", "b2": "output bias"}
 """Parameters of one kind share units and scale: a map over two of them is drawn with equal scales."""
@@ -207,51 +198,6 @@ def marker_traces(view: dict, points: list[dict] | None, optimum) -> list[go.Sca
     return traces + critical_traces(view["x"], view["y"], points)
 
 
-def destination_colors(destinations: list[dict]) -> list[str]:
-    """A colour for each destination of a basin map, by its kind (stationary points in turn, the others fixed)."""
-    colors, k = [], 0
-    for d in destinations:
-        if d["kind"] in OTHER_DESTINATION_COLORS:
-            colors.append(OTHER_DESTINATION_COLORS[d["kind"]])
-        else:
-            colors.append(DESTINATION_COLORS[k % len(DESTINATION_COLORS)])
-            k += 1
-    return colors
-
-
-def basin_trace(basins: dict | None, shade: str = "destination") -> go.Heatmap:
-    """Where each start ends, as cells under the contour lines: a colour per destination, or (``shade`` =
-    "epochs") a shade per the epochs the start needed, light for few and dark for many. Hidden without a map."""
-    if not basins:
-        return go.Heatmap(z=[[0.0]], x=[0.0], y=[0.0], visible=False, showscale=False, hoverinfo="skip", uid="basins")
-    xs, ys = np.asarray(basins["xs"], dtype=np.float32), np.asarray(basins["ys"], dtype=np.float32)
-    destinations = basins["destinations"]
-    titles = [d["title"] for d in destinations]
-    labels = np.asarray(basins["labels"], dtype=int)
-    epochs = np.asarray(basins["epochs"], dtype=float)
-    text = np.asarray(titles, dtype=object)[labels]
-    common = {"x": xs, "y": ys, "showscale": False, "uid": "basins", "opacity": 0.85, "zsmooth": False}
-    hover = "a start at (%{x:.3g}, %{y:.3g}) ends: %{text}<br>after %{customdata:,} epochs<extra></extra>"
-    if shade == "epochs":
-        z = np.log10(np.maximum(epochs, 1.0)).astype(np.float32)
-        return go.Heatmap(
-            z=z, colorscale="Blues", zmin=0.0, text=text, customdata=epochs.astype(int), hovertemplate=hover, **common
-        )
-    colors = destination_colors(destinations)
-    n = len(colors)
-    scale = [[(i + edge) / n, c] for i, c in enumerate(colors) for edge in (0.0, 1.0)]
-    return go.Heatmap(
-        z=labels.astype(np.float32),
-        zmin=-0.5,
-        zmax=n - 0.5,
-        colorscale=scale if n > 1 else [[0, colors[0]], [1, colors[0]]],
-        text=text,
-        customdata=epochs.astype(int),
-        hovertemplate=hover,
-        **common,
-    )
-
-
 CONTOUR_FILLED = {"contours": {"coloring": "fill"}, "line": {"width": 0.5, "color": "rgba(255,255,255,0.35)"}}
 CONTOUR_OVER_BASINS = {"contours": {"coloring": "lines"}, "line": {"width": 1, "color": "rgba(20,20,30,0.55)"}}
 BACKGROUND = {"fill": "#440154", "lines": "#f4f5f7"}
@@ -334,108 +280,6 @@ def overlay_base(view: dict, points: list[dict] | None = None, optimum=None) -> 
     )
     markers = [t.to_plotly_json() for t in marker_traces(view, points, optimum)]
     return {"layout": layout, "markers": markers, "pair": [view["x"], view["y"]], "overlays": list(view["overlays"])}
-
-
-def empty_note(text: str) -> dict:
-    """A layout that says what a plot will show, in place of empty axes."""
-    return {
-        "xaxis": {"visible": False},
-        "yaxis": {"visible": False},
-        "annotations": [
-            {
-                "text": text,
-                "showarrow": False,
-                "x": 0.5,
-                "y": 0.5,
-                "xref": "paper",
-                "yref": "paper",
-                "font": {"size": 14, "color": "#5b6475"},
-            }
-        ],
-    }
-
-
-def loss_layout() -> dict:
-    """F against the clock, log scale (the runs' curves are added in the browser)."""
-    return {
-        "xaxis": {"title": {"text": "epoch"}, "rangemode": "tozero"},
-        "yaxis": {"title": {"text": "F (sum of squared errors)"}, "type": "log", "exponentformat": "power"},
-        "margin": {"l": 70, "r": 16, "t": 34, "b": 48},
-        "title": {"text": "Performance index along each run", "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
-        "showlegend": False,
-        "hovermode": "closest",
-        "uirevision": "loss",
-        "autosize": True,
-    }
-
-
-def loss_figure() -> dict:
-    """The loss plot before any run: it says what it will show (its axes wait, hidden, with their settings)."""
-    layout, note = loss_layout(), empty_note("F against epoch appears here for each run")
-    for axis in ("xaxis", "yaxis"):
-        layout[axis] = {**layout[axis], **note.pop(axis)}
-    return {"data": [], "layout": {**layout, **note}}
-
-
-def response_figure() -> go.Figure:
-    """The 41 training targets over p in [−2, 2]; the runs' current responses are added in the browser."""
-    fig = go.Figure(
-        go.Scatter(
-            x=surface.P.tolist(),
-            y=surface.T.tolist(),
-            mode="markers",
-            marker={"size": 6, "color": "#222", "symbol": "circle-open"},
-            name="targets t",
-            hovertemplate="p = %{x:.1f}<br>t = %{y:.4f}<extra></extra>",
-            uid="targets",
-        )
-    )
-    fig.update_layout(
-        xaxis={"title": {"text": "p"}, "range": [-2.05, 2.05]},
-        yaxis={"title": {"text": "a(p)"}, "range": [0.0, 1.0]},
-        margin={"l": 60, "r": 16, "t": 34, "b": 48},
-        title={"text": "Network response at the current iterate", "font": {"size": 14}, "x": 0.02, "xanchor": "left"},
-        showlegend=False,
-        uirevision="response",
-        autosize=True,
-    )
-    return fig
-
-
-def surface_figure(view: dict, xs, ys, F) -> go.Figure:
-    """The 3-D surface of F (or log10 F) over the same window; the browser draws the runs on it."""
-    log = view.get("zscale") == "log"
-    z = np.log10(np.maximum(F, 1e-300)) if log else F
-    title = "log₁₀ F" if log else "F"
-    fig = go.Figure(
-        go.Surface(
-            x=np.asarray(xs, dtype=np.float32),
-            y=np.asarray(ys, dtype=np.float32),
-            z=np.asarray(z, dtype=np.float32),
-            colorscale=COLORSCALE,
-            showscale=False,
-            opacity=0.85,
-            name=title,
-            hovertemplate="(%{x:.3g}, %{y:.3g})<br>" + title + " = %{z:.4g}<extra></extra>",
-            contours={"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 1}},
-            uid="surface",
-        )
-    )
-    fig.update_layout(
-        scene={
-            "xaxis": {"title": {"text": axis_title(view["x"])}, "range": [float(v) for v in view["xr"]]},
-            "yaxis": {"title": {"text": axis_title(view["y"])}, "range": [float(v) for v in view["yr"]]},
-            "zaxis": {"title": {"text": title}},
-            "camera": {"eye": {"x": 1.25, "y": -1.9, "z": 1.15}},
-            "aspectmode": "cube",
-        },
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        autosize=True,
-        showlegend=False,
-        uirevision=view_revision(view) + f"|{log}",
-        meta={"zscale": view.get("zscale", "linear"), "span": float(np.nanmax(z) - np.nanmin(z))},
-    )
-    return fig
 
 
 def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict], layers=None) -> go.Figure:

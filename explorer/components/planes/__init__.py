@@ -2,9 +2,9 @@
 map, surface and paths drawn on them."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control
+from explorer.core.registry import Component, Control, Place
 
-from . import edits
+from . import edits, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -22,4 +22,9 @@ COMPONENT = Component(
     handlers=edits.HANDLERS,
     show=edits.show,
     messages={"plane": ids.MSG_PLANE},
+    places=(
+        Place("map-controls", 10, view.controls_panel),
+        Place("stage", 30, view.view_panel),
+    ),
+    register=view.register,
 )

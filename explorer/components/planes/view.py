@@ -21,8 +21,10 @@ import plotly.graph_objects as go
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 import surface
+from explorer.components import plots
 from explorer.components.map import figures
 from explorer.components.planes import slice as sp
+from explorer.components.surface3d import figures as surface_figures
 from explorer.components.widgets import message, text_input
 from explorer.core import compute, ids
 from explorer.core import data as scene_data
@@ -152,7 +154,7 @@ def view_panel() -> html.Div:
                 dcc.Graph(
                     id=ids.PLANE_GRAPH,
                     config={"displaylogo": False, "responsive": True},
-                    figure={"data": [], "layout": figures.empty_note("")},
+                    figure={"data": [], "layout": plots.empty_note("")},
                     className="graph",
                 ),
                 className="plane-box",
@@ -303,7 +305,7 @@ def path_traces(plane: surface.Plane, results: list[dict]) -> tuple[list[go.Scat
     """Each run's path projected onto the plane (in its colour, a circle at its start, a square at its end) and
     the projected (α, β) of every drawn iterate."""
     traces, coords = [], []
-    colors = figures.PALETTES["plain"]
+    colors = plots.PALETTES["plain"]
     for r in results:
         proj = surface.project(plane, full_path(r))
         c, off = proj.coords, proj.distance
@@ -443,12 +445,12 @@ def surface_figure(built: dict, res: int, zscale: str = "linear", data=None) -> 
     plane = built["plane"]
     alphas, betas, F = grid_for(plane, built["ar"], built["br"], min(res, SURFACE_POINTS), data)
     log = zscale == "log"
-    fig = figures.surface_figure(
+    fig = surface_figures.surface_figure(
         {"x": "w1_11", "y": "w2_11", "xr": built["ar"], "yr": built["br"], "zscale": zscale}, alphas, betas, F
     )
     title = "log₁₀ F" if log else "F"
     fig.data[0].hovertemplate = "α = %{x:.3g}, β = %{y:.3g}<br>" + title + " = %{z:.4g}<extra></extra>"
-    colors = figures.PALETTES["plain"]
+    colors = plots.PALETTES["plain"]
     lift = LIFT * float(fig.layout.meta["span"] or 1.0)  # above the surface, as the pair's 3-D view draws runs
     for r, c in zip(built["results"], built["coords"], strict=True):
         F_path = on_plane_values(plane, c, data)
@@ -512,26 +514,31 @@ def needs_draft(view: dict, runs: list[dict]) -> bool:
 
 
 def draw(scene_view, scene_runs, scene_draft=None, data=None, trigger=None):
-    """The plane's map or surface for the scene: (figure, hidden, note). Hidden (and not drawn) unless the scene
+    """The plane's map or surface for the scene: {figure, hidden, note}. Hidden (and not drawn) unless the scene
     asks for a plane on the contour or 3-D view; a plane that cannot be made says why in the note. A change of
     the training panel (``trigger`` "draft") redraws only a plane that passes through its start."""
+    nothing = {"figure": no_update, "hidden": no_update, "note": no_update}
     if scene_view is None:
-        return no_update, no_update, no_update
+        return nothing
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     if not shows(view):
-        return no_update, True, ""
+        return {"figure": no_update, "hidden": True, "note": ""}
     if trigger == "draft" and not needs_draft(view, runs):
-        return no_update, no_update, no_update
+        return nothing
     if data is None:  # the scene's training set (None: the nominal one, whose grids are cached)
         data = scene_data.training_set(scene_data.data_key(view.get("data")))
     try:
         built = build(view, runs, data, scene_draft)
     except ValueError as exc:
-        empty = {"data": [], "layout": figures.empty_note(f"No plane to draw: {exc}.")}
-        return empty, False, f"No plane to draw: {exc}."
+        empty = {"data": [], "layout": plots.empty_note(f"No plane to draw: {exc}.")}
+        return {"figure": empty, "hidden": False, "note": f"No plane to draw: {exc}."}
     if view["mode"] == "3d":
-        return surface_figure(built, view["res"], view["zscale"], data), False, built["note"]
-    return map_figure(built, view["res"], data), False, built["note"]
+        return {
+            "figure": surface_figure(built, view["res"], view["zscale"], data),
+            "hidden": False,
+            "note": built["note"],
+        }
+    return {"figure": map_figure(built, view["res"], data), "hidden": False, "note": built["note"]}
 
 
 def run_options(scene_runs) -> list[dict]:
@@ -582,15 +589,11 @@ def register(app) -> None:
     )
     def _draw(scene_view, scene_runs, scene_draft):
         trigger = "draft" if ctx.triggered_id == ids.SCENE_DRAFT else None
-        out = draw(scene_view, scene_runs, scene_draft, trigger=trigger)
-        return dict(zip(("figure", "hidden", "note"), out, strict=True))
+        return draw(scene_view, scene_runs, scene_draft, trigger=trigger)
 
-    # presentation mode restyles a new figure in the browser (assets/explorer.js); its output is never written
+    # presentation mode restyles a new figure in the browser (assets/)
     app.clientside_callback(
-        ClientsideFunction("explorer", "restyleViews"),
-        Output(ids.PLANE_VIEW, "title"),
-        [Input(ids.PLANE_GRAPH, "figure")],
-        prevent_initial_call=True,
+        ClientsideFunction("explorer", "restyleViews"), Input(ids.PLANE_GRAPH, "figure"), prevent_initial_call=True
     )
 
     @app.callback(

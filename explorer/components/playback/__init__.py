@@ -2,9 +2,9 @@
 slice follows the iterate; the animation itself runs in the browser."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control
+from explorer.core.registry import Component, Control, Place
 
-from . import edits
+from . import callbacks, edits, layout
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -16,4 +16,9 @@ COMPONENT = Component(
     ),
     handlers=edits.HANDLERS,
     show=edits.show,
+    places=(
+        Place("stage", 90, layout.bar),
+        Place("stage", 91, layout.readout),
+    ),
+    register=callbacks.register,
 )

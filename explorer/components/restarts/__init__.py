@@ -1,9 +1,9 @@
 """Random restarts: each run of the scene started again from random points, and how many find the lowest minimum."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control
+from explorer.core.registry import Component, Control, Place
 
-from . import edits
+from . import edits, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -20,4 +20,9 @@ COMPONENT = Component(
     handlers=edits.HANDLERS,
     show=edits.show,
     messages={"restarts": ids.MSG_RESTARTS},
+    places=(
+        Place("side", 80, view.panel),
+        Place("stores", 0, view.stores),
+    ),
+    register=view.register,
 )

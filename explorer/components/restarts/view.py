@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 
 import plotly.graph_objects as go
-from dash import Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 import surface
-from explorer.components.map import figures
+from explorer.components import plots
 from explorer.components.restarts.slice import SLICE as RESTARTS_SLICE
 from explorer.components.restarts.slice import WORK as RESTART_WORK
 from explorer.components.widgets import progress_row, text_input
@@ -212,7 +212,7 @@ def histogram(result: dict | None) -> go.Figure:
                     x=values,
                     name=r["label"],
                     opacity=0.7,
-                    marker={"color": figures.PALETTES["plain"][r["color"]], "line": {"color": "#333", "width": 1}},
+                    marker={"color": plots.PALETTES["plain"][r["color"]], "line": {"color": "#333", "width": 1}},
                     nbinsx=30,
                     hovertemplate="log₁₀ F %{x}<br>%{y} starts<extra>" + r["label"] + "</extra>",
                 )
@@ -236,7 +236,7 @@ def ends_for_the_map(result: dict | None) -> list:
     return [{"color": r["color"], "label": r["label"], "ends": r["ends"], "best": r["best"]} for r in result["runs"]]
 
 
-def register(app, manager) -> None:
+def register(app) -> None:
     @app.callback(
         output={"request": Output(ids.RESTART_REQUEST, "data")},
         inputs={
@@ -258,7 +258,6 @@ def register(app, manager) -> None:
         output={"result": Output(ids.RESTART_STORE, "data")},
         inputs={"request": Input(ids.RESTART_REQUEST, "data")},
         background=True,
-        manager=manager,
         interval=background.POLL_MS,
         progress=[
             Output(ids.RESTART_PROGRESS, "value"),
@@ -289,6 +288,11 @@ def register(app, manager) -> None:
     def _show(result):
         result = result if isinstance(result, dict) and isinstance(result.get("runs"), list) else None
         return {"summary": summary(result), "plot": histogram(result), "hidden": result is None}
+
+    # where the restarts ended, marked on the map by the page's script
+    app.clientside_callback(
+        ClientsideFunction("explorer", "setRestarts"), Input(ids.RESTART_STORE, "data"), prevent_initial_call=True
+    )
 
 
 def checked_request(request) -> dict | None:
@@ -322,3 +326,7 @@ def checked_request(request) -> dict | None:
     if not scene["runs"]:
         return None
     return request_for(scene)
+
+
+def stores() -> list:
+    return [dcc.Store(id=ids.RESTART_REQUEST), dcc.Store(id=ids.RESTART_STORE)]

@@ -3,9 +3,9 @@
 from dash import ALL
 
 from explorer.core import ids
-from explorer.core.registry import Component, Event, Trigger, button
+from explorer.core.registry import Component, Event, Place, Trigger, button
 
-from . import edits
+from . import callbacks, edits, layout, race
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -20,4 +20,12 @@ COMPONENT = Component(
         ),
     ),
     handlers=edits.HANDLERS,
+    places=(
+        Place("controls", 20, layout.section),
+        Place("side", 20, layout.loss_graph),
+        Place("side", 50, layout.response_graph),
+        Place("side", 60, race.section),
+        Place("stores", 0, layout.stores),
+    ),
+    register=callbacks.register,
 )

@@ -183,7 +183,7 @@ def firsts_for(runs: list[dict], view: dict, results: list[dict], target: float)
 
 
 def update(scene_runs, scene_view, target_text, order, trigger=None):
-    """The table for the scene's runs, the target and the sort order; a bad target keeps the last table."""
+    """{table, order, msg} for the scene's runs, the target and the sort order; a bad target keeps the last table."""
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     order = order if isinstance(order, dict) else {}
     order = {"column": order.get("column"), "descending": order.get("descending") is True}
@@ -194,11 +194,11 @@ def update(scene_runs, scene_view, target_text, order, trigger=None):
             order = {"column": column, "descending": descending}
     target, error = parse_target(target_text)
     if target is None:
-        return no_update, order, error
+        return {"table": no_update, "order": order, "msg": error}
     results = [compute.run(*compute.run_args(run, view), compute.view_window(view)) for run in runs]
     firsts = firsts_for(runs, view, results, target)
     table_rows = sort_rows(rows(runs, view, results, firsts), order["column"], order["descending"])
-    return table(table_rows, order), order, ""
+    return {"table": table(table_rows, order), "order": order, "msg": ""}
 
 
 def register(app) -> None:
@@ -222,5 +222,4 @@ def register(app) -> None:
     def _race(results, target, sort_clicks, scene_runs, scene_view, order):
         clicked = ctx.triggered and ctx.triggered[0].get("value")
         trigger = ctx.triggered_id if clicked else None
-        table_, order_, msg = update(scene_runs, scene_view, target, order, trigger)
-        return {"table": table_, "order": order_, "msg": msg}
+        return update(scene_runs, scene_view, target, order, trigger)

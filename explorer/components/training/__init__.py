@@ -4,9 +4,9 @@ update equations, the stopping rules, and Run."""
 from dash import ALL
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control, Event, Trigger, button
+from explorer.core.registry import Component, Control, Event, Place, Trigger, button
 
-from . import edits
+from . import callbacks, edits, layout
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -28,4 +28,9 @@ COMPONENT = Component(
     handlers=edits.HANDLERS,
     show=edits.show,
     messages={"start": ids.MSG_START, "hyper": ids.MSG_HYPER, "stop": ids.MSG_STOP, "run": ids.MSG_RUN},
+    places=(
+        Place("controls", 10, layout.panel),
+        Place("stores", 0, layout.stores),
+    ),
+    register=callbacks.register,
 )

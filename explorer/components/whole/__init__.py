@@ -2,9 +2,9 @@
 slice drawn and the loss a run meets, and the slice that follows the iterate."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control, Trigger, button
+from explorer.core.registry import Component, Control, Place, Trigger, button
 
-from . import edits
+from . import edits, panel, view
 
 COMPONENT = Component(
     "whole",
@@ -19,4 +19,10 @@ COMPONENT = Component(
     ),
     triggers=(Trigger("whole_all", ids.WHOLE_ALL, button("whole", "all")),),
     handlers=edits.HANDLERS,
+    places=(
+        Place("training", 20, panel.panel),
+        Place("playback", 10, view.follow_toggle),
+        Place("stores", 0, view.stores),
+    ),
+    register=view.register,
 )

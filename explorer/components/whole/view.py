@@ -88,8 +88,6 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
     run = followed(view, runs)
     if run is None:  # following on, but nothing to follow: say so on the map
         return {"key": None, "message": NOTHING_TO_FOLLOW}
-    from explorer.components.map.callbacks import result_key
-
     result = compute.run(*compute.run_args(run, view), compute.view_window(view))
     n = min(view["res"], FOLLOW_RESOLUTION)
     _, _, F_map = compute.view_grid(view)
@@ -109,7 +107,7 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
             }
         )
     return {
-        "key": result_key(run, view),
+        "key": compute.result_key(run, view),
         "label": labels(runs)[runs.index(run)],
         "n": n,
         "x": compute.axis_values(*view["xr"], n).tolist(),
@@ -136,17 +134,13 @@ def register(app) -> None:
         },
         state={"drawn": State(ids.FOLLOW_KEY, "data")},
         prevent_initial_call=True,
-    )(
-        lambda scene_playback, scene_runs, scene_view, drawn: dict(
-            zip(("data", "key"), follow_update(scene_playback, scene_runs, scene_view, drawn), strict=True)
-        )
-    )
+    )(follow_update)
 
+    app.clientside_callback(ClientsideFunction("whole", "setFollow"), Input(ids.FOLLOW_STORE, "data"))
+    # a callback without outputs is known by its inputs alone: the map's start marker also listens to the draft
+    # alone, so this one listens to the page's configuration too (it never changes; its script ignores it)
     app.clientside_callback(
-        ClientsideFunction("whole", "setFollow"), Output(ids.FOLLOW_SINK, "title"), [Input(ids.FOLLOW_STORE, "data")]
-    )
-    app.clientside_callback(
-        ClientsideFunction("whole", "openPanel"), Output(ids.FOLLOW_SINK, "lang"), [Input(ids.SCENE_DRAFT, "data")]
+        ClientsideFunction("whole", "openPanel"), Input(ids.SCENE_DRAFT, "data"), Input(ids.CONFIG, "data")
     )
 
 
@@ -158,17 +152,21 @@ def free_options(x, y):
 
 
 def follow_update(scene_playback, scene_runs, scene_view, drawn):
-    """(the follow store's next value, its key): no update when the browser holds those maps already (``drawn``
+    """{the follow store's next value, its key}: no update when the browser holds those maps already (``drawn``
     is the key it holds; a store is what a client sends, so anything else is simply not that key)."""
     if scene_view is None:
-        return no_update, no_update
+        return {"data": no_update, "key": no_update}
     data = follow_data(scene_playback, scene_runs, scene_view)
     if data is None:
-        return (no_update, no_update) if drawn is None else (None, None)
+        return {"data": no_update, "key": no_update} if drawn is None else {"data": None, "key": None}
     if data["key"] is None:
         key = ["nothing"]
     else:
         key = [data["key"], data["n"], data["x"][0], data["x"][-1], data["y"][0], data["y"][-1]]
     if drawn == key:
-        return no_update, no_update
-    return data, key
+        return {"data": no_update, "key": no_update}
+    return {"data": data, "key": key}
+
+
+def stores() -> list:
+    return [dcc.Store(id=ids.FOLLOW_STORE), dcc.Store(id=ids.FOLLOW_KEY)]

@@ -1,0 +1,11 @@
+"""The 3-D surface of F (or log F) over the view's window, with the runs drawn on it."""
+
+from explorer.core.registry import Component, Place
+
+from . import callbacks, layout
+
+COMPONENT = Component(
+    "surface3d",
+    places=(Place("stage-head", 10, layout.zscale), Place("stage", 20, layout.view)),
+    register=callbacks.register,
+)
