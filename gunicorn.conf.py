@@ -34,3 +34,19 @@ control_socket_disable = True  # several servers on one machine (tests) must not
 limit_request_line = 8190  # a link's query is at most 4,000 characters (explorer/limits.py)
 limit_request_fields = 100
 limit_request_field_size = 8190
+
+_runners: dict = {}
+"""The long jobs' runners, by the process that started them (the master)."""
+
+
+def when_ready(server):
+    """The long jobs' runners start with the master, not in a web worker: recycling a worker never kills a job."""
+    from explorer import wiring
+
+    _runners[os.getpid()] = wiring.start_runners()
+
+
+def on_exit(server):
+    from explorer.serving import jobs
+
+    jobs.stop_runners(_runners.pop(os.getpid(), []))

@@ -10,11 +10,20 @@ answer any request.
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
+import threading
+
 from dash import Input, Output, State, ctx, no_update
 
 from explorer.core import ids, reducer, registry
 from explorer.core import scene as scenes
 from explorer.core.registry import Control, Event
+from explorer.serving import jobs
+
+log = logging.getLogger(__name__)
 
 
 def value_controls() -> tuple[Control, ...]:
@@ -140,8 +149,8 @@ def register_scene(app) -> None:
         return edit_scene(ins, st, ctx.triggered_id, value)
 
 
-def register(app, manager=None) -> None:
-    """Attach every callback to ``app``: the scene's, then each component's own (``manager`` runs the long jobs)."""
+def register(app) -> None:
+    """Attach every callback to ``app``: the scene's, then each component's own."""
     register_scene(app)
     for component in registry.components():
         if component.register is not None:
@@ -159,3 +168,42 @@ def refuse_twins(app) -> None:
             if c["output"] in seen:
                 raise ValueError(f"two callbacks share their inputs and no outputs: {seen[c['output']]} and {name}")
             seen[c["output"]] = name
+
+
+# ---------- the long jobs' runners ----------
+
+
+def run_jobs(index: int) -> None:
+    """A runner process (``python -m explorer.wiring run-jobs N``): the app's components are imported, so their
+    job types are known; it ends when the process that started it has gone."""
+    jobs.lower_priority()
+    parent = os.getppid()
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(1.0):
+            if os.getppid() != parent:  # the app (or gunicorn's master) has gone: so does its runner
+                stop.set()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    jobs.Runner(jobs.store(), f"{os.getpid()}-{index}", jobs.compute).loop(stop)
+
+
+def start_runners(env=os.environ, count: int | None = None) -> list:
+    """Start the runners of the embedded job store (``JOB_WORKERS`` of them, the cores by default): processes of
+    their own, children of ``python app.py`` or of gunicorn's master, never of a web worker that may be recycled,
+    ending when their parent ends. Nothing to start when the jobs go to Celery workers. A job directory the app
+    refuses stops the start with its message."""
+    if env.get("REDIS_URL"):
+        return []
+    store = jobs.store(env)
+    count = count or store.limits.workers
+    argv = [sys.executable, "-m", "explorer.wiring", "run-jobs"]
+    runners = [subprocess.Popen([*argv, str(i)], env=dict(env)) for i in range(count)]
+    log.info("%d job runner(s) started, jobs in %s", count, getattr(store, "directory", "Redis"))
+    return runners
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["run-jobs"]:
+        run_jobs(int(sys.argv[2]) if len(sys.argv) > 2 else 0)

@@ -57,6 +57,16 @@ def selector(component_id: str | dict) -> str:
     return f"#{component_id}"
 
 
+def job_part(job: str, part: str) -> dict:
+    """The id of a part of a long job's panel (``explorer/components/jobs``)."""
+    return {"job": job, "part": part}
+
+
+def job_id(job: str, part: str) -> str:
+    """The DOM id of a part of a long job's panel (Dash writes a dict id as its sorted-key JSON)."""
+    return json.dumps(job_part(job, part), sort_keys=True, separators=(",", ":"))
+
+
 # ---------- the server ----------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 
 import numpy as np
@@ -21,6 +22,9 @@ from browser_support import (
     SURFACE_GD,
     VIEWPORT,
     ExplorerPage,
+    job_id,
+    job_part,
+    selector,
 )
 
 import surface
@@ -692,18 +696,21 @@ def test_the_basin_overlay_shows_its_legend_and_a_click_on_it_runs_from_the_cell
 
 
 def test_a_long_job_shows_its_progress_and_can_be_cancelled(app_server, context):
-    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&overlays=basins&basins=120,20000&next=sdbp,-4,-4,alpha=0.01,epochs=2000"
+    # the largest basin map the budget allows for steepest descent (about 9 s of work on a quiet machine)
+    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&overlays=basins&basins=120,5000&next=sdbp,-4,-4,alpha=0.01,epochs=2000"
     explorer = new_page(context, app_server.url, query)
-    row = explorer.page.locator("#basin-busy")
+    row = explorer.page.locator(selector(job_part("basins", "busy")))
     row.wait_for(state="visible", timeout=30_000)
+    progress = json.dumps(job_id("basins", "progress"))
     explorer.page.wait_for_function(
-        "() => { const p = document.getElementById('basin-progress'); return p && Number(p.value) > 0; }",
+        f"() => {{ const p = document.getElementById({progress}); return p && Number(p.value) > 0; }}",
         timeout=60_000,
     )
-    assert "starts" in explorer.page.text_content("#basin-status")
-    explorer.page.click("#basin-cancel")
+    assert "starts" in explorer.page.text_content(selector(job_part("basins", "status")))
+    explorer.page.click(selector(job_part("basins", "cancel")))
     row.wait_for(state="hidden", timeout=30_000)
     assert explorer.page.locator("#basin-legend li").count() == 0  # nothing drawn for a cancelled job
+    assert "cancelled" in explorer.page.text_content(selector(job_part("basins", "message")))
     assert_no_page_errors(explorer)
 
 

@@ -2,6 +2,8 @@
 draws, and how the scene changes when a person clicks one of their cells."""
 
 import json
+import threading
+import time
 
 import numpy as np
 import plotly
@@ -10,15 +12,18 @@ from dash import no_update
 
 import surface
 from explorer.components.basins import figures as basin_figures
+from explorer.components.basins import job as basins_job
 from explorer.components.basins import view as basins_view
+from explorer.components.hypermap import job as hypermap_job
 from explorer.components.hypermap import view as hypermap_view
 from explorer.components.map import draw
+from explorer.components.restarts import job as restarts_job
 from explorer.components.restarts import view as restarts_view
 from explorer.components.restarts.slice import WORK as RESTART_WORK
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 from explorer.core.reducer import Event
-from explorer.serving import jobs as background
+from explorer.serving import jobs
 
 pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
 
@@ -43,9 +48,9 @@ LM = {"algorithm": "lmbp", "start": [-4, -4], "hyper": {}, "epochs": 200}
 
 def test_the_basin_job_asks_only_for_what_it_uses():
     off = scene_with()
-    assert basins_view.request_for(off["view"], off["draft"]) is None
+    assert basins_job.request_for(off["view"], off["draft"]) is None
     on = scene_with(overlays=["basins"], basins={"cells": 12, "epochs": 500}, draft=LM)
-    request = basins_view.request_for(on["view"], on["draft"])
+    request = basins_job.request_for(on["view"], on["draft"])
     assert request == {
         "pair": ["w1_11", "w2_11"],
         "xr": [-5.0, 15.0],
@@ -60,17 +65,18 @@ def test_the_basin_job_asks_only_for_what_it_uses():
     }
     moved = {**on, "draft": {**on["draft"], "start": [3.0, 3.0]}}
     shaded = {**on, "view": {**on["view"], "basins": {**on["view"]["basins"], "shade": "epochs"}}}
-    assert basins_view.request_for(moved["view"], moved["draft"]) == request  # the start is not part of it
-    assert basins_view.request_for(shaded["view"], shaded["draft"]) == request  # nor is the shading
-    assert basins_view.checked_request(request) == request  # a request survives being checked again
-    assert basins_view.checked_request({"cells": 10**9, "algorithm": "rm -rf"})["cells"] == 120
+    assert basins_job.request_for(moved["view"], moved["draft"]) == request  # the start is not part of it
+    assert basins_job.request_for(shaded["view"], shaded["draft"]) == request  # nor is the shading
+    # a request is made from a checked scene (the page holds only its name): what any link asks for is bounded
+    hostile = scenes.check({"view": {"overlays": ["basins"], "basins": {"cells": 10**9}}, "draft": {"algorithm": "rm"}})
+    assert basins_job.for_scene(hostile[0])["cells"] == 120
 
 
 def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     scene = scene_with(overlays=["basins"], basins={"cells": 12, "epochs": 200}, draft=LM)
-    request = basins_view.request_for(scene["view"], scene["draft"])
+    request = basins_job.request_for(scene["view"], scene["draft"])
     calls = []
-    result = basins_view.compute(request, lambda done, total: calls.append(done))
+    result = basins_job.compute(request, lambda done, total: calls.append(done))
     assert calls[-1] == 144 and result["request"] == request
     destinations = result["destinations"]
     minima = [d for d in destinations if d["kind"] == "minimum"]
@@ -148,13 +154,12 @@ def test_a_click_on_the_basin_map_runs_from_the_cell():
 def test_restarts_of_each_run_are_reproducible_and_judged_against_one_lowest_minimum():
     runs = [{**LM, "color": 0}, {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 5000}]
     scene = scene_with(runs=runs, restarts={"on": True, "n": 20, "init": "uniform", "seed": 4})
-    request = restarts_view.request_for(scene)
+    request = restarts_job.request_for(scene)
     assert [r["algorithm"] for r in request["runs"]] == ["lmbp", "sdbp"] and request["n"] == 20
-    assert restarts_view.checked_request(request) == request
     progress = []
-    result = restarts_view.compute(request, lambda done, total: progress.append((done, total)))
+    result = restarts_job.compute(request, lambda done, total: progress.append((done, total)))
     assert progress[-1] == (40, 40)
-    again = restarts_view.compute(request)
+    again = restarts_job.compute(request)
     assert [r["F"] for r in again["runs"]] == [r["F"] for r in result["runs"]]  # the same seed, the same restarts
     lowest = result["lowest"]
     assert lowest < 1e-12  # somebody found the global minimum, F = 0
@@ -167,7 +172,7 @@ def test_restarts_of_each_run_are_reproducible_and_judged_against_one_lowest_min
     assert "20 starts each, anywhere in the window, seed 4" in text and "reached it" in text
     figure = restarts_view.histogram(result)
     assert [t.type for t in figure.data] == ["histogram", "histogram"]
-    assert restarts_view.request_for(scene_with(runs=runs)) is None  # off
+    assert restarts_job.request_for(scene_with(runs=runs)) is None  # off
 
 
 def test_restarts_of_a_run_of_the_whole_network_train_what_it_trains():
@@ -175,14 +180,13 @@ def test_restarts_of_a_run_of_the_whole_network_train_what_it_trains():
     its own usual range; its ends are seven values, the first two where the map marks them."""
     run = {**LM, "color": 0, "free": list(surface.PARAMS)}
     scene = scene_with(runs=[run], restarts={"on": True, "n": 6, "init": "uniform", "seed": 2})
-    request = restarts_view.request_for(scene)
+    request = restarts_job.request_for(scene)
     (asked,) = request["runs"]
     assert asked["free"] == [p for p in surface.PARAMS if p not in ("w1_11", "w2_11")]
-    assert restarts_view.checked_request(request) == request
-    pair, window = restarts_view.trained(request, asked)
+    pair, window = restarts_job.trained(request, asked)
     assert pair == ("w1_11", "w2_11", "w1_21", "b1_1", "b1_2", "w2_12", "b2") and len(window) == 7
     assert window[pair.index("b1_2")] == tuple(surface.default_window("b1_2", "w1_11")[0])
-    result = restarts_view.compute(request)
+    result = restarts_job.compute(request)
     (r,) = result["runs"]
     assert np.asarray(r["ends"]).shape == (6, 7)
     again = surface.restarts("lmbp", pair, 6, window, seed=2, epochs=asked["epochs"])
@@ -193,7 +197,7 @@ def test_restarts_of_a_run_of_the_whole_network_train_what_it_trains():
 def test_restarts_budget_is_capped_and_says_so():
     run = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 300_000}
     scene = scene_with(runs=[run], restarts={"on": True, "n": 500, "init": "small", "seed": 0})
-    (asked,) = restarts_view.request_for(scene)["runs"]
+    (asked,) = restarts_job.request_for(scene)["runs"]
     assert asked["epochs"] == RESTART_WORK // 500 and asked["asked"] == 300_000
 
 
@@ -215,22 +219,21 @@ MOMENTUM = {"algorithm": "mobp", "start": [-4, -4], "hyper": {"alpha": 0.5, "gam
 
 
 def test_the_learning_rate_map_needs_an_alpha_and_for_gamma_a_momentum():
-    assert hypermap_view.request_for(scene_with(draft=MOMENTUM)) is None  # not shown
-    assert "has no learning rate α" in hypermap_view.request_for(scene_with(mode="hyper", draft=LM))
+    assert hypermap_job.request_for(scene_with(draft=MOMENTUM)) is None  # not shown
+    assert "has no learning rate α" in hypermap_job.request_for(scene_with(mode="hyper", draft=LM))
     sd = {"algorithm": "sdbp", "start": [-4, -4], "hyper": {"alpha": 0.5}, "epochs": 1000}
-    assert "has no momentum γ" in hypermap_view.request_for(scene_with(mode="hyper", draft=sd))
-    request = hypermap_view.request_for(scene_with(mode="hyper", draft=sd, hypermap={"y": "line"}))
+    assert "has no momentum γ" in hypermap_job.request_for(scene_with(mode="hyper", draft=sd))
+    request = hypermap_job.request_for(scene_with(mode="hyper", draft=sd, hypermap={"y": "line"}))
     assert request["line"] == [[-4.0, -4.0], [15.0, 45.0]]  # to the window's far corner
     assert request["hyper"] == {}  # α is mapped, not fixed
 
 
 def test_the_learning_rate_map_shows_the_edge_of_stability_of_momentum():
     scene = scene_with(mode="hyper", draft=MOMENTUM, hypermap={"cells": 8, "epochs": 1000, "alpha": [0.01, 100]})
-    request = hypermap_view.request_for(scene)
-    assert hypermap_view.checked_request(request) == request
-    result = hypermap_view.compute(request)
+    request = hypermap_job.request_for(scene)
+    result = hypermap_job.compute(request)
     F = np.array([[np.nan if f is None else f for f in row] for row in result["F"]])
-    alphas, gammas = hypermap_view.axes(request)
+    alphas, gammas = hypermap_job.axes(request)
     assert F.shape == (8, 8) and np.allclose(alphas, np.geomspace(0.01, 100, 8))
     # the engine, cell by cell: the same final F
     for i, j in [(0, 0), (3, 5), (7, 7)]:
@@ -259,15 +262,57 @@ def test_a_click_on_a_cell_of_the_learning_rate_map_runs_it_on_the_contour_map()
     assert out.scene["runs"] == [] and "has no learning rate α" in out.messages["hypermap"]
 
 
-def test_a_job_says_it_has_started_then_counts_starts_and_stops_when_its_app_has_gone(monkeypatch):
-    shown = []
-    monkeypatch.setattr(background, "lower_priority", lambda: None)
-    monkeypatch.setattr(background.os, "getppid", lambda: 4321)
-    feed = background.progress_feed(shown.append, "where each start ends")
-    assert shown == [(0, 1, "where each start ends: starting")]
-    feed(900, 14400)
-    assert shown[-1] == (900, 14400, "where each start ends: 900 of 14,400 starts")
-    monkeypatch.setattr(background.os, "getppid", lambda: 1)  # the app died; the job was handed to init
-    with pytest.raises(background.Orphaned):
-        feed(1800, 14400)
-    assert len(shown) == 2
+# ---------- through the job panel ----------
+
+
+PANELS = [{"job": "basins", "part": "key"}, {"job": "restarts", "part": "key"}, {"job": "hypermap", "part": "key"}]
+
+
+@pytest.fixture
+def job_runner(tmp_path, monkeypatch):
+    """The embedded job store in a fresh private directory, and a runner doing its jobs in a thread."""
+    monkeypatch.setenv("JOB_DIR", str(tmp_path / "jobs"))
+    stop = threading.Event()
+    thread = threading.Thread(target=jobs.Runner(jobs.store(), "test", jobs.compute).loop, args=(stop, 0.02))
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def test_a_basin_map_goes_from_the_scene_through_the_job_panel_to_its_legend(job_runner):
+    from explorer.components.jobs import callbacks as job_callbacks
+
+    scene = scene_with(overlays=["basins"], basins={"cells": 10, "epochs": 100}, draft=LM)
+    out = job_callbacks.submit_all(scenes.parts_of(scene), "page", PANELS, [None, None, None])
+    key = out["key"][0]
+    assert key == jobs.key_of("basins", basins_job.for_scene(scene)) and out["poll"][0] is False
+    assert out["key"][1:] == [None, None] and out["message"][1:] == ["", ""]  # restarts off, the map not shown
+    # asked again for the same scene: nothing is submitted again
+    again = job_callbacks.submit_all(scenes.parts_of(scene), "page", PANELS, [key, None, None])
+    assert again["key"][0] is no_update
+    deadline = time.monotonic() + 60
+    while (shown := job_callbacks.poll_one(key, "page", "basins"))["result"] in (no_update, None):
+        assert time.monotonic() < deadline and shown["busy"] is False
+        time.sleep(0.05)
+    assert shown["result"] == key and shown["busy"] is True and shown["message"] == ""
+    result = job_callbacks.result(key)
+    assert basins_view.layer_for(result, scene["view"]) is result
+    assert "minimum (10, 1)" in str(basins_view.map_key(result, "destination"))
+
+
+def test_a_job_past_the_budget_is_not_run_and_the_panel_says_why(job_runner):
+    from explorer.components.jobs import callbacks as job_callbacks
+
+    sgd = {"algorithm": "sgd", "start": [-4, -4], "hyper": {}, "epochs": 2000}
+    scene = scene_with(overlays=["basins"], basins={"cells": 120, "epochs": 20000}, draft=sgd)
+    out = job_callbacks.submit_all(scenes.parts_of(scene), "page", PANELS, [None, None, None])
+    assert out["key"][0] is None and out["poll"][0] is True
+    assert (
+        out["message"][0].startswith("Not run: too much work for one job") and "at most 10 s a job" in out["message"][0]
+    )
+    lm = scene_with(mode="hyper", draft=LM)  # a request that cannot be made says why in its panel
+    out = job_callbacks.submit_all(scenes.parts_of(lm), "page", PANELS, [None, None, None])
+    assert "has no learning rate α" in out["message"][2]

@@ -448,15 +448,14 @@ def test_with_a_plane_the_pair_map_its_stationary_points_and_overlays_are_not_co
 
 
 def test_with_a_plane_no_basin_job_starts_and_going_back_asks_for_it():
+    from explorer.components.basins import job as basins_job
     from explorer.components.basins import view as basins_view
 
     pair = view_with(None, overlays=["critical", "basins"])
     draft = scenes.default_scene()["draft"]
-    out = basins_view.request_update(pair, draft, None)
-    request, hidden = out["request"], out["hidden"]
-    assert request["pair"] == ["w1_11", "w2_11"] and hidden is False
-    plane = {**pair, "plane": sp.default_plane("random")}
-    assert basins_view.request_update(plane, draft, None) == {"request": no_update, "hidden": True}  # not touched
-    assert basins_view.request_update(plane, draft, request) == {"request": no_update, "hidden": True}
-    assert basins_view.request_update(pair, draft, None)["request"] == request  # on the way back, asked for
-    assert basins_view.request_update(pair, draft, request)["request"] is no_update  # or kept, when already computed
+    scene = scenes.check({"view": pair, "draft": draft})[0]
+    request = basins_job.for_scene(scene)
+    assert request["pair"] == ["w1_11", "w2_11"] and basins_view.shown(scene["view"]) is True
+    plane = scenes.check({"view": {**pair, "plane": sp.default_plane("random")}, "draft": draft})[0]
+    assert basins_job.for_scene(plane) is None and basins_view.shown(plane["view"]) is False  # no job, no panel
+    assert basins_job.for_scene(scene) == request  # on the way back, asked for (the store shares a result it holds)

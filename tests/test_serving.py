@@ -97,10 +97,10 @@ def test_a_number_where_the_runs_store_holds_a_list(client):
 
 def test_a_malformed_callback_request_is_the_clients_fault(client):
     body = {
-        "output": "basin-cancel.id",
-        "outputs": [{"id": "basin-cancel", "property": "id"}],  # a list where the page sends the one output
-        "inputs": [{"id": "basin-cancel", "property": "n_clicks", "value": 1}],
-        "changedPropIds": ["basin-cancel.n_clicks"],
+        "output": "..curvature-key.children..",
+        "outputs": {"id": "curvature-key", "property": "children"},  # one output where the page sends a list
+        "inputs": [{"id": "scene-view", "property": "data", "value": None}],
+        "changedPropIds": ["scene-view.data"],
     }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 400 and "malformed" in response.get_json()["error"]
@@ -258,7 +258,7 @@ def celery_worker(redis_url: str, timeout: float = 60):
 
 
 def test_long_jobs_run_on_celery_workers_with_progress_and_cancel(chromium):
-    from tests.browser_support import ExplorerPage
+    from tests.browser_support import ExplorerPage, job_id, job_part, selector
 
     with (
         redis_server() as redis,
@@ -272,14 +272,15 @@ def test_long_jobs_run_on_celery_workers_with_progress_and_cancel(chromium):
             page.locator("#basin-legend li").first.wait_for(timeout=60_000)
             assert "minimum (10, 1)" in page.text_content("#basin-key")
             # a long one: progress from the worker, then Cancel
-            long = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&overlays=basins&basins=120,20000"
+            long = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&overlays=basins&basins=120,5000"
             explorer.open(long + "&next=sdbp,-4,-4,alpha=0.01,epochs=2000")
+            progress = json.dumps(job_id("basins", "progress"))
             page.wait_for_function(
-                "() => { const p = document.getElementById('basin-progress'); return p && Number(p.value) > 0; }",
+                f"() => {{ const p = document.getElementById({progress}); return p && Number(p.value) > 0; }}",
                 timeout=60_000,
             )
-            page.click("#basin-cancel")
-            page.locator("#basin-busy").wait_for(state="hidden", timeout=30_000)
+            page.click(selector(job_part("basins", "cancel")))
+            page.locator(selector(job_part("basins", "busy"))).wait_for(state="hidden", timeout=30_000)
             assert page.locator("#basin-legend li").count() == 0
             assert explorer.problems.all() == []
         finally:

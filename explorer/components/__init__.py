@@ -9,6 +9,7 @@ from . import (
     data,
     hypermap,
     inside,
+    jobs,
     lessons,
     lines,
     link,
@@ -41,4 +42,5 @@ registry.register(
     topbar.COMPONENT,
     surface3d.COMPONENT,
     lines.COMPONENT,
+    jobs.COMPONENT,
 )

@@ -1,5 +1,5 @@
-"""Small building blocks of the page: a number box, a labelled field, a message slot, a long job's progress row, the
-graphs' toolbars, and what the controls of a new page show."""
+"""Small building blocks of the page: a number box, a labelled field, a message slot, the graphs' toolbars, and
+what the controls of a new page show."""
 
 from __future__ import annotations
 
@@ -36,20 +36,6 @@ def labelled(label: str, control, note: str | None = None, html_for: str | None 
 def message(id_: str) -> html.Div:
     """Where a control's message appears (empty when all is well)."""
     return html.Div(id=id_, className="message", role="alert")
-
-
-def progress_row(progress_id: str, status_id: str, cancel_id: str, busy_id: str) -> html.Div:
-    """A long job's bar, its words and its Cancel button, shown while the job runs."""
-    return html.Div(
-        [
-            html.Progress(id=progress_id, value="0", max="1"),
-            html.Span(id=status_id, className="note"),
-            html.Button("Cancel", id=cancel_id, n_clicks=0, className="secondary", disabled=True),
-        ],
-        id=busy_id,
-        className="progress-row",
-        hidden=True,
-    )
 
 
 GRAPH_CONFIG = {

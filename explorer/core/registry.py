@@ -97,6 +97,24 @@ class Overlay:
     key: Callable | None = None
 
 
+@dataclass(frozen=True)
+class JobType:
+    """A kind of long job a component offers (``explorer/components/jobs/`` shows every one in the same panel).
+
+    ``request(scene)`` is what to compute for a checked scene, as plain values (None: nothing is asked for; a
+    string: why it cannot be, said on the page); ``cost(request)`` its estimated seconds of computing on this
+    kind of machine, held against the job budget before it is queued; ``compute(request, progress)`` the work
+    itself, in a runner, calling ``progress(done, total)`` as it goes and returning plain (JSON) data. ``label``
+    names it in the words of its progress ("where each start ends: 900 of 3,600 starts").
+    """
+
+    name: str
+    label: str
+    request: Callable
+    cost: Callable
+    compute: Callable
+
+
 def button(kind: str, detail=None) -> Callable[[Any, Any], Event | None]:
     """A button's event: ``kind`` when it has been clicked, nothing when it is only drawn."""
     return lambda _id, value: Event(kind, detail) if value else None

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import os
 
-from flask import Response, jsonify
+from flask import Response, jsonify, request
 
 import surface
+from explorer.serving import bodies
 from explorer.serving import cache as cache_module
 
 MAX_REQUEST_BYTES = 2_000_000
@@ -127,6 +128,19 @@ def harden(app, env=os.environ) -> None:
     server.add_url_rule("/healthz", "healthz", healthz)
 
     from dash.exceptions import DashException
+
+    @server.before_request
+    def check_callback_body():
+        # a callback request Dash could not read (see bodies.py): the client's fault, answered 400, logged once
+        if request.method != "POST" or not request.path.endswith("_dash-update-component"):
+            return None
+        wrong = bodies.problem(request.get_data(cache=True), app.callback_map)
+        if wrong is None:
+            return None
+        if wrong not in refused:
+            refused.add(wrong)
+            server.logger.warning("refused a malformed callback request: %s", wrong)
+        return jsonify({"error": f"malformed callback request ({wrong})"}), 400
 
     @server.errorhandler(DashException)
     def malformed(error):

@@ -3,7 +3,7 @@
 from explorer.core import ids
 from explorer.core.registry import Component, Control, Overlay, Place
 
-from . import edits, view
+from . import edits, job, view
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -14,6 +14,7 @@ COMPONENT = Component(
         for name, id_ in (("basin_cells", ids.BASIN_CELLS), ("basin_epochs", ids.BASIN_EPOCHS), ("shade", ids.SHADE))
     ),
     handlers=edits.HANDLERS,
+    jobs=(job.JOB,),
     show=edits.show,
     messages={"basins": ids.MSG_BASINS},
     overlays=(
@@ -24,7 +25,6 @@ COMPONENT = Component(
     places=(
         Place("map-key", 10, view.key),
         Place("side", 70, view.panel),
-        Place("stores", 0, view.stores),
     ),
     register=view.register,
 )

@@ -1,4 +1,4 @@
-"""Where each start ends: the basin overlay, its side panel, and the long job that computes it.
+"""Where each start ends: the basin overlay's panel, its legend and its key (``job.py`` is the long job).
 
 The overlay runs the training panel's algorithm, with its hyperparameters, from every cell of a grid over the
 window (``surface.basin_map``) and colours each cell by the stationary point it reached (or: still moving, stalled
@@ -11,16 +11,17 @@ A click on a cell of the overlay runs the training panel's algorithm from there 
 from __future__ import annotations
 
 import numpy as np
-from dash import Input, Output, State, dcc, html, no_update
+from dash import Input, Output, dcc, html
 
-import surface
 from explorer.components.basins.figures import destination_colors
 from explorer.components.basins.slice import SLICE as BASINS_SLICE
-from explorer.components.widgets import progress_row, text_input
+from explorer.components.jobs.callbacks import result
+from explorer.components.jobs.ids import part
+from explorer.components.jobs.layout import panel as job_panel
+from explorer.components.widgets import text_input
 from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
-from explorer.serving import jobs as background
 
 
 def panel() -> html.Section:
@@ -49,56 +50,13 @@ def panel() -> html.Section:
                 className="check",
             ),
             html.Div(id=ids.MSG_BASINS, className="message", role="alert"),
-            progress_row(ids.BASIN_PROGRESS, ids.BASIN_STATUS, ids.BASIN_CANCEL, ids.BASIN_BUSY),
+            *job_panel("basins"),
             html.Div(id=ids.BASIN_LEGEND, className="legend"),
         ],
         id=ids.BASIN_PANEL,
         className="basin-panel",
         hidden=True,
     )
-
-
-def request_for(view: dict, draft: dict) -> dict | None:
-    """What the job computes, as plain values (None when the overlay is off): the window's grid of starts, the
-    fixed values, and the training panel's algorithm, hyperparameters, goal and tolerance, run for the basin
-    epochs (at most the algorithm's own cap)."""
-    if "basins" not in view["overlays"]:
-        return None
-    basins = view["basins"]
-    algorithm = draft["algorithm"]
-    return {
-        "pair": [view["x"], view["y"]],
-        "xr": view["xr"],
-        "yr": view["yr"],
-        "fixed": list(scenes.fixed_vector(view)),
-        **scene_data.request_part(view),
-        "cells": basins["cells"],
-        "epochs": min(basins["epochs"], surface.EPOCH_CAPS[algorithm]),
-        "algorithm": algorithm,
-        "hyper": draft["hyper"],
-        "goal": draft["goal"],
-        "grad_tol": draft["grad_tol"],
-    }
-
-
-def compute(request: dict, progress=None) -> dict:
-    """The basin map a request asks for, as plain data, with the request it answers."""
-    xs = np.linspace(*request["xr"], request["cells"])
-    ys = np.linspace(*request["yr"], request["cells"])
-    result = surface.basin_map(
-        request["algorithm"],
-        request["pair"],
-        xs,
-        ys,
-        tuple(request["fixed"]),
-        data=scene_data.request_set(request),
-        epochs=request["epochs"],
-        goal=request["goal"],
-        grad_tol=request["grad_tol"],
-        progress=progress,
-        **request["hyper"],
-    )
-    return {**result.to_dict(), "request": request}
 
 
 def layer_for(basins, view: dict):
@@ -206,84 +164,27 @@ def legend(basins: dict | None, shade: str) -> list:
     return [head, html.Ul(rows, className="legend-list"), html.P("Click a cell to run from it.", className="note")]
 
 
-def request_update(view, draft, current):
-    """{request, hidden} for the job's input: no update when the request is as it was, so no job starts; none
-    either while a plane is shown (the basin map belongs to the pair's map: it is asked for on the way back)."""
-    if view is None:
-        return {"request": no_update, "hidden": no_update}
-    scene = scenes.check({"view": view, "draft": draft})[0]
-    if scene["view"]["plane"] is not None:
-        return {"request": no_update, "hidden": True}
-    request = request_for(scene["view"], scene["draft"])
-    return {"request": no_update if request == current else request, "hidden": request is None}
-
-
-def register(app) -> None:
-    @app.callback(
-        output={"request": Output(ids.BASIN_REQUEST, "data"), "hidden": Output(ids.BASIN_PANEL, "hidden")},
-        inputs={"view": Input(ids.SCENE_VIEW, "data"), "draft": Input(ids.SCENE_DRAFT, "data")},
-        state={"current": State(ids.BASIN_REQUEST, "data")},
-    )
-    def _request(view, draft, current):
-        return request_update(view, draft, current)
-
-    @app.callback(
-        output={"basins": Output(ids.BASIN_STORE, "data")},
-        inputs={"request": Input(ids.BASIN_REQUEST, "data")},
-        background=True,
-        interval=background.POLL_MS,
-        progress=[
-            Output(ids.BASIN_PROGRESS, "value"),
-            Output(ids.BASIN_PROGRESS, "max"),
-            Output(ids.BASIN_STATUS, "children"),
-        ],
-        running=[
-            (Output(ids.BASIN_BUSY, "hidden"), False, True),
-            (Output(ids.BASIN_CANCEL, "disabled"), False, True),
-        ],
-        cancel=[Input(ids.BASIN_CANCEL, "n_clicks")],
-        prevent_initial_call=True,
-    )
-    def _compute(set_progress, request):
-        if not request:
-            return {"basins": None}
-        checked = checked_request(request)
-        return {"basins": compute(checked, background.progress_feed(set_progress, "where each start ends"))}
-
-    @app.callback(
-        output={"legend": Output(ids.BASIN_LEGEND, "children"), "key": Output(ids.BASIN_KEY, "children")},
-        inputs={"basins": Input(ids.BASIN_STORE, "data"), "view": Input(ids.SCENE_VIEW, "data")},
-    )
-    def _legend(basins, view):
-        checked = scenes.check({"view": view})[0]["view"]
-        layer, shade = layer_for(basins, checked), checked["basins"]["shade"]
-        on_map = layer if checked["mode"] == "contour" and checked["plane"] is None else None  # what the map shows
-        return {"legend": legend(layer, shade), "key": map_key(on_map, shade)}
-
-
-def checked_request(request) -> dict:
-    """A request from the page, made again from a checked scene (a store is what a client sends)."""
-    raw = request if isinstance(request, dict) else {}
-    pair = raw.get("pair") if isinstance(raw.get("pair"), list) and len(raw.get("pair")) == 2 else [None, None]
-    view = {
-        "x": pair[0],
-        "y": pair[1],
-        "xr": raw.get("xr"),
-        "yr": raw.get("yr"),
-        "fixed": dict(zip(surface.PARAMS, raw.get("fixed") or [], strict=False)),
-        "data": raw.get("data"),
-        "overlays": ["basins"],
-        "basins": {"cells": raw.get("cells", 60), "epochs": raw.get("epochs", 1000)},
-    }
-    draft = {k: raw.get(k) for k in ("algorithm", "hyper", "goal", "grad_tol")} | {"start": [0, 0]}
-    scene = scenes.check({"view": view, "draft": draft})[0]
-    return request_for(scene["view"], scene["draft"])
-
-
 def key() -> html.Div:
     """Its entries in the key line above the map (``map_key``)."""
     return html.Div(id=ids.BASIN_KEY, className="basin-key")
 
 
-def stores() -> list:
-    return [dcc.Store(id=ids.BASIN_REQUEST), dcc.Store(id=ids.BASIN_STORE)]
+def shown(view: dict) -> bool:
+    """Whether the panel shows: the overlay is on, on the pair's map."""
+    return "basins" in view["overlays"] and view["plane"] is None
+
+
+def register(app) -> None:
+    @app.callback(
+        output={
+            "legend": Output(ids.BASIN_LEGEND, "children"),
+            "key": Output(ids.BASIN_KEY, "children"),
+            "hidden": Output(ids.BASIN_PANEL, "hidden"),
+        },
+        inputs={"done": Input(part("basins", "result"), "data"), "view": Input(ids.SCENE_VIEW, "data")},
+    )
+    def _legend(done, view):
+        checked = scenes.check({"view": view})[0]["view"]
+        layer, shade = layer_for(result(done), checked), checked["basins"]["shade"]
+        on_map = layer if checked["mode"] == "contour" and checked["plane"] is None else None  # what the map shows
+        return {"legend": legend(layer, shade), "key": map_key(on_map, shade), "hidden": not shown(checked)}

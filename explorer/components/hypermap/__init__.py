@@ -4,7 +4,7 @@ along a line of starts; a click on a cell runs it on the contour map."""
 from explorer.core import ids
 from explorer.core.registry import Component, Control, Event, Place, Trigger
 
-from . import edits, view
+from . import edits, job, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -25,6 +25,7 @@ COMPONENT = Component(
     controls=tuple(Control(name, id_, "hypermap") for name, id_ in CONTROLS.items()),
     triggers=(Trigger("hyper_click", ids.HYPER_CLICK, lambda _id, value: Event("hyper-cell", value), prop="data"),),
     handlers=edits.HANDLERS,
+    jobs=(job.JOB,),
     show=edits.show,
     messages={"hypermap": ids.MSG_HYPERMAP},
     places=(

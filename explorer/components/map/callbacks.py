@@ -7,9 +7,14 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, State
 
 import surface
+from explorer.components.jobs.callbacks import result
+from explorer.components.jobs.ids import part
 from explorer.core import ids
 
 from . import draw, layout
+
+BASINS = part("basins", "result")
+"""The finished basin map's name, which the map draws beneath its contour lines (``components/basins``)."""
 
 
 def axis_options(x, y):
@@ -20,8 +25,10 @@ def axis_options(x, y):
 
 
 def map_for(scene_view, basins, drawn, draft, stability=None) -> dict:
-    """The map's outputs: the shared first map when it is one, else a drawing (or a patch, or nothing)."""
-    return draw.first_map(scene_view, basins, drawn, draft) or draw.draw_map(scene_view, basins, drawn, draft)
+    """The map's outputs: the shared first map when it is one, else a drawing (or a patch, or nothing).
+    ``basins`` names the finished basin map (a job's result) that the map draws beneath its lines."""
+    layer = result(basins)
+    return draw.first_map(scene_view, layer, drawn, draft) or draw.draw_map(scene_view, layer, drawn, draft)
 
 
 def register(app) -> None:
@@ -38,14 +45,14 @@ def register(app) -> None:
         output=outputs,
         inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "stability": Input(ids.STABILITY_INPUT, "data")},
         state={
-            "basins": State(ids.BASIN_STORE, "data"),
+            "basins": State(BASINS, "data"),
             "drawn": State(ids.OVERLAY_BASE, "data"),
             "draft": State(ids.SCENE_DRAFT, "data"),
         },
     )(map_for)
     app.callback(
         output={k: Output(o.component_id, o.component_property, allow_duplicate=True) for k, o in outputs.items()},
-        inputs={"basins": Input(ids.BASIN_STORE, "data")},
+        inputs={"basins": Input(BASINS, "data")},
         state={
             "scene_view": State(ids.SCENE_VIEW, "data"),
             "drawn": State(ids.OVERLAY_BASE, "data"),

@@ -3,7 +3,7 @@
 from explorer.core import ids
 from explorer.core.registry import Component, Control, Place
 
-from . import edits, view
+from . import edits, job, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -18,6 +18,7 @@ COMPONENT = Component(
     slices=(SLICE,),
     controls=tuple(Control(name, id_, "restarts") for name, id_ in CONTROLS.items()),
     handlers=edits.HANDLERS,
+    jobs=(job.JOB,),
     show=edits.show,
     messages={"restarts": ids.MSG_RESTARTS},
     places=(

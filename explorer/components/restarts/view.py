@@ -4,8 +4,8 @@ Each run of the scene (its algorithm, hyperparameters, goal and tolerance; the t
 runs) is started again from N random points, uniform in the window or small (in [−1, 1], the common way to
 initialise a network), drawn from a seeded generator so the same scene gives the same restarts. The panel says,
 for each, how many reached the lowest minimum any of them found and which did best; a histogram shows the spread
-of final F; the page marks every end point on the map in the run's colour (assets/explorer.js). The job runs in
-the background with progress and Cancel, cached by what it computes.
+of final F; the page marks every end point on the map in the run's colour (assets/). The job (``job.py``) is
+shared by every page that asks for the same restarts.
 """
 
 from __future__ import annotations
@@ -13,22 +13,15 @@ from __future__ import annotations
 import math
 
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, dcc, html
 
-import surface
 from explorer.components import plots
+from explorer.components.jobs.callbacks import result
+from explorer.components.jobs.ids import part
+from explorer.components.jobs.layout import panel as job_panel
 from explorer.components.restarts.slice import SLICE as RESTARTS_SLICE
-from explorer.components.restarts.slice import WORK as RESTART_WORK
-from explorer.components.widgets import progress_row, text_input
-from explorer.core import data as scene_data
+from explorer.components.widgets import text_input
 from explorer.core import ids
-from explorer.core import scene as scenes
-from explorer.core import whole as scene_whole
-from explorer.core.run import labels
-from explorer.serving import jobs as background
-
-TOLERANCE = 1e-6
-"""A restart has reached the lowest minimum found when its final F is within this of it."""
 
 
 def panel() -> html.Section:
@@ -68,7 +61,7 @@ def panel() -> html.Section:
                 className="check",
             ),
             html.Div(id=ids.MSG_RESTARTS, className="message", role="alert"),
-            progress_row(ids.RESTART_PROGRESS, ids.RESTART_STATUS, ids.RESTART_CANCEL, ids.RESTART_BUSY),
+            *job_panel("restarts"),
             html.Div(id=ids.RESTART_SUMMARY, className="restart-summary"),
             html.Div(
                 dcc.Graph(id=ids.RESTART_PLOT, config={"displayModeBar": False, "responsive": True}),
@@ -80,90 +73,6 @@ def panel() -> html.Section:
         id=ids.RESTART_PANEL,
         className="restart-panel",
     )
-
-
-def request_for(scene: dict) -> dict | None:
-    """What the job computes (None when restarts are off): each run's settings, how many starts, drawn how.
-
-    A run's epochs are capped so that starts × epochs stays within ``RESTART_WORK``; the summary says so."""
-    restarts = scene["restarts"]
-    if not restarts["on"]:
-        return None
-    view = scene["view"]
-    runs = scene["runs"] or [{**scene["draft"], "color": 0}]
-    axes = (view["x"], view["y"])
-    n = restarts["n"]
-    cap = max(1, RESTART_WORK // n)
-    return {
-        "pair": [view["x"], view["y"]],
-        "xr": view["xr"],
-        "yr": view["yr"],
-        "fixed": list(scenes.fixed_vector(view)),
-        **scene_data.request_part(view),
-        "n": n,
-        "init": restarts["init"],
-        "seed": restarts["seed"],
-        "runs": [
-            {
-                "label": label,
-                "start": run["start"],
-                "color": run["color"],
-                "algorithm": run["algorithm"],
-                "hyper": run["hyper"],
-                "epochs": min(run["epochs"], cap),
-                "asked": run["epochs"],
-                "goal": run["goal"],
-                "grad_tol": run["grad_tol"],
-                **({"free": list(names)} if (names := scene_whole.extra_names(run, axes)) else {}),
-            }
-            for run, label in zip(runs, labels(runs), strict=True)
-        ],
-    }
-
-
-def compute(request: dict, progress=None) -> dict:
-    """Every run's restarts, judged against the lowest final F any of them reached."""
-    n, runs, results = request["n"], request["runs"], []
-    for i, run in enumerate(runs):
-        feed = None if progress is None else (lambda done, total, i=i: progress(i * n + done, len(runs) * n))
-        pair, window = trained(request, run)
-        r = surface.restarts(
-            run["algorithm"],
-            pair,
-            n,
-            window,
-            tuple(request["fixed"]),
-            data=scene_data.request_set(request),
-            init=request["init"],
-            seed=request["seed"],
-            epochs=run["epochs"],
-            goal=run["goal"],
-            grad_tol=run["grad_tol"],
-            progress=feed,
-            **run["hyper"],
-        )
-        data = r.to_dict()
-        data["used"] = data.pop("epochs")  # per start; "epochs" is the run's budget
-        results.append({**data, **{k: run[k] for k in ("label", "color", "algorithm", "epochs", "asked")}})
-    finite = [f for r in results for f, s in zip(r["F"], r["status"], strict=True) if f is not None and s != "diverged"]
-    lowest = min(finite) if finite else math.inf
-    for r in results:
-        reached = [
-            f is not None and s != "diverged" and f <= lowest + TOLERANCE
-            for f, s in zip(r["F"], r["status"], strict=True)
-        ]
-        r["reached"], r["fraction"], r["lowest"] = reached, sum(reached) / len(reached), lowest
-    return {"request": request, "lowest": lowest if math.isfinite(lowest) else None, "runs": results}
-
-
-def trained(request: dict, run: dict) -> tuple[tuple[str, ...], tuple]:
-    """What a run's restarts train, and the window their uniform starts are drawn from: the two axes over the
-    map's window, and for a run of the whole network its other free parameters too, each over the range the
-    app would show it on (``surface.default_window``)."""
-    axes = tuple(request["pair"])
-    extra = tuple(run.get("free", ()))
-    ranges = [tuple(surface.default_window(p, axes[0] if p != axes[0] else axes[1])[0]) for p in extra]
-    return axes + extra, (tuple(request["xr"]), tuple(request["yr"]), *ranges)
 
 
 def summary(result: dict | None) -> list:
@@ -238,56 +147,19 @@ def ends_for_the_map(result: dict | None) -> list:
 
 def register(app) -> None:
     @app.callback(
-        output={"request": Output(ids.RESTART_REQUEST, "data")},
-        inputs={
-            "restarts": Input(ids.SCENE_RESTARTS, "data"),
-            "view": Input(ids.SCENE_VIEW, "data"),
-            "runs": Input(ids.SCENE_RUNS, "data"),
-            "draft": Input(ids.SCENE_DRAFT, "data"),
-        },
-        state={"current": State(ids.RESTART_REQUEST, "data")},
-    )
-    def _request(restarts, view, runs, draft, current):
-        if view is None:
-            return {"request": no_update}
-        scene = scenes.check({"view": view, "runs": runs, "draft": draft, "restarts": restarts})[0]
-        request = request_for(scene)
-        return {"request": no_update if request == current else request}
-
-    @app.callback(
-        output={"result": Output(ids.RESTART_STORE, "data")},
-        inputs={"request": Input(ids.RESTART_REQUEST, "data")},
-        background=True,
-        interval=background.POLL_MS,
-        progress=[
-            Output(ids.RESTART_PROGRESS, "value"),
-            Output(ids.RESTART_PROGRESS, "max"),
-            Output(ids.RESTART_STATUS, "children"),
-        ],
-        running=[
-            (Output(ids.RESTART_BUSY, "hidden"), False, True),
-            (Output(ids.RESTART_CANCEL, "disabled"), False, True),
-        ],
-        cancel=[Input(ids.RESTART_CANCEL, "n_clicks")],
-        prevent_initial_call=True,
-    )
-    def _compute(set_progress, request):
-        checked = checked_request(request)
-        if checked is None:
-            return {"result": None}
-        return {"result": compute(checked, background.progress_feed(set_progress, "random restarts"))}
-
-    @app.callback(
         output={
             "summary": Output(ids.RESTART_SUMMARY, "children"),
             "plot": Output(ids.RESTART_PLOT, "figure"),
             "hidden": Output("restart-plot-box", "hidden"),
+            "ends": Output(ids.RESTART_STORE, "data"),
         },
-        inputs={"result": Input(ids.RESTART_STORE, "data")},
+        inputs={"done": Input(part("restarts", "result"), "data")},
     )
-    def _show(result):
-        result = result if isinstance(result, dict) and isinstance(result.get("runs"), list) else None
-        return {"summary": summary(result), "plot": histogram(result), "hidden": result is None}
+    def _show(done):
+        shown = result(done)
+        shown = shown if isinstance(shown, dict) and isinstance(shown.get("runs"), list) else None
+        ends = {"runs": ends_for_the_map(shown)} if shown else None  # what the page marks on the map
+        return {"summary": summary(shown), "plot": histogram(shown), "hidden": shown is None, "ends": ends}
 
     # where the restarts ended, marked on the map by the page's script
     app.clientside_callback(
@@ -295,38 +167,5 @@ def register(app) -> None:
     )
 
 
-def checked_request(request) -> dict | None:
-    """A request from the page, made again from a checked scene (a store is what a client sends)."""
-    raw = request if isinstance(request, dict) else {}
-    if not raw:
-        return None
-    pair = raw.get("pair") if isinstance(raw.get("pair"), list) and len(raw.get("pair")) == 2 else [None, None]
-    runs = raw.get("runs") if isinstance(raw.get("runs"), list) else []
-    scene = scenes.check(
-        {
-            "view": {
-                "x": pair[0],
-                "y": pair[1],
-                "xr": raw.get("xr"),
-                "yr": raw.get("yr"),
-                "fixed": dict(zip(surface.PARAMS, raw.get("fixed") or [], strict=False)),
-                "data": raw.get("data"),
-            },
-            "runs": [
-                {
-                    **{k: r.get(k) for k in ("algorithm", "hyper", "goal", "grad_tol", "color", "start", "free")},
-                    "epochs": r.get("asked"),
-                }
-                for r in runs
-                if isinstance(r, dict)
-            ],
-            "restarts": {"on": True, "n": raw.get("n"), "init": raw.get("init"), "seed": raw.get("seed")},
-        }
-    )[0]
-    if not scene["runs"]:
-        return None
-    return request_for(scene)
-
-
 def stores() -> list:
-    return [dcc.Store(id=ids.RESTART_REQUEST), dcc.Store(id=ids.RESTART_STORE)]
+    return [dcc.Store(id=ids.RESTART_STORE)]
