@@ -8,6 +8,7 @@ from dash import no_update
 import surface
 from explorer.components.curvature import view as curvature_view
 from explorer.components.map import draw, figures, layout
+from explorer.components.map import layers as map_layers
 from explorer.components.map.slice import overlay_names
 from explorer.core import scene as scenes
 from explorer.serving import exports
@@ -64,8 +65,8 @@ def test_every_overlay_has_its_place_in_the_map_hidden_while_off():
     assert [t.uid for t in fig.data[:6]] == ["basins", "surface", "condition", "nonconvex", "stability", "field"]
     assert [t.type for t in fig.data[2:6]] == ["heatmap", "contour", "contour", "scatter"]
     assert all(t.visible is not False and t.hoverinfo == "skip" for t in fig.data[2:6])  # clicks reach the map
-    with pytest.raises(ValueError, match="curvature layers"):
-        figures.map_figure(view, xs, ys, F, layers=[figures.hidden_layer("field")] * 4)
+    with pytest.raises(ValueError, match="the map's layers must be"):
+        figures.map_figure(view, xs, ys, F, layers=[map_layers.hidden("field")] * 4)
 
 
 @pytest.mark.parametrize("alpha, inside", [(1.75, True), (1.7, False)])
@@ -294,7 +295,7 @@ def test_switching_an_overlay_sends_its_trace_alone_and_the_contour_style_it_nee
         sent = size(figures.trace_json(layers({**plain, "overlays": [uid]})[uid]))  # its own trace, base64
         assert size(patch.to_plotly_json()) < sent + 200 and sent < size(figure.to_plotly_json())
         patch = draw.draw_map(plain, None, on_base)["figure"]  # and off again: its hidden place
-        assert operations(patch) == {("data", k): figures.trace_json(figures.hidden_layer(uid))}
+        assert operations(patch) == {("data", k): figures.trace_json(map_layers.hidden(uid))}
     out = draw.draw_map({**plain, "overlays": ["critical", "condition"]}, None, base)
     patch, on_base = out["figure"], out["base"]
     ops = operations(patch)

@@ -103,7 +103,7 @@ def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     assert basins_view.layer_for(result, scene["view"]) is result
     elsewhere = {**scene["view"], "xr": [0.0, 15.0]}
     assert basins_view.layer_for(result, elsewhere) is None
-    out = draw.draw_map(scene["view"], result, None)
+    out = draw.draw_map(scene["view"], {"basins": result}, None)
     figure, base = out["figure"], out["base"]
     layer, contour = figure.data[0], figure.data[1]
     assert layer.type == "heatmap" and layer.visible is not False and layer.uid == "basins"
@@ -115,7 +115,7 @@ def test_the_basin_map_splits_lm_starts_between_the_two_minima():
     # on the map already drawn, the layer arrives as a patch of the bottom trace and the contour's style alone
     out = draw.draw_map(scene["view"], None, None)
     plain, drawn = out["figure"], out["base"]
-    out = draw.draw_map(scene["view"], result, drawn)
+    out = draw.draw_map(scene["view"], {"basins": result}, drawn)
     patch, base, info = out["figure"], out["base"], out["info"]
     assert info is no_update and base["key"] != drawn["key"] and base["key"]["surface"] == drawn["key"]["surface"]
     operations = {tuple(op["location"]): op for op in patch.to_plotly_json()["operations"]}

@@ -74,15 +74,17 @@ class Trigger:
 class Overlay:
     """A layer of the contour map that a scene switches on by ``name`` (its checkbox reads ``label``).
 
-    ``uid`` names the map trace it draws (None: it draws none of its own; the map itself draws it); ``beneath``
-    layers lie under the contour, which is then drawn as lines. The map asks it, for a view and the training
-    panel's draft (and ``context``: what the map callback has, e.g. a finished job's result):
+    ``uid`` names the map trace it draws (None: it draws none of its own; the map itself draws it); a ``beneath``
+    layer lies under the contour in the map's traces; while an ``under`` layer shows, the contour is drawn as
+    lines over it; ``job`` names the long job whose finished result it draws. The map asks it, for a view and the
+    training panel's draft (and ``context``: the finished results of the jobs the overlays draw, by job name):
 
-    - ``trace(view, draft, context)``: its trace (the map's ``hidden_layer`` in its place while it is off);
+    - ``hidden()``: the trace that holds its place while it is off (an empty, hidden scatter by default);
+    - ``trace(view, draft, context)``: its trace (its hidden place while it is off);
     - ``drawn(view, draft, context)``: plain values naming what its trace shows (part of the map's key: a change
       redraws this layer alone);
-    - ``patch(patch, index, old, new, view, draft, context)``: update the drawn trace in place when only what
-      ``drawn`` names changed cheaply (return False to have the trace sent again);
+    - ``patch(patch, index, old, new, view, draft)``: update the drawn trace in place when what ``drawn`` names
+      changed in a way it can (return False to have the trace sent again);
     - ``key(view, draft, context)``: its entries in the key line above the map.
     """
 
@@ -91,6 +93,9 @@ class Overlay:
     rank: int = 0  # its place in the overlays' checklist (the scene and its link list them as registered)
     uid: str | None = None
     beneath: bool = False
+    under: bool = False
+    job: str | None = None
+    hidden: Callable | None = None
     trace: Callable | None = None
     drawn: Callable | None = None
     patch: Callable | None = None

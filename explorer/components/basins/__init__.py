@@ -1,7 +1,7 @@
 """Where each start ends: the basin overlay of the map, its panel, and the long job that computes it."""
 
 from explorer.core import ids
-from explorer.core.registry import Component, Control, Overlay, Place
+from explorer.core.registry import Component, Control, Place
 
 from . import edits, job, view
 from .slice import SLICE
@@ -14,14 +14,10 @@ COMPONENT = Component(
         for name, id_ in (("basin_cells", ids.BASIN_CELLS), ("basin_epochs", ids.BASIN_EPOCHS), ("shade", ids.SHADE))
     ),
     handlers=edits.HANDLERS,
-    jobs=(job.JOB,),
     show=edits.show,
     messages={"basins": ids.MSG_BASINS},
-    overlays=(
-        Overlay(
-            "basins", " where each start ends (the training panel's algorithm)", uid="basins", beneath=True, rank=10
-        ),
-    ),
+    overlays=(view.OVERLAY,),
+    jobs=(job.JOB,),
     places=(
         Place("map-key", 10, view.key),
         Place("side", 70, view.panel),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from dash import Input, Output, dcc, html
 
-from explorer.components.basins.figures import destination_colors
+from explorer.components.basins.figures import basin_trace, destination_colors
 from explorer.components.basins.slice import SLICE as BASINS_SLICE
 from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
@@ -22,6 +22,7 @@ from explorer.components.widgets import text_input
 from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
+from explorer.core.registry import Overlay
 
 
 def panel() -> html.Section:
@@ -188,3 +189,32 @@ def register(app) -> None:
         layer, shade = layer_for(result(done), checked), checked["basins"]["shade"]
         on_map = layer if checked["mode"] == "contour" and checked["plane"] is None else None  # what the map shows
         return {"legend": legend(layer, shade), "key": map_key(on_map, shade), "hidden": not shown(checked)}
+
+
+# ---------- the overlay, as the map asks it (``map.layers``) ----------
+
+
+def basins_layer(view: dict, draft: dict, context: dict):
+    """Where each start ends, beneath the contour lines, when the finished map is this window's (else hidden)."""
+    layer = layer_for(context.get("basins"), view)
+    return basin_trace(layer, view["basins"]["shade"])
+
+
+def basins_drawn(view: dict, draft: dict, context: dict):
+    """What the layer shows: the shading and the request the map answers (None while there is none to show)."""
+    layer = layer_for(context.get("basins"), view)
+    return [view["basins"]["shade"], layer["request"]] if layer else None
+
+
+OVERLAY = Overlay(
+    "basins",
+    " where each start ends (the training panel's algorithm)",
+    rank=10,
+    uid="basins",
+    beneath=True,
+    under=True,
+    job="basins",
+    hidden=lambda: basin_trace(None),
+    trace=basins_layer,
+    drawn=basins_drawn,
+)

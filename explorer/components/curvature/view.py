@@ -17,8 +17,9 @@ bends there (ch. 9 and 12):
   that steepest descent zig-zags across; blank where F is not a bowl.
 - **field**: arrows of −∇F (the direction of steepest descent, ch. 9) on a thinned grid, direction only.
 
-Each is a toggle of the scene's ``overlays``, a trace of the map found by its uid (``figures.LAYER_UIDS``,
-traces 2 to 5, hidden while off) and an entry of the key line above the map. The two shadings are constraint
+Each is a toggle of the scene's ``overlays``, a layer of the map (``OVERLAYS``: registered with the map, which
+places their traces after the contour, each found by its uid and hidden while off) and an entry of the key line
+above the map. The two shadings are constraint
 contours (``contours.type = "constraint"``: the region where the condition fails is filled with a translucent
 colour and its edge drawn, interpolated between grid nodes), not heatmaps, because plotly.js draws every
 heatmap beneath every contour trace whatever their order: a heatmap cannot shade the filled contour map. The
@@ -33,10 +34,12 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 import surface
 from explorer.components.map import figures
+from explorer.components.map import layers as map_layers
 from explorer.core import ids
 from explorer.core import scene as scenes
 from explorer.core.data import data_key, training_set
 from explorer.core.format import display_number
+from explorer.core.registry import Overlay
 from explorer.serving.cache import cache
 
 CELLS = 200
@@ -194,7 +197,7 @@ def stability_trace(xs, ys, lam_max, spec: dict) -> go.Contour | go.Scatter:
     keeps λmax ≤ edge/α and fills the rest); hidden when no cell can be (no fixed step, or α = 0)."""
     threshold = stability_threshold(spec)
     if threshold is None:
-        return figures.hidden_layer("stability")
+        return map_layers.hidden("stability")
     return go.Contour(
         **_axes(xs, ys),
         z=_float32(lam_max),
@@ -295,60 +298,6 @@ def field_trace(xs, ys, gx, gy, window) -> go.Scatter:
     return go.Scatter(x=x, y=y, mode="markers", marker=marker, **common)
 
 
-def traces(view: dict, draft: dict) -> list:
-    """The four curvature overlays' traces for the map (``figures.LAYER_UIDS``), each hidden while off; the
-    curvature is computed only when an overlay that needs it is on."""
-    on = set(view["overlays"])
-    out = {uid: figures.hidden_layer(uid) for uid in figures.LAYER_UIDS}
-    if on & {"condition", "nonconvex", "stability"}:
-        xs, ys, lam_min, lam_max = view_curvature(view)
-        if "condition" in on:
-            out["condition"] = condition_trace(xs, ys, lam_min, lam_max)
-        if "nonconvex" in on:
-            out["nonconvex"] = nonconvex_trace(xs, ys, lam_min)
-        if "stability" in on:
-            out["stability"] = stability_trace(xs, ys, lam_max, stability_spec(draft))
-    if "field" in on:
-        xs, ys, gx, gy = view_gradient_field(view)
-        out["field"] = field_trace(xs, ys, gx, gy, (view["xr"], view["yr"]))
-    return [out[uid] for uid in figures.LAYER_UIDS]
-
-
-# ---------- what is drawn, and the patch from one drawing to the next ----------
-
-
-def drawn_key(view: dict, draft: dict) -> dict:
-    """What the curvature overlays drawn depend on, beyond the contour's own key: which are on, and the
-    training panel's part that the stability overlay reads (only while it is on)."""
-    on = set(view["overlays"])
-    key = {uid: uid in on for uid in ("condition", "nonconvex", "field")}
-    key["stability"] = stability_spec(draft) if "stability" in on else None
-    return key
-
-
-def patch_layers(patch, view: dict, draft: dict, old: dict | None, new: dict) -> None:
-    """Into ``patch`` (a dash ``Patch`` of the map), the overlays whose part of the key changed from ``old`` to
-    ``new``: a whole trace (or its hidden place), except for the stability overlay when only α, γ or the
-    algorithm among the fixed-step ones changed, which moves its level (and renames it) alone."""
-    old = old if isinstance(old, dict) else {}
-    changed = [uid for uid in figures.LAYER_UIDS if old.get(uid) != new.get(uid)]
-    if not changed:
-        return
-    before, after = old.get("stability"), new.get("stability")
-    if changed == ["stability"] and _threshold_of(before) is not None and _threshold_of(after) is not None:
-        k = figures.FIRST_LAYER + figures.LAYER_UIDS.index("stability")
-        patch["data"][k]["contours"]["value"] = stability_threshold(after)
-        patch["data"][k]["name"] = stability_words(after)
-        return
-    fresh = dict(zip(figures.LAYER_UIDS, traces(view, draft), strict=True))
-    for uid in changed:
-        patch["data"][figures.FIRST_LAYER + figures.LAYER_UIDS.index(uid)] = figures.trace_json(fresh[uid])
-
-
-def _threshold_of(spec) -> float | None:
-    return stability_threshold(spec) if isinstance(spec, dict) else None
-
-
 # ---------- the key line above the map ----------
 
 
@@ -440,3 +389,88 @@ def key() -> html.Div:
 
 def stores() -> list:
     return [dcc.Store(id=ids.STABILITY_INPUT)]
+
+
+# ---------- the four overlays, as the map asks them (``map.layers``) ----------
+
+
+def _on(name: str):
+    return lambda view, draft, context: name in view["overlays"]
+
+
+def condition_layer(view: dict, draft: dict, context: dict):
+    if "condition" not in view["overlays"]:
+        return map_layers.hidden("condition")
+    xs, ys, lam_min, lam_max = view_curvature(view)
+    return condition_trace(xs, ys, lam_min, lam_max)
+
+
+def nonconvex_layer(view: dict, draft: dict, context: dict):
+    if "nonconvex" not in view["overlays"]:
+        return map_layers.hidden("nonconvex")
+    xs, ys, lam_min, _ = view_curvature(view)
+    return nonconvex_trace(xs, ys, lam_min)
+
+
+def stability_layer(view: dict, draft: dict, context: dict):
+    if "stability" not in view["overlays"]:
+        return map_layers.hidden("stability")
+    xs, ys, _, lam_max = view_curvature(view)
+    return stability_trace(xs, ys, lam_max, stability_spec(draft))
+
+
+def stability_drawn(view: dict, draft: dict, context: dict) -> dict | None:
+    """What the stability overlay shades depends on: the training panel's algorithm and its α (and γ)."""
+    return stability_spec(draft) if "stability" in view["overlays"] else None
+
+
+def stability_patch(patch, index: int, old, new, view: dict, draft: dict) -> bool:
+    """A new α, γ or fixed-step algorithm moves the shading's level (and renames it) alone: a few bytes."""
+    if _threshold_of(old) is None or _threshold_of(new) is None:
+        return False
+    patch["data"][index]["contours"]["value"] = stability_threshold(new)
+    patch["data"][index]["name"] = stability_words(new)
+    return True
+
+
+def _threshold_of(spec) -> float | None:
+    return stability_threshold(spec) if isinstance(spec, dict) else None
+
+
+def field_layer(view: dict, draft: dict, context: dict):
+    if "field" not in view["overlays"]:
+        return map_layers.hidden("field")
+    xs, ys, gx, gy = view_gradient_field(view)
+    return field_trace(xs, ys, gx, gy, (view["xr"], view["yr"]))
+
+
+OVERLAYS = (
+    Overlay(
+        "condition",
+        " condition number λmax/λmin",
+        rank=40,
+        uid="condition",
+        under=True,
+        trace=condition_layer,
+        drawn=_on("condition"),
+    ),
+    Overlay(
+        "nonconvex", " not convex (λmin < 0)", rank=30, uid="nonconvex", trace=nonconvex_layer, drawn=_on("nonconvex")
+    ),
+    Overlay(
+        "stability",
+        " where a fixed step is unstable (the training panel's α)",
+        rank=20,
+        uid="stability",
+        trace=stability_layer,
+        drawn=stability_drawn,
+        patch=stability_patch,
+    ),
+    Overlay("field", " gradient field −∇F", rank=50, uid="field", trace=field_layer, drawn=_on("field")),
+)
+"""The curvature overlays, in the order a link lists them (``rank``: their order in the overlays' checklist)."""
+
+
+def traces(view: dict, draft: dict) -> list:
+    """The four overlays' traces for the map, each hidden while off (the curvature is computed once, cached)."""
+    return [o.trace(view, draft, {}) for o in OVERLAYS]

@@ -11,10 +11,7 @@ from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
 from explorer.core import ids
 
-from . import draw, layout
-
-BASINS = part("basins", "result")
-"""The finished basin map's name, which the map draws beneath its contour lines (``components/basins``)."""
+from . import draw, layers, layout
 
 
 def axis_options(x, y):
@@ -24,42 +21,44 @@ def axis_options(x, y):
     return {"x_options": layout.parameter_options(y), "y_options": layout.parameter_options(x), "disabled": disabled}
 
 
-def map_for(scene_view, basins, drawn, draft, stability=None) -> dict:
+def map_for(scene_view, drawn, draft, stability=None, **results) -> dict:
     """The map's outputs: the shared first map when it is one, else a drawing (or a patch, or nothing).
-    ``basins`` names the finished basin map (a job's result) that the map draws beneath its lines."""
-    layer = result(basins)
-    return draw.first_map(scene_view, layer, drawn, draft) or draw.draw_map(scene_view, layer, drawn, draft)
+    ``results`` name the finished long jobs the overlays draw (``job_<name>``), read from the job store."""
+    context = {name: result(results.get(f"job_{name}")) for name in layers.jobs()}
+    return draw.first_map(scene_view, context, drawn, draft) or draw.draw_map(scene_view, context, drawn, draft)
 
 
 def register(app) -> None:
-    # the map, drawn when the view changes and again when a basin map arrives; the other is read as State, which
-    # Dash does not wait for (an Input that a running background job will write would hold the map back)
+    # the map, drawn when the view changes and again when a long job it draws (where each start ends) finishes;
+    # each is read as State by the other registration, which Dash does not wait for
     outputs = {
         "figure": Output(ids.MAP, "figure"),
         "base": Output(ids.OVERLAY_BASE, "data"),
         "info": Output(ids.MAP_INFO, "children"),
     }
+    finished = {f"job_{name}": part(name, "result") for name in layers.jobs()}
     # the training panel's draft is read as State: what the stability overlay reads of it arrives as the
     # stability input, which the browser sets only while that overlay is on (a moved start redraws nothing)
     app.callback(
         output=outputs,
         inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "stability": Input(ids.STABILITY_INPUT, "data")},
         state={
-            "basins": State(BASINS, "data"),
             "drawn": State(ids.OVERLAY_BASE, "data"),
             "draft": State(ids.SCENE_DRAFT, "data"),
+            **{name: State(id_, "data") for name, id_ in finished.items()},
         },
     )(map_for)
-    app.callback(
-        output={k: Output(o.component_id, o.component_property, allow_duplicate=True) for k, o in outputs.items()},
-        inputs={"basins": Input(BASINS, "data")},
-        state={
-            "scene_view": State(ids.SCENE_VIEW, "data"),
-            "drawn": State(ids.OVERLAY_BASE, "data"),
-            "draft": State(ids.SCENE_DRAFT, "data"),
-        },
-        prevent_initial_call=True,
-    )(map_for)
+    if finished:
+        app.callback(
+            output={k: Output(o.component_id, o.component_property, allow_duplicate=True) for k, o in outputs.items()},
+            inputs={name: Input(id_, "data") for name, id_ in finished.items()},
+            state={
+                "scene_view": State(ids.SCENE_VIEW, "data"),
+                "drawn": State(ids.OVERLAY_BASE, "data"),
+                "draft": State(ids.SCENE_DRAFT, "data"),
+            },
+            prevent_initial_call=True,
+        )(map_for)
     app.callback(
         output={
             "x_options": Output(ids.X_PARAM, "options"),

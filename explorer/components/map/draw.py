@@ -9,8 +9,6 @@ import json
 
 from dash import Patch, no_update
 
-from explorer.components.basins import view as basins_view
-from explorer.components.curvature import view as curvature_view
 from explorer.components.planes import view as planes_view
 from explorer.core import compute
 from explorer.core import data as scene_data
@@ -18,7 +16,7 @@ from explorer.core import scene as scenes
 from explorer.core.format import display_number
 from explorer.serving.cache import cache
 
-from . import figures
+from . import figures, layers
 
 OUTPUTS = ("figure", "base", "info")
 """What a drawing of the map gives: the map's figure, the overlay's base, the line under the controls."""
@@ -31,16 +29,17 @@ def map_key(view: dict) -> list:
     return [view[k] for k in keys] + ["critical" in view["overlays"], scene_data.data_key(view.get("data"))]
 
 
-def draw_map(scene_view, basins, drawn, draft=None):
-    """The contour map (with where each start ends beneath its lines, when that has been computed for this
-    window, and the curvature overlays), the overlay's base and the line under the controls; nothing when the
-    map is as drawn, and only the layers that changed (a ``Patch``) when the contour itself is as drawn.
+def draw_map(scene_view, context, drawn, draft=None) -> dict:
+    """The contour map (with its overlays' layers: where each start ends beneath its lines, when that has been
+    computed for this window, and the curvature overlays), the overlay's base and the line under the controls;
+    nothing when the map is as drawn, and only the layers that changed (a ``Patch``) when the contour itself is as
+    drawn.
 
     While the scene shows a plane (``planes_view``) the pair's map, its stationary points and its overlays are not
     computed at all: the base forgets what it drew, so going back to the pair draws it afresh.
 
-    ``draft`` is the training panel's part of the scene: the stability overlay shades for its algorithm and
-    hyperparameters."""
+    ``context`` holds the finished results of the long jobs the overlays draw, by job name (None: none yet);
+    ``draft`` is the training panel's part of the scene (the stability overlay shades for its algorithm)."""
     if scene_view is None:
         return dict.fromkeys(OUTPUTS, no_update)
     view, _ = scenes.checked_parts(scene_view, [])
@@ -48,25 +47,21 @@ def draw_map(scene_view, basins, drawn, draft=None):
         forget = {**drawn, "key": None} if isinstance(drawn, dict) and drawn.get("key") is not None else no_update
         return {"figure": no_update, "base": forget, "info": planes_view.PAIR_INFO}
     draft = scenes.check({"view": view, "draft": draft})[0]["draft"]
-    layer = basins_view.layer_for(basins, view)
-    key = {
-        "surface": map_key(view),
-        "basins": [view["basins"]["shade"] if layer else None, layer and layer.get("request")],
-        "curvature": curvature_view.drawn_key(view, draft),
-    }
+    context = context if isinstance(context, dict) else {}
+    key = {"surface": map_key(view), **layers.key(view, draft, context)}
     drawn_key = drawn.get("key") if isinstance(drawn, dict) else None
     if drawn_key == key:
         if drawn.get("overlays") == view["overlays"]:
             return dict.fromkeys(OUTPUTS, no_update)
         return {"figure": no_update, "base": {**drawn, "overlays": list(view["overlays"])}, "info": no_update}
     if isinstance(drawn_key, dict) and drawn_key.get("surface") == key["surface"]:
-        patch = layers_patch(view, layer, draft, drawn_key, key)
+        patch = layers_patch(view, draft, context, drawn_key, key)
         return {"figure": patch, "base": {**drawn, "key": key, "overlays": list(view["overlays"])}, "info": no_update}
     xs, ys, F = compute.view_grid(view)
     points = compute.view_stationary(view) if "critical" in view["overlays"] else None
     optimum = compute.view_nominal_minimum(view)
-    layers = curvature_view.traces(view, draft)
-    figure = figures.map_figure(view, xs, ys, F, points, optimum, layer, layers)
+    beneath, above = layers.traces(view, draft, context)
+    figure = figures.map_figure(view, xs, ys, F, points, optimum, beneath, above)
     base = figures.overlay_base(view, points, optimum) | {"key": key, "fixed": list(scenes.fixed_vector(view))}
     if not scene_data.is_default(view["data"]):  # the page holds the nominal set's P and T from the start
         base["targets"] = scene_data.client_part(view)
@@ -74,17 +69,19 @@ def draw_map(scene_view, basins, drawn, draft=None):
     return {"figure": figure, "base": base, "info": map_info(F, points, optimum, flats, view.get("data"))}
 
 
-def first_map(scene_view, basins, drawn, draft) -> dict | None:
-    """The map a page draws first (nothing drawn yet, no layer of where each start ends), shared through the
-    cache: the same for every student who opens the same view, so a class opening one link builds its figure
-    once. None when the map is not a first drawing (``draw_map`` answers those)."""
+def first_map(scene_view, context, drawn, draft) -> dict | None:
+    """The map a page draws first (nothing drawn yet, no long job's result to draw), shared through the cache:
+    the same for every student who opens the same view, so a class opening one link builds its figure once.
+    None when the map is not a first drawing (``draw_map`` answers those)."""
     if not isinstance(scene_view, dict) or (isinstance(drawn, dict) and drawn.get("key") is not None):
         return None
+    if isinstance(context, dict) and any(v is not None for v in context.values()):
+        return None
     view, _ = scenes.checked_parts(scene_view, [])
-    if basins_view.layer_for(basins, view) is not None or view.get("plane"):
+    if view.get("plane"):
         return None
     draft = scenes.check({"view": view, "draft": draft})[0]["draft"]
-    text = json.dumps([view, curvature_view.drawn_key(view, draft)], sort_keys=True, default=str)
+    text = json.dumps([view, layers.key(view, draft, {})], sort_keys=True, default=str)
     name = "first-map:" + hashlib.sha256(text.encode()).hexdigest()
     cached = cache.get(name)
     if cached is not None:
@@ -97,30 +94,25 @@ def first_map(scene_view, basins, drawn, draft) -> dict | None:
     return answer
 
 
-def layers_patch(view: dict, layer, draft: dict, old: dict, new: dict) -> Patch:
-    """The map as drawn with only the layers that changed replaced: the bottom layer (where each start ends), the
-    contour's style above it (filled, or lines over a layer beneath), and the curvature overlays; a few kB, or a
-    few bytes for a new α, rather than the whole contour again."""
+def layers_patch(view: dict, draft: dict, context: dict, old: dict, new: dict) -> Patch:
+    """The map as drawn with only the layers that changed replaced (or patched in place by their overlay: a new
+    α moves the stability overlay's level alone), and the contour's style when a layer beneath it starts or stops
+    showing; a few kB, or a few bytes, rather than the whole contour again."""
     patch = Patch()
-    if old.get("basins") != new["basins"]:
-        patch["data"][0] = figures.trace_json(figures.basin_layer(view, layer)[0])
-    lines = figures.beneath_lines(view, layer)
-    if lines != _drawn_as_lines(old):
-        style, background = figures.contour_style(view, layer)
-        patch["data"][1]["contours"]["coloring"] = style["contours"]["coloring"]
-        patch["data"][1]["line"] = style["line"]
+    for overlay in layers.changed(old, new):
+        i = layers.index(overlay)
+        before, after = layers.drawn_value(old, overlay), layers.drawn_value(new, overlay)
+        if overlay.patch is None or not overlay.patch(patch, i, before, after, view, draft):
+            trace = overlay.trace(view, draft, context) if overlay.trace else layers.place(overlay)
+            patch["data"][i] = figures.trace_json(trace)
+    lines = layers.as_lines(new)
+    if lines != layers.as_lines(old):
+        style, background = figures.contour_style(lines)
+        c = layers.contour_index()
+        patch["data"][c]["contours"]["coloring"] = style["contours"]["coloring"]
+        patch["data"][c]["line"] = style["line"]
         patch["layout"]["plot_bgcolor"] = background
-    curvature_view.patch_layers(patch, view, draft, old.get("curvature"), new["curvature"])
     return patch
-
-
-def _drawn_as_lines(key: dict) -> bool:
-    """Whether the map drawn with this key has its contour as lines (a basin layer or the condition number)."""
-    basins = key.get("basins")
-    curvature = key.get("curvature")
-    return bool(isinstance(basins, list) and basins and basins[0]) or bool(
-        isinstance(curvature, dict) and curvature.get("condition")
-    )
 
 
 def map_info(F, points, optimum, flats=(), data=None) -> str:

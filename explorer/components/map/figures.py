@@ -13,7 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 import surface
-from explorer.components.basins.figures import basin_trace
+
+from . import layers as map_layers
 
 COLORSCALE = "Viridis"
 MARGIN = {"l": 72, "r": 118, "t": 12, "b": 58, "pad": 0, "autoexpand": False}
@@ -204,66 +205,11 @@ BACKGROUND = {"fill": "#440154", "lines": "#f4f5f7"}
 """The plot area's colour behind the contour: Viridis's lowest under the filled map (no seam at its edges); a
 light grey where the contour is drawn as lines over a layer that leaves cells blank (the condition number)."""
 
-LAYER_UIDS = ("condition", "nonconvex", "stability", "field")
-"""The curvature overlays (``curvature_view``), always in the map as traces 2 to 5, hidden while off, so that a
-patch can address them: the map's traces are the basin layer, the contour, these four, then the markers."""
-FIRST_LAYER = 2
-
 
 def trace_json(trace) -> dict:
     """A trace as a figure sends it, its numpy arrays as base64 typed arrays, for a ``Patch`` (which sends a
     plain dict as it is: numpy arrays in it would travel as JSON lists of numbers, twice the size or more)."""
     return go.Figure(data=[trace]).to_plotly_json()["data"][0]
-
-
-def hidden_layer(uid: str) -> go.Scatter:
-    """A curvature overlay that is off: an empty, hidden trace holding its place (and its uid)."""
-    return go.Scatter(x=[], y=[], visible=False, hoverinfo="skip", showlegend=False, uid=uid)
-
-
-def beneath_lines(view: dict, basins=None) -> bool:
-    """Whether the contour is drawn as lines, over a layer of colour beneath it (where each start ends, or the
-    condition number): plotly draws heatmaps under every contour trace, whatever their order."""
-    return bool(basins) or "condition" in view.get("overlays", ())
-
-
-def contour_style(view: dict, basins=None) -> tuple[dict, str]:
-    """The contour's style (filled, or lines only so the colours beneath show) and the plot area's colour."""
-    if beneath_lines(view, basins):
-        return CONTOUR_OVER_BASINS, BACKGROUND["lines"]
-    return CONTOUR_FILLED, BACKGROUND["fill"]
-
-
-def basin_layer(view: dict, basins=None) -> tuple[go.Heatmap, dict]:
-    """The map's bottom layer (trace 0: where each start ends, hidden without ``basins``) and the contour's style
-    above it (filled, or lines only so the colours beneath show)."""
-    shade = view.get("basins", {}).get("shade", "destination")
-    return basin_trace(basins, shade), contour_style(view, basins)[0]
-
-
-def map_figure(
-    view: dict, xs, ys, F, points: list[dict] | None = None, optimum=None, basins=None, layers=None
-) -> go.Figure:
-    """The contour map of F over the view's pair, with the nominal star (``optimum`` = (point, F), where it is
-    a minimum of this slice) and, optionally, the stationary points marked. With ``basins`` (a basin map's plain
-    data), where each start ends is drawn in colour beneath the contour lines. ``layers`` are the four curvature
-    overlays' traces (``LAYER_UIDS``, from ``curvature_view.traces``); hidden places without them."""
-    levels = surface.log_levels(F, 24)
-    contour = contour_trace(xs, ys, F, levels)
-    layer, style = basin_layer(view, basins)
-    contour.update(style)
-    layers = list(layers) if layers is not None else [hidden_layer(uid) for uid in LAYER_UIDS]
-    if [t.uid for t in layers] != list(LAYER_UIDS):
-        raise ValueError(f"the curvature layers must be {LAYER_UIDS}, in that order")
-    fig = go.Figure([layer, contour, *layers, *marker_traces(view, points, optimum)])
-    fig.update_layout(
-        **axes_layout(view),
-        uirevision=view_revision(view),
-        hovermode="closest",
-        dragmode="zoom",
-        plot_bgcolor=contour_style(view, basins)[1],
-    )
-    return fig
 
 
 def overlay_base(view: dict, points: list[dict] | None = None, optimum=None) -> dict:
@@ -282,15 +228,56 @@ def overlay_base(view: dict, points: list[dict] | None = None, optimum=None) -> 
     return {"layout": layout, "markers": markers, "pair": [view["x"], view["y"]], "overlays": list(view["overlays"])}
 
 
-def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict], layers=None) -> go.Figure:
+def contour_style(lines: bool) -> tuple[dict, str]:
+    """The contour's style (filled, or lines only so that a layer beneath shows) and the plot area's colour."""
+    if lines:
+        return CONTOUR_OVER_BASINS, BACKGROUND["lines"]
+    return CONTOUR_FILLED, BACKGROUND["fill"]
+
+
+def shows(trace) -> bool:
+    return trace.visible is not False
+
+
+def map_figure(
+    view: dict, xs, ys, F, points: list[dict] | None = None, optimum=None, beneath=None, layers=None
+) -> go.Figure:
+    """The contour map of F over the view's pair, with the nominal star (``optimum`` = (point, F), where it is
+    a minimum of this slice) and, optionally, the stationary points marked. ``beneath`` are the layers drawn under
+    the contour (where each start ends) and ``layers`` those above it (the curvature overlays), each an overlay's
+    trace or its hidden place, in the registry's order (``map.layers``); hidden places where not given. While a
+    layer marked ``under`` shows, the contour is drawn as lines over it."""
+    levels = surface.log_levels(F, 24)
+    contour = contour_trace(xs, ys, F, levels)
+    beneath = list(beneath) if beneath is not None else [map_layers.place(o) for o in map_layers.beneath()]
+    layers = list(layers) if layers is not None else [map_layers.place(o) for o in map_layers.above()]
+    expected = [o.uid for o in map_layers.layered()]
+    if [t.uid for t in (*beneath, *layers)] != expected:
+        raise ValueError(f"the map's layers must be {expected}, in that order")
+    lines = any(o.under and shows(t) for o, t in zip(map_layers.layered(), (*beneath, *layers), strict=True))
+    style, background = contour_style(lines)
+    contour.update(style)
+    fig = go.Figure([*beneath, contour, *layers, *marker_traces(view, points, optimum)])
+    fig.update_layout(
+        **axes_layout(view),
+        uirevision=view_revision(view),
+        hovermode="closest",
+        dragmode="zoom",
+        plot_bgcolor=background,
+    )
+    return fig
+
+
+def static_map(view: dict, xs, ys, F, points, optimum, paths: list[dict], layers=None, beneath=None) -> go.Figure:
     """The map with each run's whole path drawn on it, in one figure (for an export that stands alone).
 
     ``paths`` holds dicts with ``label``, ``color``, the ``x``, ``y`` of the path's display copy and its ``dash``
     (solid unless given: a planted bug's run is dashed beside its correct twin); ``layers``
     the curvature overlays (``curvature_view.traces``), each shown in the legend by its name.
     """
-    fig = map_figure(view, xs, ys, F, points, optimum, layers=layers)
-    shown = [t for t in fig.data[FIRST_LAYER : FIRST_LAYER + len(LAYER_UIDS)] if t.visible is not False]
+    fig = map_figure(view, xs, ys, F, points, optimum, beneath=beneath, layers=layers)
+    given = {o.uid for o in map_layers.layered()}
+    shown = [t for t in fig.data if t.uid in given and shows(t)]
     for trace in shown:
         trace.showlegend = True
     for path in paths:
