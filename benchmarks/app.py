@@ -15,7 +15,7 @@ It starts ``python app.py`` on a free port on 127.0.0.1 with a fresh in-process 
 3. The run callback for 300,000 epochs of sdbp (alpha = 0.01 from (-4, -4), which crawls for all 300,000): cold
    (each sample with a different, never-reached goal, so a new cache key for the same work) and cached. Baseline:
    ``surface.train`` and its 2,000-point display copy, in this process.
-4. The curvature overlays (explorer/curvature_view.py): a new map with each on, and a new alpha with the
+4. The curvature overlays (explorer/components/curvature/): a new map with each on, and a new alpha with the
    stability overlay on (a patch of its level). Baselines: ``surface.evaluate_grid`` at 400 x 400 and
    ``surface.curvature_grid`` at the overlays' 200 x 200, in this process.
 5. In headless Chromium (software rendering, --disable-gpu), the page at 400 x 400 with that run playing (looped):

@@ -8,7 +8,7 @@
    crawls a plateau of (w1_11, b1_1) with thousands of line searches: milliseconds (limit 100 ms, the issue's
    budget), the ratio to the in-place exp pass over 4,000 * 41 values (one forward pass at those points), the
    time of ``to_dict()``, and its size as JSON text, plain and gzipped.
-3. The map's curvature overlays (explorer/curvature_view.py), in process with no cache (each call computes):
+3. The map's curvature overlays (explorer/components/curvature/), in process with no cache (each call computes):
    the map callback's whole work for the page's default map (250 x 250, the book's window (-5, 15) x (-5, 45),
    stationary points off) with each overlay on, its answer serialised as Dash sends it, against
    ``surface.evaluate_grid`` on the same 250 x 250 grid; and a new alpha with the stability overlay on (a patch).

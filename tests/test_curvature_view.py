@@ -6,6 +6,8 @@ import pytest
 from dash import no_update
 
 import surface
+from explorer.components.curvature import compute as curvature_compute
+from explorer.components.curvature import figures as curvature_figures
 from explorer.components.curvature import view as curvature_view
 from explorer.components.map import draw, figures, layout
 from explorer.components.map import layers as map_layers
@@ -74,7 +76,7 @@ def test_the_books_lr_3_5_shades_the_global_minimum_and_alpha_1_7_does_not(alpha
     trace = layers(view_with("stability"), draft_with(alpha=alpha))["stability"]
     assert trace.type == "contour" and trace.contours.type == "constraint"
     assert trace.contours.operation == "<=" and trace.contours.value == pytest.approx(2 / alpha)
-    assert trace.fillcolor == curvature_view.STABILITY_FILL and trace.line.color == curvature_view.STABILITY_EDGE
+    assert trace.fillcolor == curvature_figures.STABILITY_FILL and trace.line.color == curvature_figures.STABILITY_EDGE
     assert bool(shaded(trace, at(trace, *MINIMUM))) is inside
     assert not shaded(trace, at(trace, -4.0, 40.0))  # the flat plateau is stable at either α
     assert trace.name == f"unstable for sdbp at α = {alpha:g}: α·λmax > 2"
@@ -83,7 +85,7 @@ def test_the_books_lr_3_5_shades_the_global_minimum_and_alpha_1_7_does_not(alpha
 def test_the_stability_shading_is_the_engines_unstable_mask_on_its_grid():
     for draft in (draft_with(alpha=1.75), draft_with("mobp", alpha=10.0, gamma=0.8), draft_with("sgd", alpha=0.9)):
         trace = layers(view_with("stability"), draft)["stability"]
-        xs, _, _, lam_max = curvature_view.view_curvature(view_with("stability"))
+        xs, _, _, lam_max = curvature_compute.view_curvature(view_with("stability"))
         np.testing.assert_array_equal(trace.x, xs.astype(np.float32))
         mask = surface.unstable_mask(draft["algorithm"], lam_max, **draft["hyper"])
         drawn = shaded(trace, np.asarray(trace.z, dtype=float))
@@ -112,7 +114,7 @@ def test_algorithms_without_a_fixed_step_are_not_shaded_and_the_key_says_why(alg
 def test_not_convex_is_shaded_where_lam_min_is_negative():
     view = view_with("nonconvex")
     trace = layers(view)["nonconvex"]
-    _, _, lam_min, _ = curvature_view.view_curvature(view)
+    _, _, lam_min, _ = curvature_compute.view_curvature(view)
     assert trace.contours.type == "constraint" and (trace.contours.operation, trace.contours.value) == (">=", 0.0)
     z = np.asarray(trace.z)
     assert z.dtype == np.float32
@@ -123,14 +125,14 @@ def test_not_convex_is_shaded_where_lam_min_is_negative():
 
 
 def test_signs_survive_float32():
-    z = curvature_view._float32([-1e-300, 0.0, 1e-300, np.nan, -1e308, 1e308])
+    z = curvature_figures._float32([-1e-300, 0.0, 1e-300, np.nan, -1e308, 1e308])
     assert list(np.sign(z)) == [-1, 0, 1, 0, -1, 1] and np.isfinite(z).all()
 
 
 def test_the_condition_number_is_drawn_where_both_eigenvalues_are_positive_beneath_contour_lines():
     view = view_with("condition")
     trace = layers(view)["condition"]
-    _, _, lam_min, lam_max = curvature_view.view_curvature(view)
+    _, _, lam_min, lam_max = curvature_compute.view_curvature(view)
     z = np.asarray(trace.z, dtype=float)
     bowl = (lam_min > 0) & (lam_max > 0)
     np.testing.assert_array_equal(np.isnan(z), ~bowl)  # blank where F is not a bowl
@@ -148,7 +150,7 @@ def test_the_condition_number_is_drawn_where_both_eigenvalues_are_positive_benea
 def test_the_gradient_field_points_along_minus_grad_F_in_cells_of_the_screen(aspect):
     view = view_with("field", aspect=aspect)
     trace = layers(view)["field"]
-    nx, ny = curvature_view.field_shape(view)
+    nx, ny = curvature_compute.field_shape(view)
     assert 16 <= max(nx, ny) <= 24 and min(nx, ny) >= 6
     if aspect == "equal":  # the plot has the window's proportions: a 20 × 50 window gets 6 × 16 square cells
         assert (nx, ny) == (6, 16)

@@ -10,6 +10,7 @@ import pytest
 
 import surface
 from explorer.components.lessons import presets
+from explorer.components.planes import figures as planes_figures
 from explorer.core import scene as scenes
 
 
@@ -98,12 +99,11 @@ def axis_titles(page: str) -> list[str]:
 
 @pytest.mark.parametrize("mode", ["contour", "3d"])
 def test_with_a_plane_the_page_is_the_planes_map_with_the_paths_projected(mode):
-    from explorer.components.planes import view as planes_view
     from explorer.serving import exports
 
     scene = plane_scene({"kind": "line", "second": "hessian"}, mode=mode)
     fig, note = exports.plane_map(scene)
-    built = planes_view.build({**scene["view"], "mode": "contour"}, scene["runs"], draft=scene["draft"])
+    built = planes_figures.build({**scene["view"], "mode": "contour"}, scene["runs"], draft=scene["draft"])
     plane = built["plane"]
     assert fig.layout.xaxis.title.text == "α: " + plane.labels[0] == "α: start → end"
     assert fig.layout.yaxis.title.text.startswith("β: Hessian eigenvector 1")

@@ -11,6 +11,7 @@ from explorer.components.lessons import presets
 from explorer.components.lines import view as lines_view
 from explorer.components.map import draw
 from explorer.components.map.slice import default_view
+from explorer.components.planes import build as planes_build
 from explorer.components.planes import slice as sp
 from explorer.components.planes import view as planes_view
 from explorer.components.surface3d import callbacks as surface3d_callbacks
@@ -118,12 +119,12 @@ def test_the_reducer_reads_the_plane_menu():
 
 def test_a_plane_grid_equals_a_point_by_point_loop_of_the_performance():
     plane = surface.hessian_plane(surface.NOMINAL)
-    alphas, betas, F = planes_view.grid_for(plane, (-3.0, 2.0), (-1.0, 4.0), 9)
+    alphas, betas, F = planes_build.grid_for(plane, (-3.0, 2.0), (-1.0, 4.0), 9)
     loop = [[surface.performance(plane.point(a, b)) for a in alphas] for b in betas]
     np.testing.assert_allclose(F, loop, rtol=1e-12, atol=1e-12)
-    again = planes_view.grid_for(plane, (-3.0, 2.0), (-1.0, 4.0), 9)[2]  # from the cache
+    again = planes_build.grid_for(plane, (-3.0, 2.0), (-1.0, 4.0), 9)[2]  # from the cache
     np.testing.assert_array_equal(again, F)
-    assert planes_view.grid_for(plane, (-1, 1), (-1, 1), 10_000)[2].shape == (200, 200)  # bounded
+    assert planes_build.grid_for(plane, (-1, 1), (-1, 1), 10_000)[2].shape == (200, 200)  # bounded
 
 
 @pytest.mark.parametrize("kind", sp.KINDS)
@@ -132,8 +133,8 @@ def test_the_plane_map_draws_the_grid_and_the_runs_projected_with_the_planes_tit
     out = planes_view.draw(view, RUNS)
     figure, hidden, note = out["figure"], out["hidden"], out["note"]
     assert hidden is False and "not animated" in note
-    results = planes_view.run_results(*scenes.checked_parts(view, RUNS))
-    plane, _ = planes_view.build_plane(view["plane"], view, results)
+    results = planes_build.run_results(*scenes.checked_parts(view, RUNS))
+    plane, _ = planes_build.build_plane(view["plane"], view, results)
     assert figure.layout.xaxis.title.text == "α: " + plane.labels[0]
     assert figure.layout.yaxis.title.text == "β: " + plane.labels[1]
     contour = next(t for t in figure.data if t.uid == "surface")
@@ -144,7 +145,7 @@ def test_the_plane_map_draws_the_grid_and_the_runs_projected_with_the_planes_tit
     np.testing.assert_allclose(np.asarray(contour.z, dtype=float), expected, rtol=1e-5, atol=1e-5)
     for r in results:
         path = next(t for t in figure.data if t.uid == f"plane-path-{r['color']}")
-        coords = surface.project(plane, planes_view.full_path(r)).coords
+        coords = surface.project(plane, planes_build.full_path(r)).coords
         np.testing.assert_allclose(path.x, coords[:, 0])
         np.testing.assert_allclose(path.y, coords[:, 1])
         # every projected iterate lies in the window
@@ -154,13 +155,13 @@ def test_the_plane_map_draws_the_grid_and_the_runs_projected_with_the_planes_tit
 
 def test_the_full_path_is_the_runs_iterates_in_seven_parameters():
     view = default_view()
-    (r,) = planes_view.run_results(view, RUNS[:1])
+    (r,) = planes_build.run_results(view, RUNS[:1])
     tr = surface.train("sdbp", (-4, -4), ("w1_11", "w2_11"), epochs=300, alpha=0.5)
     full = surface.full_path(tr)
-    path = planes_view.full_path(r)
+    path = planes_build.full_path(r)
     np.testing.assert_allclose(path[0], full[0])
     np.testing.assert_allclose(path[-1], full[-1])
-    np.testing.assert_allclose(planes_view.full_point(r, r["end"]), full[-1])
+    np.testing.assert_allclose(planes_build.full_point(r, r["end"]), full[-1])
 
 
 def test_a_plane_that_needs_a_run_says_so_and_a_pair_or_another_tab_draws_nothing():
@@ -204,7 +205,7 @@ def test_a_plane_through_a_runs_start_or_end_with_no_run_passes_through_the_trai
     assert ("no end either" in note) == (through == "end")
     point = np.array(surface.NOMINAL, dtype=float)
     point[[0, 4, 6]] = [2.0, -3.0, -0.5]
-    plane, _ = planes_view.build_plane(view["plane"], scenes.checked_parts(view, [])[0], [], draft=draft)
+    plane, _ = planes_build.build_plane(view["plane"], scenes.checked_parts(view, [])[0], [], draft=draft)
     np.testing.assert_allclose(plane.origin, point)
     # moving the panel's start redraws such a plane, and no other
     assert planes_view.draw(view, [], draft, trigger="draft")["figure"] is not no_update
@@ -236,14 +237,14 @@ def test_the_3d_tab_draws_the_planes_surface_over_the_same_window_with_the_same_
     np.testing.assert_allclose(
         [xs[0], xs[-1], ys[0], ys[-1]], [contour.x[0], contour.x[-1], contour.y[0], contour.y[-1]], rtol=1e-6
     )
-    results = planes_view.run_results(*scenes.checked_parts(view_with(plane_req), RUNS))
-    plane, _ = planes_view.build_plane(plane_req, default_view(), results)
+    results = planes_build.run_results(*scenes.checked_parts(view_with(plane_req), RUNS))
+    plane, _ = planes_build.build_plane(plane_req, default_view(), results)
     F = surface.evaluate_plane(plane, np.linspace(xs[0], xs[-1], len(xs)), np.linspace(ys[0], ys[-1], len(ys)))
     expected = np.log10(F) if zscale == "log" else F
     np.testing.assert_allclose(np.asarray(surf.z, dtype=float), expected, rtol=1e-5, atol=1e-6)
     for r in results:
         path = next(t for t in figure.data if t.uid == f"plane-path3d-{r['color']}")
-        c = surface.project(plane, planes_view.full_path(r)).coords
+        c = surface.project(plane, planes_build.full_path(r)).coords
         z = [surface.performance(plane.point(a, b)) for a, b in c]
         np.testing.assert_allclose(path.customdata, np.log10(z) if zscale == "log" else z, rtol=1e-5)
         lift = np.asarray(path.z) - np.asarray(path.customdata)  # drawn a little above the surface, all alike
@@ -312,10 +313,10 @@ def test_the_barrier_shown_is_the_engines():
 def test_each_runs_line_runs_from_a_quarter_before_its_start_to_a_quarter_past_its_end():
     view = {**default_view(), "mode": "line"}
     runs_fig = lines_view.draw(view, RUNS)["runs"]
-    results = planes_view.run_results(view, RUNS)
+    results = planes_build.run_results(view, RUNS)
     for r in results:
         trace = next(t for t in runs_fig.data if t.uid == f"line-run-{r['color']}")
-        a, b = planes_view.full_point(r, r["start"]), planes_view.full_point(r, r["end"])
+        a, b = planes_build.full_point(r, r["start"]), planes_build.full_point(r, r["end"])
         assert trace.x[0] == -0.25 and trace.x[-1] == 1.25
         np.testing.assert_allclose(trace.y, surface.line_profile(a, b, 301, t_range=(-0.25, 1.25))[1])
         ends = next(t for t in runs_fig.data if t.uid == f"line-ends-{r['color']}")
@@ -411,7 +412,7 @@ def test_a_run_of_the_whole_network_is_projected_with_all_its_free_values():
         None,
         ((-5, 15), (-5, 45)),
     )
-    full = planes_view.full_path(result)
+    full = planes_build.full_path(result)
     assert full.shape[1] == 7
     np.testing.assert_allclose(full[0], tr.xs[0])
     np.testing.assert_allclose(full[-1], tr.xs[-1])
@@ -434,6 +435,8 @@ def test_with_a_plane_the_pair_map_its_stationary_points_and_overlays_are_not_co
     for name in ("view_grid", "view_stationary", "view_nominal_minimum", "view_flat"):
         monkeypatch.setattr(compute, name, refuse)
     monkeypatch.setattr(curvature_view, "traces", refuse)
+    for name in ("view_curvature", "view_gradient_field"):  # what the curvature overlays' layers compute
+        monkeypatch.setattr(curvature_view, name, refuse)
     plane = {**pair, "plane": sp.default_plane("hessian"), "mode": mode}
     out = draw.draw_map(plane, None, drawn)
     figure, base, info = out["figure"], out["base"], out["info"]

@@ -21,6 +21,7 @@ from explorer.components.curvature import view as curvature_view
 from explorer.components.lessons.presets import PRESETS
 from explorer.components.lines import view as lines_view
 from explorer.components.map import figures
+from explorer.components.planes import figures as planes_figures
 from explorer.components.planes import view as planes_view
 from explorer.core import compute
 from explorer.core import data as scene_data
@@ -127,10 +128,10 @@ def plane_map(scene: dict):
     view = {**scene["view"], "mode": "contour"}
     data = scene_data.training_set(scene_data.data_key(view.get("data")))  # the scene's set (None: nominal)
     try:
-        built = planes_view.build(view, scene["runs"], data, draft=scene["draft"])
+        built = planes_figures.build(view, scene["runs"], data, draft=scene["draft"])
     except ValueError as exc:
         return {"data": [], "layout": plots.empty_note(f"No plane to draw: {exc}.")}, f"No plane to draw: {exc}."
-    return planes_view.map_figure(built, view["res"], data), built["note"]
+    return planes_figures.map_figure(built, view["res"], data), built["note"]
 
 
 def page(title: str, paragraphs: list[str], figs: list, query: str) -> str:

@@ -19,283 +19,50 @@ bends there (ch. 9 and 12):
 
 Each is a toggle of the scene's ``overlays``, a layer of the map (``OVERLAYS``: registered with the map, which
 places their traces after the contour, each found by its uid and hidden while off) and an entry of the key line
-above the map. The two shadings are constraint
+above the map. ``compute.py`` computes what they draw, ``figures.py`` draws it. The two shadings are constraint
 contours (``contours.type = "constraint"``: the region where the condition fails is filled with a translucent
-colour and its edge drawn, interpolated between grid nodes), not heatmaps, because plotly.js draws every
-heatmap beneath every contour trace whatever their order: a heatmap cannot shade the filled contour map. The
-condition number is such a heatmap, beneath the contour drawn as lines (as the basin layer is).
+colour and its edge drawn, interpolated between grid nodes), not heatmaps, because plotly.js draws every heatmap
+beneath every contour trace whatever their order: a heatmap cannot shade the filled contour map. The condition
+number is such a heatmap, beneath the contour drawn as lines (as the basin layer is).
 """
 
 from __future__ import annotations
 
-import numpy as np
-import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-import surface
-from explorer.components.map import figures
 from explorer.components.map import layers as map_layers
 from explorer.core import ids
 from explorer.core import scene as scenes
-from explorer.core.data import data_key, training_set
-from explorer.core.format import display_number
 from explorer.core.registry import Overlay
-from explorer.serving.cache import cache
 
-CELLS = 200
-"""Curvature grid points per axis, at most (the map's own resolution when lower): λ maps are smooth, and at 200²
-the curvature costs about what the contour grid does (benchmarks/README.md)."""
-
-FIELD_ARROWS = 16
-"""Arrows of the gradient field along the longer side of the plot (fewer along the shorter, so that the cells
-are about square on the screen): cells of about 31 px at 1366×768, 52 px at 1920×1080."""
-FIELD_ASPECT = 1.0
-"""The plot area's width over its height where the axes are free (the map fills its panel: 0.95 at 1366×768,
-1.0 at 1920×1080, 1.33 in presentation mode); with equal scales it is the window's own aspect."""
-ARROW_PX, BARB_PX, BARB_DEGREES = 17, 6.5, 28
-"""An arrow's length, its head's two barbs' length and their angle to the shaft, on the screen (CSS pixels)
-whatever the axes' scales."""
-LINE_NS = 1.4
-"""plotly's "line-ns" marker is 1.4 × its size long, centred on its point (``standoff`` moves it back)."""
-
-STABILITY_FILL, STABILITY_EDGE = "rgba(255, 40, 40, 0.34)", "#ff2828"
-NONCONVEX_FILL, NONCONVEX_EDGE = "rgba(255, 255, 255, 0.36)", "rgba(25, 25, 40, 0.8)"
-CONDITION_DECADES = 6
-"""The condition number's colours run from 1 to 10⁶ (larger is darkest)."""
-CONDITION_COLORS = [[0.0, "#fff7ec"], [0.35, "#fdbb84"], [0.7, "#e34a33"], [1.0, "#7f0000"]]
-FIELD_COLOR, FIELD_HALO = "#ffffff", "rgba(0, 0, 0, 0.75)"
-SWATCH_UNDER = "#31688e"
-"""A mid Viridis colour, under the translucent swatches of the key, so they look as they do on the map."""
-
+from .compute import (
+    stability_spec,
+    stability_threshold,
+    stability_title,
+    stability_words,
+    view_curvature,
+    view_gradient_field,
+)
+from .figures import (
+    CONDITION_DECADES,
+    NONCONVEX_EDGE,
+    NONCONVEX_FILL,
+    STABILITY_EDGE,
+    STABILITY_FILL,
+    SWATCH_UNDER,
+    condition_trace,
+    field_trace,
+    nonconvex_trace,
+    stability_trace,
+)
 
 # ---------- the computations (cached on scalars and tuples) ----------
-
-
-@cache.memoize()
-def curvature(x: str, y: str, xr: tuple, yr: tuple, n: int, fixed: tuple, data: tuple | None = None):
-    """(xs, ys, lam_min, lam_max) on an n × n grid over the window: the Hessian's eigenvalues per grid node, for
-    the training set ``data`` (``scene_data.data_key``; None: nominal)."""
-    xs, ys = np.linspace(*xr, n), np.linspace(*yr, n)
-    lam_min, lam_max = surface.curvature_grid(x, y, xs, ys, fixed, data=training_set(data))
-    return xs, ys, lam_min, lam_max
-
-
-def view_curvature(view: dict):
-    n = min(view["res"], CELLS)
-    fixed, data = scenes.fixed_vector(view), data_key(view.get("data"))
-    return curvature(view["x"], view["y"], tuple(view["xr"]), tuple(view["yr"]), n, fixed, data)
-
-
-@cache.memoize()
-def gradient_field(x: str, y: str, xr: tuple, yr: tuple, shape: tuple, fixed: tuple, data: tuple | None = None):
-    """(xs, ys, gx, gy): ∇F's two components on the axes at the centres of a (columns, rows) grid of cells."""
-    nx, ny = shape
-    xs = xr[0] + (np.arange(nx) + 0.5) * (xr[1] - xr[0]) / nx
-    ys = yr[0] + (np.arange(ny) + 0.5) * (yr[1] - yr[0]) / ny
-    ix, iy = surface.PARAMS.index(x), surface.PARAMS.index(y)
-    points = np.tile(np.asarray(fixed, dtype=float), (ny, nx, 1))
-    points[..., ix] = xs[None, :]
-    points[..., iy] = ys[:, None]
-    g = surface.gradient(points, data=training_set(data))
-    return xs, ys, g[..., ix], g[..., iy]
-
-
-def field_shape(view: dict) -> tuple[int, int]:
-    """Arrows per axis (columns, rows): cells about square on the screen."""
-    if figures.equal_aspect(view):  # the plot area has the window's own proportions
-        aspect = (view["xr"][1] - view["xr"][0]) / (view["yr"][1] - view["yr"][0])
-    else:
-        aspect = FIELD_ASPECT
-    if aspect >= 1:
-        return FIELD_ARROWS, max(6, min(FIELD_ARROWS, round(FIELD_ARROWS / aspect)))
-    return max(6, min(FIELD_ARROWS, round(FIELD_ARROWS * aspect))), FIELD_ARROWS
-
-
-def view_gradient_field(view: dict):
-    fixed = scenes.fixed_vector(view)
-    xr, yr = tuple(view["xr"]), tuple(view["yr"])
-    return gradient_field(view["x"], view["y"], xr, yr, field_shape(view), fixed, data_key(view.get("data")))
 
 
 # ---------- stability: what the training panel asks for ----------
 
 
-def stability_spec(draft: dict) -> dict:
-    """What the stability overlay depends on in the training panel: the algorithm and, for a fixed step, α (and
-    γ for momentum) and the edge of α·λmax (``surface.stability_edge``). Plain values: it is part of the key of
-    what is drawn."""
-    algorithm, hyper = draft["algorithm"], draft["hyper"]
-    try:
-        edge = surface.stability_edge(algorithm, **hyper)
-    except (TypeError, ValueError) as exc:  # a checked draft is valid; anything else is said, not drawn
-        return {"algorithm": algorithm, "error": str(exc)}
-    if edge is None:
-        return {"algorithm": algorithm}
-    spec = {"algorithm": algorithm, "alpha": float(hyper["alpha"]), "edge": float(edge)}
-    if algorithm == "mobp":
-        spec["gamma"] = float(hyper["gamma"])
-    return spec
-
-
-def stability_threshold(spec: dict) -> float | None:
-    """The λmax past which a fixed step is unstable, edge/α; None when nothing is (no fixed step, or α = 0)."""
-    if "edge" not in spec or not spec["alpha"] > 0:
-        return None
-    return spec["edge"] / spec["alpha"]
-
-
-def stability_words(spec: dict) -> str:
-    """The stability overlay's line in the key, e.g. "unstable for sdbp at α = 1.75: α·λmax > 2"."""
-    algorithm = spec["algorithm"]
-    if "error" in spec:
-        return f"no stability shading: {spec['error']}"
-    if "edge" not in spec:
-        return f"no stability shading for {algorithm}: sdbp, sgd and mobp only"
-    alpha = display_number(spec["alpha"])
-    if algorithm == "mobp":
-        at = f"α = {alpha}, γ = {display_number(spec['gamma'])}"
-        edge = f"2(1+γ)/(1−γ) = {display_number(spec['edge'])}"
-    else:
-        at, edge = f"α = {alpha}", "2"
-    if stability_threshold(spec) is None:
-        return f"{algorithm} at {at}: stable everywhere"
-    batch = " (its epoch's batch step)" if algorithm == "sgd" else ""
-    return f"unstable for {algorithm} at {at}: α·λmax > {edge}{batch}"
-
-
-def stability_title(spec: dict) -> str:
-    """The key's tooltip: the condition in λmax, and where it comes from."""
-    threshold = stability_threshold(spec)
-    if threshold is None:
-        return "A fixed step α is locally stable where α·λmax stays below its edge (Hagan, ch. 9 and 12)."
-    return (
-        f"Shaded where λmax > {threshold:.4g}: there the step α·∇F overshoots along the Hessian's steepest "
-        "direction and a fixed-step run oscillates or diverges (Hagan, ch. 9 and 12). λmax is exact per grid node."
-    )
-
-
 # ---------- the traces ----------
-
-
-def _axes(xs, ys) -> dict:
-    return {"x": np.asarray(xs, dtype=np.float32), "y": np.asarray(ys, dtype=np.float32)}
-
-
-def _float32(values, empty: float = 0.0) -> np.ndarray:
-    """float32 values that keep their sign (a negative too small for float32 stays negative), within its range;
-    NaN as ``empty``."""
-    v = np.nan_to_num(np.asarray(values, dtype=float), nan=empty, posinf=3e38, neginf=-3e38)
-    out = np.clip(v, -3e38, 3e38).astype(np.float32)
-    tiny = np.nextafter(np.float32(0), np.float32(1))
-    out[(v < 0) & (out == 0)] = -tiny
-    out[(v > 0) & (out == 0)] = tiny
-    return out
-
-
-def stability_trace(xs, ys, lam_max, spec: dict) -> go.Contour | go.Scatter:
-    """Where a fixed step is unstable: λmax > edge/α shaded (a constraint contour of λmax at that level, which
-    keeps λmax ≤ edge/α and fills the rest); hidden when no cell can be (no fixed step, or α = 0)."""
-    threshold = stability_threshold(spec)
-    if threshold is None:
-        return map_layers.hidden("stability")
-    return go.Contour(
-        **_axes(xs, ys),
-        z=_float32(lam_max),
-        contours={"type": "constraint", "operation": "<=", "value": threshold},
-        fillcolor=STABILITY_FILL,
-        line={"color": STABILITY_EDGE, "width": 2},
-        hoverinfo="skip",
-        showscale=False,
-        showlegend=False,
-        name=stability_words(spec),
-        uid="stability",
-    )
-
-
-def nonconvex_trace(xs, ys, lam_min) -> go.Contour:
-    """Where F is not convex: λmin < 0 shaded (a constraint contour of λmin keeping λmin ≥ 0)."""
-    return go.Contour(
-        **_axes(xs, ys),
-        z=_float32(lam_min),
-        contours={"type": "constraint", "operation": ">=", "value": 0.0},
-        fillcolor=NONCONVEX_FILL,
-        line={"color": NONCONVEX_EDGE, "width": 1.5, "dash": "dot"},
-        hoverinfo="skip",
-        showscale=False,
-        showlegend=False,
-        name="not convex: λmin < 0",
-        uid="nonconvex",
-    )
-
-
-def condition_trace(xs, ys, lam_min, lam_max) -> go.Heatmap:
-    """log₁₀ of the condition number λmax/λmin where both are positive, NaN (blank) elsewhere; coloured from
-    1 to 10⁶, beneath the contour lines."""
-    kappa = surface.condition_number(lam_min, lam_max)
-    z = np.log10(kappa).astype(np.float32)
-    return go.Heatmap(
-        **_axes(xs, ys),
-        z=z,
-        zmin=0.0,
-        zmax=float(CONDITION_DECADES),
-        colorscale=CONDITION_COLORS,
-        zsmooth="best",
-        showscale=False,
-        hoverinfo="skip",
-        showlegend=False,
-        name="condition number λmax/λmin, 1 to 10⁶ (log scale)",
-        uid="condition",
-    )
-
-
-def field_trace(xs, ys, gx, gy, window) -> go.Scatter:
-    """Arrows of −∇F, one per cell, direction only, of a fixed size on the screen.
-
-    An arrow is three line markers ("line-ns") at its tip, each after a point on its tail: plotly turns a marker
-    along tail → tip on the screen (``angleref="previous"``), so the arrows point along −∇F as drawn on any axes'
-    scales; ``standoff`` moves each back from the tip by half its length, so the shaft and the two barbs (turned
-    a further ±``BARB_DEGREES``) end at the tip. Each is drawn twice, dark and wide first, so that the white arrow
-    over it reads on every colour of the map. Every per-marker value is a number (plotly validates an array of
-    symbol names or colours one by one: a fifth of a second for these). Tail and tip lie 0.6 of a cell apart along
-    −∇F in units of the cell (cells about square on the screen), about the cell's centre; cells where ∇F is 0 or
-    not finite have no arrow.
-    """
-    (x0, x1), (y0, y1) = window
-    cw, ch = (x1 - x0) / len(xs), (y1 - y0) / len(ys)
-    cx, cy = np.meshgrid(xs, ys)
-    u, v = -np.asarray(gx, dtype=float) / cw, -np.asarray(gy, dtype=float) / ch
-    with np.errstate(over="ignore", invalid="ignore"):
-        norm = np.hypot(u, v)
-        keep = np.isfinite(norm) & (norm > 0)
-        du, dv = 0.3 * cw * u[keep] / norm[keep], 0.3 * ch * v[keep] / norm[keep]
-    cx, cy = cx[keep], cy[keep]
-    tail, tip = (cx - du, cy - dv), (cx + du, cy + dv)
-    # per arrow: (tail, tip) for the shaft and the two barbs, dark and wide, then again in white
-    lines = [(ARROW_PX, 0.0), (BARB_PX, BARB_DEGREES), (BARB_PX, -BARB_DEGREES)]
-    marks = [(length, angle, shade, width) for shade, width in ((0, 5), (1, 2)) for length, angle in lines]
-    k, n = len(marks), cx.size
-
-    def per_point(values, dtype) -> np.ndarray:  # (tail: nothing drawn, tip: the value) per mark, every arrow
-        return np.tile(np.ravel([(0, value) for value in values]), n).astype(dtype)
-
-    marker = {  # the smallest typed arrays that hold the values: they travel base64-encoded, 6 bytes a point
-        "symbol": "line-ns",
-        "size": per_point([length / LINE_NS for length, *_ in marks], np.float32),
-        "standoff": per_point([length / 2 for length, *_ in marks], np.float32),
-        "angle": per_point([angle for _, angle, *_ in marks], np.int16),
-        "angleref": "previous",
-        "line": {
-            "color": per_point([shade for *_, shade, _ in marks], np.uint8),
-            "colorscale": [[0.0, FIELD_HALO], [1.0, FIELD_COLOR]],
-            "cmin": 0.0,
-            "cmax": 1.0,
-            "width": per_point([width for *_, width in marks], np.uint8),
-        },
-    }
-    x = np.stack([tail[0], tip[0]] * k, axis=1).ravel().astype(np.float32)
-    y = np.stack([tail[1], tip[1]] * k, axis=1).ravel().astype(np.float32)
-    common = {"hoverinfo": "skip", "showlegend": False, "name": "direction of −∇F", "uid": "field"}
-    return go.Scatter(x=x, y=y, mode="markers", marker=marker, **common)
 
 
 # ---------- the key line above the map ----------

@@ -19,7 +19,7 @@ from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 
 import surface
 from explorer.components import plots
-from explorer.components.planes import view as planes_view
+from explorer.components.planes import build as planes_build
 from explorer.core import data as scene_data
 from explorer.core import ids
 from explorer.core import scene as scenes
@@ -52,11 +52,11 @@ def view_panel() -> html.Div:
 
 
 def run_lines(results: list[dict], data=None) -> list[dict]:
-    """For each run (``planes_view.run_results``): t, F along its line from start to end, and F at both ends."""
+    """For each run (``planes_build.run_results``): t, F along its line from start to end, and F at both ends."""
     out = []
     for r in results:
-        a = planes_view.full_point(r, r["start"])
-        b = planes_view.full_point(r, r["end"])
+        a = planes_build.full_point(r, r["start"])
+        b = planes_build.full_point(r, r["end"])
         if np.array_equal(a, b) or not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
             continue  # a run that never moved, or ended beyond the numbers, has no line to draw
         t, F = surface.line_profile(a, b, POINTS, data, T_RANGE)
@@ -233,7 +233,7 @@ def figures_for(view: dict, runs: list[dict], data=None) -> tuple[go.Figure, go.
     """The tab's two figures and the barrier in words, for a checked view and runs (the page and its exports)."""
     if data is None:  # the scene's training set (None: the nominal one)
         data = scene_data.training_set(scene_data.data_key(view.get("data")))
-    lines = run_lines(planes_view.run_results(view, runs), data)
+    lines = run_lines(planes_build.run_results(view, runs), data)
     sym = symmetry(data=data)
     return runs_figure(lines), swap_figure(sym), barrier_text(sym)
 
