@@ -31,6 +31,7 @@ from . import (
     inside_view,
     layout,
     lines_view,
+    map_hover,
     planes_view,
     race,
     restarts_view,
@@ -685,6 +686,7 @@ def register(app, manager=None) -> None:
     inside_view.register(app, result_key)
     data_view.register(app)
     whole_view.register(app)
+    map_hover.register(app)
     register_clientside(app)
 
 
@@ -839,10 +841,11 @@ def register_views(app) -> None:
 
 
 def register_clientside(app) -> None:
-    """The browser's share (assets/explorer.js): the address bar, drawing and animating the runs, clicks, exports.
+    """The browser's share (assets/, one namespace): the address bar, drawing and animating the runs, clicks,
+    exports.
 
     Clientside callbacks take their inputs and states in the order listed here (Dash passes them positionally);
-    each function in assets/explorer.js names them in the same order.
+    each function in assets/ names them in the same order.
     """
 
     def client(name, output, inputs, state=(), **kwargs):

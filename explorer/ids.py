@@ -89,9 +89,12 @@ REVEAL = "reveal"  # written by the client when Play reveals a predicted result
 # derived, in the browser
 OVERLAY_BASE = "overlay-base"  # the overlay's layout, matching the map's axes
 RUNS = "runs-store"  # the runs' results (small), one entry per run of the scene
-PATHS = "paths-store"  # run key -> display path (base64 float64 arrays), sent once per run
-CONFIG = "client-config"  # what the browser computes with: run colours, the parameters, the training set
+PATHS = "paths-store"  # run key -> display path and response (explorer/codec.py arrays), sent once per run
+CONFIG = "client-config"  # what the browser draws with: colours, parameters, these ids, presentation's look
 START_CLICK = "start-click"  # where the map was clicked, written by the click handler in assets/
+MAP_HOVER = "map-hover"  # where the pointer is over the map, written by the browser (explorer/map_hover.py)
+MAP_HOVER_VALUE = "map-hover-value"  # F there, from the engine
+MAP_TIP = "map-tip"  # the tip beside the pointer that says it
 ANIMATION = "animation-sink"  # a dummy output for clientside callbacks that only act on the page
 
 # where each start ends (explorer/basins_view.py)
@@ -131,7 +134,7 @@ HYPER_REQUEST = "hyper-request"
 HYPER_STORE = "hyper-store"
 HYPER_CLICK = "hyper-click"  # a cell of the learning-rate map was clicked (written by the page's script)
 
-# inside the step (explorer/inside_view.py, assets/inside.js)
+# inside the step (explorer/inside_view.py, assets/80-inside.js)
 SCENE_INSIDE = "scene-inside"  # the scene's inside part: {"run": colour or None, "open": bool}
 INSIDE_PANEL = "inside-panel"  # the folded panel: open looks inside
 INSIDE_RUN = "inside-run"  # which run
@@ -164,7 +167,7 @@ LINE_VIEW = "line-view"
 LINE_RUNS_GRAPH = "line-runs-graph"
 LINE_SWAP_GRAPH = "line-swap-graph"
 LINE_BARRIER = "line-barrier"
-# the whole network (explorer/whole_panel.py, explorer/whole_view.py, assets/whole.js)
+# the whole network (explorer/whole_panel.py, explorer/whole_view.py, assets/90-whole.js)
 WHOLE_FREE = "whole-free"  # which other parameters also train
 WHOLE_ALL = "whole-all"  # the "all seven" shortcut
 WHOLE_INIT = "whole-init"  # where the others start

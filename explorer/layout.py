@@ -20,6 +20,8 @@ from . import (
     ids,
     inside_view,
     lines_view,
+    looks,
+    map_hover,
     planes_view,
     race,
     restarts_view,
@@ -453,6 +455,7 @@ def stage() -> html.Main:
                         figure={"data": [], "layout": {}},
                         className="graph",
                     ),
+                    map_hover.tip(),
                 ],
                 id=ids.MAP_VIEW,
                 className="map-stack",
@@ -513,7 +516,8 @@ def help_panel() -> html.Div:
 
 
 def client_config() -> dict:
-    """What the browser needs to draw and to compute F at the pointer: colours, parameters, the training set."""
+    """What the browser needs to draw: colours, parameters, the nominal training set, the page's ids (by their
+    names in ``ids``) and the looks of presentation mode (``looks``)."""
     return {
         "palettes": figures.PALETTES,
         "params": list(surface.PARAMS),
@@ -521,7 +525,14 @@ def client_config() -> dict:
         "P": surface.P.tolist(),
         "T": surface.T.tolist(),
         "maxQuery": MAX_QUERY,
+        "ids": client_ids(),
+        "looks": looks.LOOKS,
     }
+
+
+def client_ids() -> dict:
+    """Every id in ``ids``, by its name there: the browser's scripts find elements through these, never a copy."""
+    return {name: value for name, value in vars(ids).items() if name.isupper() and isinstance(value, str)}
 
 
 def stores() -> list:
@@ -551,6 +562,7 @@ def stores() -> list:
         dcc.Store(id=ids.PATHS, data={}),
         dcc.Store(id=ids.CONFIG, data=client_config()),
         dcc.Store(id=ids.START_CLICK),
+        *map_hover.stores(),
         dcc.Store(id=ids.FOLLOW_STORE),
         dcc.Store(id=ids.FOLLOW_KEY),
         html.Div(id=ids.FOLLOW_SINK, hidden=True),

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import surface
-from explorer import compute, scene_whole, whole_data
+from explorer import codec, compute, scene_whole, whole_data
 from explorer import scene as scenes
 
 SEVEN = "v=1&run=lmbp,-4,-4,free=all,init=small:3"
@@ -287,7 +287,7 @@ def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
     n = data["n"]
     assert n == whole_view.FOLLOW_RESOLUTION and len(data["x"]) == len(data["y"]) == n
     frame, iterate = data["frames"][-1], result["keyframes"][-1]["x"]
-    z = np.frombuffer(__import__("base64").b64decode(frame["z"]), dtype="<f4").reshape(n, n)
+    z = codec.decode(frame["z"]).reshape(n, n)
     xs, ys = np.array(data["x"]), np.array(data["y"])
     point = np.array(iterate)
     point[[0, 4]] = xs[7], ys[11]
