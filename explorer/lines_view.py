@@ -248,7 +248,7 @@ def register(app) -> None:
     def _draw(scene_view, scene_runs):
         return dict(zip(("hidden", "runs", "swap", "barrier"), draw(scene_view, scene_runs), strict=True))
 
-    # presentation mode restyles new figures in the browser (assets/explorer.js); its output is never written
+    # presentation mode restyles new figures in the browser (assets/60-presentation.js); its output is never written
     app.clientside_callback(
         ClientsideFunction("explorer", "restyleViews"),
         Output(ids.LINE_VIEW, "title"),

@@ -583,7 +583,7 @@ def register(app) -> None:
         out = draw(scene_view, scene_runs, scene_draft, trigger=trigger)
         return dict(zip(("figure", "hidden", "note"), out, strict=True))
 
-    # presentation mode restyles a new figure in the browser (assets/explorer.js); its output is never written
+    # presentation mode restyles a new figure in the browser (assets/60-presentation.js); its output is never written
     app.clientside_callback(
         ClientsideFunction("explorer", "restyleViews"),
         Output(ids.PLANE_VIEW, "title"),

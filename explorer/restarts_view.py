@@ -4,7 +4,7 @@ Each run of the scene (its algorithm, hyperparameters, goal and tolerance; the t
 runs) is started again from N random points, uniform in the window or small (in [−1, 1], the common way to
 initialise a network), drawn from a seeded generator so the same scene gives the same restarts. The panel says,
 for each, how many reached the lowest minimum any of them found and which did best; a histogram shows the spread
-of final F; the page marks every end point on the map in the run's colour (assets/explorer.js). The job runs in
+of final F; the page marks every end point on the map in the run's colour (assets/20-overlay.js). The job runs in
 the background with progress and Cancel, cached by what it computes.
 """
 
