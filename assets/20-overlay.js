@@ -277,6 +277,7 @@
       const figures = [figure(), ns.side.lossFigure(loss), ns.side.responseFigure(resp)];
       whenReady(() => {
         sync();
+        ns.side.settle();
         ns.surface3d.drawRuns();
         if (ns.clock.takePendingPlay()) ns.clock.play();
         else ns.clock.draw(true);

@@ -175,6 +175,7 @@
       meta: "loss:now",
     });
     layout.showlegend = false; // the race table and the cards name each colour
+    layout.meta = Object.assign({}, layout.meta, { follow: followKey }); // which slice its dotted curves are
     return { data: data, layout: layout };
   }
 
@@ -309,6 +310,12 @@
       if (key === followKey) return;
       followKey = key;
       this.redrawLoss();
+    },
+    settle: function () {
+      // a loss figure built before the slice followed changed may have been applied after it: draw it again
+      const loss = ns.graph("LOSS");
+      const drawn = ns.ready(loss) && loss.layout.meta ? loss.layout.meta.follow : null;
+      if (ns.ready(loss) && ns.clock.runs().length && (drawn === undefined ? null : drawn) !== followKey) this.redrawLoss();
     },
   };
 })(window.lossExplorer);
