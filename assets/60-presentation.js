@@ -131,7 +131,13 @@
       Object.entries(values).forEach(([path, value]) => (update[path] = [value]));
       if (i >= 0 && Object.keys(update).length) ns.quietly(Plotly.restyle(gd, update, [i]));
     });
-    ns.quietly(Plotly.relayout(gd, Object.assign({}, plain.layout, extra || {})));
+    const layout = Object.assign({}, extra || {});
+    const notes = (gd.layout.annotations || []).length;
+    Object.entries(plain.layout).forEach(([path, value]) => {
+      const note = /^annotations\[(\d+)\]/.exec(path); // not an annotation this figure does not have
+      if (!note || Number(note[1]) < notes) layout[path] = value;
+    });
+    ns.quietly(Plotly.relayout(gd, layout));
     gd._styledLayout = gd.layout;
   }
 
