@@ -64,7 +64,7 @@ def test_page_and_layout_serve(client):
     for needed in (ids.MAP, ids.OVERLAY, ids.RUN, ids.START_X, ids.RUNS, ids.PATHS, ids.SCRUBBER, ids.PLAY):
         assert f'"{needed}"' in text
     assert "Trajectory a" in text and "Saddle point" in text  # the lessons
-    assets = client.get("/assets/explorer.js")
+    assets = client.get("/assets/00-namespace.js")  # the first of the client's scripts: its namespace
     assert assets.status_code == 200 and b"lossExplorer" in assets.data
 
 

@@ -715,7 +715,9 @@ def test_a_long_job_shows_its_progress_and_can_be_cancelled(app_server, context)
 
 
 def test_a_cell_of_the_learning_rate_map_runs_on_the_contour_map(app_server, context):
-    query = "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&hmap=8,500&next=mobp,-4,-4,alpha=0.5,gamma=0.8,epochs=500"
+    query = (
+        "?x=w1_11&y=w2_11&xr=-5,15&yr=-5,15&hmap=8,500&halpha=0.01,100&next=mobp,-4,-4,alpha=0.5,gamma=0.8,epochs=500"
+    )
     explorer = new_page(context, app_server.url, query)
     explorer.wait_for_map()
     explorer.page.get_by_label("learning rates").check()  # the stage's third view, beside the map and the surface
@@ -726,7 +728,9 @@ def test_a_cell_of_the_learning_rate_map_runs_on_the_contour_map(app_server, con
         timeout=60_000,
     )
     box = explorer.page.locator("#hyper-graph .nsewdrag").bounding_box()
-    explorer.page.mouse.click(box["x"] + 0.5 * box["width"], box["y"] + 0.5 * box["height"])
+    # the middle of a cell, the fifth of eight across and down (the plot's centre is a corner of four cells)
+    middle = 4.5 / 8
+    explorer.page.mouse.click(box["x"] + middle * box["width"], box["y"] + middle * box["height"])
     explorer.wait_for_runs(1)
     assert explorer.page.locator("#map").is_visible() and "view=hyper" not in explorer.page.url
     (run,) = explorer.query()["run"]

@@ -8,8 +8,8 @@ import surface
 from explorer.components.map.slice import default_view
 from explorer.components.playback.slice import SLICE as PLAYBACK_SLICE
 from explorer.components.runs import derive
-from explorer.components.whole import gap as whole_data
-from explorer.core import compute
+from explorer.core import codec, compute
+from explorer.core import gap as whole_data
 from explorer.core import scene as scenes
 from explorer.core import whole as scene_whole
 from explorer.core.run import labels, run_key
@@ -294,7 +294,7 @@ def test_the_follow_store_holds_the_keyframe_maps_through_the_iterate():
     n = data["n"]
     assert n == whole_view.FOLLOW_RESOLUTION and len(data["x"]) == len(data["y"]) == n
     frame, iterate = data["frames"][-1], result["keyframes"][-1]["x"]
-    z = np.frombuffer(__import__("base64").b64decode(frame["z"]), dtype="<f4").reshape(n, n)
+    z = codec.decode(frame["z"]).reshape(n, n)
     xs, ys = np.array(data["x"]), np.array(data["y"])
     point = np.array(iterate)
     point[[0, 4]] = xs[7], ys[11]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dash import dcc, html
 
 import surface
-from explorer.components import plots
+from explorer.components import looks, plots
 from explorer.core import ids, registry
 from explorer.core.limits import MAX_MAGNITUDE, MAX_QUERY
 
 
 def client_config() -> dict:
-    """What the browser needs to draw and to compute F at the pointer: colours, parameters, the training set."""
+    """What the browser needs to draw: colours, parameters, the nominal training set, the page's ids (by their
+    names in ``ids``) and the looks of presentation mode (``looks``)."""
     return {
         "palettes": plots.PALETTES,
         "params": list(surface.PARAMS),
@@ -20,7 +21,14 @@ def client_config() -> dict:
         "P": surface.P.tolist(),
         "T": surface.T.tolist(),
         "maxQuery": MAX_QUERY,
+        "ids": client_ids(),
+        "looks": looks.LOOKS,
     }
+
+
+def client_ids() -> dict:
+    """Every id in ``ids``, by its name there: the browser's scripts find elements through these, never a copy."""
+    return {name: value for name, value in vars(ids).items() if name.isupper() and isinstance(value, str)}
 
 
 def page() -> html.Div:
@@ -47,7 +55,6 @@ def page() -> html.Div:
             *registry.places("dialogs"),
             *registry.places("stores"),
             dcc.Store(id=ids.CONFIG, data=client_config()),
-            html.Div(id=ids.ANIMATION, hidden=True),
         ],
         id=ids.SHELL,
         className="shell",

@@ -7,13 +7,13 @@ run request and view into those plain values, so every caller asks for a run the
 
 from __future__ import annotations
 
-import base64
 import hashlib
 
 import numpy as np
 
 import surface
-from explorer.components.whole import gap as whole_data
+from explorer.core import codec, response
+from explorer.core import gap as whole_data
 from explorer.core import scene as scenes
 from explorer.core import whole as scene_whole
 from explorer.core.data import data_key, training_set
@@ -159,8 +159,9 @@ def first_at_or_below(tr: surface.Trajectory, target: float) -> dict | None:
 
 @cache.memoize()
 def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug, window) -> dict:
-    """One run as plain data: its outcome, its race figures, and its display copy (arrays base64 float64),
-    drawn faithfully in ``window`` ((x low, x high), (y low, y high))."""
+    """One run as plain data: its outcome, its race figures, and its display copy (arrays float64 in the one
+    encoding, ``codec``), drawn faithfully in ``window`` ((x low, x high), (y low, y high)), with the network's
+    response at keyframes along it (``response``)."""
     tr = trajectory(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug)
     shown, deviation = faithful_copy(tr, window)
     whole = whole_data.gap(tr, shown)  # the slice under a run of more than two parameters (nothing for two)
@@ -195,6 +196,7 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug,
             "evals": encode(shown.evals),
             **own_trace(shown),
             **whole_data.gap_path(whole, shown, encode),
+            **response.path_part(shown, training_set(data)),
         },
     }
 
@@ -245,13 +247,13 @@ def first_reached(
     return first_at_or_below(tr, target)
 
 
-def encode(values) -> str:
-    """float64 values as base64 of their little-endian bytes (exact, and a third of their JSON text)."""
-    return base64.b64encode(np.ascontiguousarray(values, dtype="<f8").tobytes()).decode("ascii")
+def encode(values) -> dict:
+    """float64 values in the one encoding (``codec``): exact, and a third of their JSON text."""
+    return codec.encode(values)
 
 
-def decode(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype="<f8")
+def decode(packed: dict) -> np.ndarray:
+    return codec.decode(packed)
 
 
 def result_key(run: dict, view: dict) -> str:

@@ -89,34 +89,26 @@ REVEAL = "reveal"  # written by the client when Play reveals a predicted result
 # derived, in the browser
 OVERLAY_BASE = "overlay-base"  # the overlay's layout, matching the map's axes
 RUNS = "runs-store"  # the runs' results (small), one entry per run of the scene
-PATHS = "paths-store"  # run key -> display path (base64 float64 arrays), sent once per run
-CONFIG = "client-config"  # what the browser computes with: run colours, the parameters, the training set
+PATHS = "paths-store"  # run key -> display path and response (explorer/codec.py arrays), sent once per run
+CONFIG = "client-config"  # what the browser draws with: colours, parameters, these ids, presentation's look
 START_CLICK = "start-click"  # where the map was clicked, written by the click handler in assets/
-ANIMATION = "animation-sink"  # a dummy output for clientside callbacks that only act on the page
+MAP_HOVER = "map-hover"  # where the pointer is over the map, written by the browser (explorer/map_hover.py)
+MAP_HOVER_VALUE = "map-hover-value"  # F there, from the engine
+MAP_TIP = "map-tip"  # the tip beside the pointer that says it
 
 # where each start ends (explorer/basins_view.py)
 BASIN_CELLS, BASIN_EPOCHS, SHADE = "basin-cells", "basin-epochs", "shade"
 BASIN_PANEL = "basin-panel"
 BASIN_LEGEND = "basin-legend"
 BASIN_KEY = "basin-key"  # the same legend in a line above the map, where a class sees it
-BASIN_PROGRESS, BASIN_STATUS, BASIN_CANCEL, BASIN_BUSY = "basin-progress", "basin-status", "basin-cancel", "basin-busy"
 MSG_BASINS = "msg-basins"
-BASIN_REQUEST = "basin-request"  # what the job computes: only the view's and the training panel's parts it uses
-BASIN_STORE = "basin-store"  # the job's result (plain data, labels per cell)
 
 # random restarts (explorer/restarts_view.py)
 SCENE_RESTARTS = "scene-restarts"
 RESTARTS_ON, RESTARTS_N, RESTARTS_INIT, RESTARTS_SEED = "restarts-on", "restarts-n", "restarts-init", "restarts-seed"
 RESTART_PANEL = "restart-panel"
 RESTART_SUMMARY, RESTART_PLOT = "restart-summary", "restart-plot"
-RESTART_PROGRESS, RESTART_STATUS, RESTART_CANCEL, RESTART_BUSY = (
-    "restart-progress",
-    "restart-status",
-    "restart-cancel",
-    "restart-busy",
-)
 MSG_RESTARTS = "msg-restarts"
-RESTART_REQUEST = "restart-request"
 RESTART_STORE = "restart-store"
 
 # the learning-rate map (explorer/hypermap_view.py)
@@ -125,20 +117,17 @@ HMAP_GAMMA_LO, HMAP_GAMMA_HI, HMAP_LINE_X, HMAP_LINE_Y = "hmap-gamma-lo", "hmap-
 HMAP_CELLS, HMAP_EPOCHS = "hmap-cells", "hmap-epochs"
 HYPER_VIEW = "hyper-view"
 HYPER_GRAPH = "hyper-graph"
-HYPER_PROGRESS, HYPER_STATUS, HYPER_CANCEL, HYPER_BUSY = "hyper-progress", "hyper-status", "hyper-cancel", "hyper-busy"
 MSG_HYPERMAP = "msg-hypermap"
-HYPER_REQUEST = "hyper-request"
 HYPER_STORE = "hyper-store"
 HYPER_CLICK = "hyper-click"  # a cell of the learning-rate map was clicked (written by the page's script)
 
-# inside the step (explorer/inside_view.py, assets/inside.js)
+# inside the step (explorer/inside_view.py, assets/80-inside.js)
 SCENE_INSIDE = "scene-inside"  # the scene's inside part: {"run": colour or None, "open": bool}
 INSIDE_PANEL = "inside-panel"  # the folded panel: open looks inside
 INSIDE_RUN = "inside-run"  # which run
 INSIDE_EQUATION = "inside-equation"  # the algorithm's update equation
 INSIDE_NUMBERS = "inside-numbers"  # the same with the current iterate's numbers (written by the browser)
 INSIDE_STORE = "inside-store"  # the inside of the chosen run's steps (surface.step_anatomy, packed)
-INSIDE_SINK = "inside-sink"  # a clientside callback's unused output
 
 # the training set, planted bugs and the gradient check (explorer/data_view.py)
 DATA_SET, DATA_OUTPUT, DATA_SIGMA, DATA_SEED = "data-set", "data-output", "data-sigma", "data-seed"
@@ -164,7 +153,7 @@ LINE_VIEW = "line-view"
 LINE_RUNS_GRAPH = "line-runs-graph"
 LINE_SWAP_GRAPH = "line-swap-graph"
 LINE_BARRIER = "line-barrier"
-# the whole network (explorer/whole_panel.py, explorer/whole_view.py, assets/whole.js)
+# the whole network (explorer/whole_panel.py, explorer/whole_view.py, assets/90-whole.js)
 WHOLE_FREE = "whole-free"  # which other parameters also train
 WHOLE_ALL = "whole-all"  # the "all seven" shortcut
 WHOLE_INIT = "whole-init"  # where the others start
@@ -172,7 +161,6 @@ WHOLE_SEED = "whole-seed"  # the seed of the random starts
 WHOLE_VALUES = "whole-values"  # typed starting values
 FOLLOW = "follow"  # the slice follows the iterate (playback bar)
 FOLLOW_STORE = "follow-store"  # the keyframe maps of the followed run
-FOLLOW_SINK = "follow-sink"  # a clientside callback's unused output
 FOLLOW_KEY = "follow-key"  # what the follow store was computed for (a few bytes, read back as State)
 
 

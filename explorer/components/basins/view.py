@@ -5,7 +5,7 @@ window (``surface.basin_map``) and colours each cell by the stationary point it 
 in a flat region, diverged), or shades it by the epochs it needed; the contour lines stay on top. The job runs in
 the background with a progress bar and a Cancel button, and is cached by what it computes: the request holds only
 the view's and the training panel's parts it uses, so moving the start or changing the shading runs nothing.
-A click on a cell of the overlay runs the training panel's algorithm from there (assets/explorer.js).
+A click on a cell of the overlay runs the training panel's algorithm from there (assets/40-map-input.js).
 """
 
 from __future__ import annotations

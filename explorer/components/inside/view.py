@@ -2,20 +2,19 @@
 for the drawing on it (Hagan et al., ch. 9, 12 and 13).
 
 The panel (``panel``) opens with the run it looks inside (a run of the scene, by colour) and the algorithm's
-update equation; the browser (``assets/inside.js``) writes the equation again with the current iterate's numbers
+update equation; the browser (``assets/80-inside.js``) writes the equation again with the current iterate's numbers
 substituted and draws, at the current iterate, the local quadratic model (the Hessian's eigen-directions as axes
 scaled by 1/√λ: an ellipse where both curvatures are positive), −∇F, the step just taken, and the algorithm's own
 inside: momentum's two terms, VLBP's rejected trials, CG's search line with its probes and bracket, LM's step
 between Gauss–Newton and steepest descent, Newton's step to the model's stationary point.
 
 ``surface.step_anatomy`` computes all of it on the iterates of the run's display copy (at most
-``ANATOMY_POINTS``), in one batched call; ``payload`` packs it for the browser as base64 float32 arrays (a few
-hundred kB at most) with the event lists (rejected trials, line-search probes) flattened and capped.
+``ANATOMY_POINTS``), in one batched call; ``payload`` packs it for the browser as float32 arrays in the one
+encoding (``codec``; a few hundred kB at most) with the event lists (rejected trials, line-search probes)
+flattened and capped.
 """
 
 from __future__ import annotations
-
-import base64
 
 import numpy as np
 from dash import ClientsideFunction, Input, Output, dcc, html, no_update
@@ -23,7 +22,7 @@ from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 import surface
 from explorer.components.inside.slice import SLICE as INSIDE_SLICE
 from explorer.components.training import equations
-from explorer.core import compute, ids
+from explorer.core import codec, compute, ids
 from explorer.core import scene as scenes
 from explorer.core.run import labels as run_labels
 from explorer.core.slice import Notes
@@ -98,15 +97,10 @@ def equation(algorithm: str) -> list:
 # ---------- the data ----------
 
 
-def encode(values, dtype="<f4") -> str:
-    return base64.b64encode(np.ascontiguousarray(values, dtype=dtype).tobytes()).decode("ascii")
-
-
 def packed(value: np.ndarray) -> dict:
-    """An array aligned with the iterates, as base64 float32 with the size of each iterate's entry (1 or 2, 3)."""
+    """An array aligned with the iterates, float32, its shape (n,) or (n, values per iterate)."""
     value = np.asarray(value, dtype=float)
-    width = 1 if value.ndim == 1 else int(np.prod(value.shape[1:]))
-    return {"b": encode(value.reshape(len(value), -1)), "k": width}
+    return codec.encode(value if value.ndim <= 2 else value.reshape(len(value), -1), "f4")
 
 
 def flatten_events(per_iterate: list, rows) -> dict:
@@ -126,7 +120,7 @@ def flatten_events(per_iterate: list, rows) -> dict:
             total += len(block)
         offsets.append(total)
     columns = np.concatenate(blocks) if blocks else np.zeros((0, 1))
-    return {"at": offsets, "rows": packed(columns) if len(columns) else {"b": "", "k": 0}, "left_out": left_out}
+    return {"at": offsets, "rows": packed(columns), "left_out": left_out}
 
 
 def trial_rows(key: str):
@@ -167,7 +161,7 @@ def payload(anatomy: surface.StepAnatomy) -> dict:
     out = {
         "algorithm": anatomy.algorithm,
         "n": len(anatomy),
-        "epoch": encode(anatomy.index, "<f8"),
+        "epoch": codec.encode(anatomy.index),
         "indefinite": packed(anatomy.indefinite.astype(float)),
     }
     for name in ("x", "F", "gradient", "hessian", "eigenvalues", "angle", "step_in", "step_out", "newton"):

@@ -252,7 +252,7 @@ def register(app) -> None:
     def _draw(scene_view, scene_runs):
         return draw(scene_view, scene_runs)
 
-    # presentation mode restyles new figures in the browser (assets/)
+    # presentation mode restyles new figures in the browser (assets/60-presentation.js)
     app.clientside_callback(
         ClientsideFunction("explorer", "restyleViews"),
         [Input(ids.LINE_RUNS_GRAPH, "figure"), Input(ids.LINE_SWAP_GRAPH, "figure")],

@@ -11,7 +11,7 @@ from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
 from explorer.core import ids
 
-from . import draw, layers, layout
+from . import draw, hover, layers, layout
 
 
 def axis_options(x, y):
@@ -70,6 +70,7 @@ def register(app) -> None:
     app.clientside_callback(
         ClientsideFunction("explorer", "hookMap"), Input(ids.MAP, "figure"), prevent_initial_call=True
     )
+    hover.register(app)
     app.clientside_callback(
         ClientsideFunction("explorer", "showStart"), Input(ids.SCENE_DRAFT, "data"), prevent_initial_call=True
     )

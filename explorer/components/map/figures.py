@@ -4,7 +4,7 @@ The contour map draws log10 F, so that evenly spaced plotly contour levels are t
 ``surface.log_levels``; the colour bar is labelled in F itself, over its whole range. The map and the transparent
 overlay above it (where the client-side script draws the runs) share one set of margins, axis ranges and aspect
 constraint, so their plot areas coincide to the pixel at any size. The runs themselves are drawn in the browser
-(assets/explorer.js), the same way on the map and on the 3-D surface.
+(assets/20-overlay.js, 50-surface3d.js), the same way on the map and on the 3-D surface.
 """
 
 from __future__ import annotations

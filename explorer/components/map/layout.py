@@ -12,6 +12,8 @@ from explorer.components.widgets import shown as default_shown
 from explorer.core import ids, registry
 from explorer.core.limits import MAX_RESOLUTION, MIN_RESOLUTION
 
+from . import hover
+
 
 def parameter_options(disabled: str | None = None) -> list[dict]:
     """The seven parameters in the book's notation; the one on the other axis is disabled."""
@@ -138,6 +140,7 @@ def stack() -> html.Div:
                 figure={"data": [], "layout": {}},
                 className="graph",
             ),
+            hover.tip(),
         ],
         id=ids.MAP_VIEW,
         className="map-stack",
@@ -145,4 +148,4 @@ def stack() -> html.Div:
 
 
 def stores() -> list:
-    return [dcc.Store(id=ids.OVERLAY_BASE)]
+    return [dcc.Store(id=ids.OVERLAY_BASE), *hover.stores()]

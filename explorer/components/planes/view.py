@@ -231,7 +231,7 @@ def register(app) -> None:
         trigger = "draft" if ctx.triggered_id == ids.SCENE_DRAFT else None
         return draw(scene_view, scene_runs, scene_draft, trigger=trigger)
 
-    # presentation mode restyles a new figure in the browser (assets/)
+    # presentation mode restyles a new figure in the browser (assets/60-presentation.js)
     app.clientside_callback(
         ClientsideFunction("explorer", "restyleViews"), Input(ids.PLANE_GRAPH, "figure"), prevent_initial_call=True
     )

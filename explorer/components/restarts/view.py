@@ -4,8 +4,8 @@ Each run of the scene (its algorithm, hyperparameters, goal and tolerance; the t
 runs) is started again from N random points, uniform in the window or small (in [−1, 1], the common way to
 initialise a network), drawn from a seeded generator so the same scene gives the same restarts. The panel says,
 for each, how many reached the lowest minimum any of them found and which did best; a histogram shows the spread
-of final F; the page marks every end point on the map in the run's colour (assets/). The job (``job.py``) is
-shared by every page that asks for the same restarts.
+of final F; the page marks every end point on the map in the run's colour (assets/20-overlay.js). The job
+(``job.py``) is shared by every page that asks for the same restarts.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The whole network on the map (ch. 12): the gap in a run's card, and the slice that follows the iterate.
 
 A run that trains more than the two parameters on the map is drawn projected on it (its two coordinates), with
-F of the slice under it dotted beneath its loss curve (``whole_data``, drawn by assets/explorer.js). Its card
+F of the slice under it dotted beneath its loss curve (``whole_data``, drawn by assets/30-side.js). Its card
 says how far apart the two are, in the engine's words.
 
 *Slice follows the iterate* (a toggle in the playback bar, ``playback.follow`` in the scene and ``follow=1`` in
@@ -9,19 +9,17 @@ the link): the map is redrawn through the followed run's other five values at it
 (``surface.keyframes``, log-spaced in epochs), so that the picture under the path is the real one at those
 moments. The keyframe maps are computed here, once per run and window (through the cache, at most
 ``FOLLOW_RESOLUTION`` points a side), sent with the run, and switched in the browser as the playback passes
-each keyframe (assets/whole.js), so playing costs the server nothing.
+each keyframe (assets/90-whole.js), so playing costs the server nothing.
 """
 
 from __future__ import annotations
-
-import base64
 
 import numpy as np
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 import surface
 from explorer.components.whole import panel as whole_panel
-from explorer.core import compute, ids
+from explorer.core import codec, compute, ids
 from explorer.core import scene as scenes
 from explorer.core.format import display_number
 from explorer.core.run import labels
@@ -80,8 +78,8 @@ def followed(view: dict, runs: list[dict]) -> dict | None:
 
 def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
     """The keyframe maps of the followed run (None when following is off or no run trains more than two):
-    for each keyframe its epoch and log10 F over the window through the iterate's other five values (float32,
-    base64, floored as the map's contour is), with the run's key and the axes' values."""
+    for each keyframe its epoch and log10 F over the window through the iterate's other five values (float32 in
+    the one encoding, ``codec``; floored as the map's contour is), with the run's key and the axes' values."""
     if not isinstance(scene_playback, dict) or scene_playback.get("follow") is not True:
         return None
     view, runs = scenes.checked_parts(scene_view, scene_runs)
@@ -97,13 +95,12 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
     for frame in result.get("keyframes", []):
         fixed = tuple(float(v) for v in frame["x"])
         F = compute.grid(*axes, tuple(view["xr"]), tuple(view["yr"]), n, fixed, compute.view_data(view))[2]
-        logz = np.log10(np.maximum(F, floor)).astype("<f4")
+        logz = np.log10(np.maximum(F, floor))
         frames.append(
             {
                 "epoch": frame["epoch"],
-                "z": base64.b64encode(logz.tobytes()).decode("ascii"),
+                "z": codec.encode(logz, "f4"),
                 "values": {k: v for k, v in surface.through(axes, frame["x"]).items()},
-                "x": [float(v) for v in frame["x"]],  # the seven values: the map's hover reads F through them
             }
         )
     return {

@@ -65,13 +65,13 @@ def gap_meta(g: dict) -> dict:
 
 def gap_path(g: dict, shown: surface.Trajectory, encode) -> dict:
     """The path's share of ``gap``: the two slice curves (``encode``d like the path) and the values of the
-    parameters off the axes at each point drawn (``others``: the display copy's columns past the first two, row
-    by row), so the network's response is the whole network's."""
+    parameters off the axes at each point drawn (``others``: the display copy's columns past the first two, a row
+    a point), from which a plane's view projects the whole path."""
     if not g:
         return {}
     return {
         "slice": encode(g["slice"]),
         "follow": encode(g["follow"]),
-        "others": encode(np.asarray(shown.xs)[:, 2:].ravel()),
+        "others": encode(np.asarray(shown.xs)[:, 2:]),
         "free": list(shown.free),
     }

@@ -4,11 +4,12 @@
  * VLBP's and LM's rejected trials, CG's search line with its probes and bracket, LM's step between Gauss–Newton
  * and steepest descent, Newton's step), and the update equation written out with the iterate's numbers.
  *
- * The data arrive once per run (inside-store: surface.step_anatomy at the display copy's iterates, packed as
- * base64 float32 arrays); this script is a layer of the explorer's animation (window.lossExplorer.addLayer), so
- * it moves with the same clock and costs the server nothing while it plays.
+ * The data arrive once per run (inside-store: surface.step_anatomy at the display copy's iterates, float32 arrays
+ * in the one encoding); this part is a layer of the overlay and follows the clock, so it moves with the runs and
+ * costs the server nothing while it plays. The numbers are the server's; this part only places them on screen
+ * (and solves LM's 2 x 2 damped system along μ, from the JᵀJ and Jᵀe the server sent, for the dotted curve).
  */
-(function () {
+(function (ns) {
   "use strict";
 
   const MODEL_PX = 70; // the quadratic model's longer half-axis, in pixels
@@ -22,21 +23,12 @@
   const WRITE_MS = 250; // the panel's numbers are rewritten at most this often while playing
   const inside = { data: null, written: null, writtenAt: 0, drawn: null };
 
-  const X = () => window.lossExplorer;
-
   // ---------- the data ----------
 
-  function bytes(b64) {
-    const bin = atob(b64 || "");
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out.buffer;
-  }
-
   function unpack(p) {
-    // {b: base64 float32, k: values per iterate} -> {v: Float32Array, k}
-    if (!p || !p.b) return { v: new Float32Array(0), k: (p && p.k) || 1 };
-    return { v: new Float32Array(bytes(p.b)), k: p.k };
+    // an encoded array -> {v: its values, k: values per iterate}
+    if (!p) return { v: new Float32Array(0), k: 1 };
+    return { v: ns.decode(p), k: ns.width(p) };
   }
 
   function events(e) {
@@ -46,7 +38,7 @@
   function load(raw) {
     if (!raw || !raw.n) return null;
     const d = { raw: raw, n: raw.n, algorithm: raw.algorithm, key: raw.key, color: raw.color, s: raw.scalars || {} };
-    d.epoch = new Float64Array(bytes(raw.epoch));
+    d.epoch = ns.decode(raw.epoch);
     ["x", "F", "gradient", "hessian", "eigenvalues", "angle", "step_in", "step_out", "newton", "indefinite"].forEach(
       (name) => (d[name] = unpack(raw[name]))
     );
@@ -79,7 +71,7 @@
   function theRun() {
     const d = inside.data;
     if (!d) return null;
-    return X().state.runs.find((r) => r.key === d.key) || null;
+    return ns.clock.runs().find((r) => r.key === d.key) || null;
   }
 
   function current() {
@@ -87,7 +79,7 @@
     const d = inside.data;
     const run = theRun();
     if (!d || !run) return null;
-    const epoch = run.epoch[X().indexAt(run, X().state.pos)];
+    const epoch = run.epoch[ns.clock.index(run)];
     let lo = 0;
     let hi = d.n - 1;
     if (epoch >= d.epoch[hi]) lo = hi;
@@ -105,8 +97,8 @@
 
   function scales() {
     // pixels per unit along x and y on the overlay (it mirrors the map's axes)
-    const gd = X().graphDiv("overlay");
-    if (!X().ready(gd)) return null;
+    const gd = ns.graph("OVERLAY");
+    if (!ns.ready(gd)) return null;
     const xa = gd._fullLayout.xaxis;
     const ya = gd._fullLayout.yaxis;
     const sx = xa._length / Math.abs(xa.range[1] - xa.range[0]);
@@ -208,7 +200,7 @@
     const sc = scales();
     const empty = {};
     NAMES.forEach((n) => (empty[n] = { x: [], y: [] }));
-    if (!cur || !sc || X().state.runs.length === 0) return empty;
+    if (!cur || !sc || ns.clock.runs().length === 0) return empty;
     const i = cur.i;
     const x = row(d.x, i);
     if (!finite(x)) return empty;
@@ -368,7 +360,7 @@
     const d = inside.data;
     const run = theRun();
     if (!d || !run) return [];
-    const color = X().colorOf(run);
+    const color = ns.presentation.colorOf(run);
     const now = shapes(current());
     return NAMES.map((name) =>
       Object.assign({ type: "scatter", name: "inside: " + name, meta: "inside:" + name, hoverinfo: "skip" }, styleOf(name, color), {
@@ -395,7 +387,7 @@
   // ---------- the panel: the equation with the numbers ----------
 
   function n(v, digits) {
-    return X().fmt(v, digits || 4);
+    return ns.fmt(v, digits || 4);
   }
 
   function vec(v) {
@@ -518,10 +510,10 @@
 
   function side() {
     // the numbers, at most every WRITE_MS while playing (a person reads them paused or stepping)
-    const el = document.getElementById("inside-numbers");
+    const el = ns.el("INSIDE_NUMBERS");
     if (!el) return;
     const now = performance.now();
-    if (X().state.playing && now - inside.writtenAt < WRITE_MS) return;
+    if (ns.clock.playing() && now - inside.writtenAt < WRITE_MS) return;
     inside.writtenAt = now;
     const cur = inside.data ? current() : null;
     const text = cur ? numbers(cur) : "";
@@ -531,30 +523,29 @@
     }
   }
 
-  X().addLayer({ traces: traces, frame: frame, side: side });
+  ns.overlay.addLayer({ traces: traces, frame: frame });
+  ns.on("side", side);
 
   // Dash does not hear a <details> fold: tell it, so that the scene (and the link) follows the panel
   document.addEventListener(
     "toggle",
     (ev) => {
       const el = ev.target;
-      if (el && el.id === "inside-panel") window.dash_clientside.set_props("inside-panel", { open: el.open });
+      if (el && ns.config && el.id === ns.ids.INSIDE_PANEL) ns.setProps("INSIDE_PANEL", { open: el.open });
     },
     true
   );
 
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    inside: {
-      // (inside-store) -> drawn on the map and written in the panel
-      setData: function (raw) {
-        if (!raw && !inside.data) return window.dash_clientside.no_update; // closed, and it was: nothing to redraw
-        inside.data = load(raw);
-        inside.written = null;
-        inside.drawn = null;
-        X().redrawOverlay();
-        side();
-        return window.dash_clientside.no_update;
-      },
+  ns.clientside("inside", {
+    // (inside-store) -> drawn on the map and written in the panel
+    setData: function (raw) {
+      if (!raw && !inside.data) return ns.noUpdate(); // closed, and it was: nothing to redraw
+      inside.data = load(raw);
+      inside.written = null;
+      inside.drawn = null;
+      ns.overlay.redraw();
+      side();
+      return ns.noUpdate();
     },
   });
-})();
+})(window.lossExplorer);

@@ -1,4 +1,4 @@
-/* The job panels (explorer/components/jobs): this page's id, made once and kept in the tab's session storage, so
+/* The job panels (explorer/components/jobs/): this page's id, made once and kept in the tab's session storage, so
  * that the server can hold a page to one long job of a kind at a time. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   jobs: {

@@ -2,31 +2,24 @@
  * The slice follows the iterate (explorer/whole_view.py): while a run of the whole network plays, the map's
  * contour (uid "surface") is switched to the slice through the followed run's other five values at the keyframe
  * the clock has passed, and a note on the map says which ("slice through epoch 1,200's values"). The keyframe
- * maps arrive once (follow-store: log10 F, float32 base64, on a coarser grid); this script is a layer of the
- * explorer's animation (window.lossExplorer.addLayer), so it moves with the same clock and costs the server
- * nothing while it plays. With following off, the map's own contour is put back.
+ * maps arrive once (follow-store: log10 F, float32 in the one encoding, on a coarser grid); this part follows the
+ * clock, so it moves with the runs and costs the server nothing while it plays. With following off, the map's
+ * own contour is put back.
  */
-(function () {
+(function (ns) {
   "use strict";
 
-  const X = () => window.lossExplorer;
+  const NOTE = "follow-note"; // the note on the map, made here
   const follow = { data: null, frames: [], shown: -1, saved: null, savedData: null, message: null };
-
-  function decode32(b64) {
-    const bin = atob(b64 || "");
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return new Float32Array(bytes.buffer);
-  }
 
   function load(raw) {
     follow.data = raw && Array.isArray(raw.frames) && raw.frames.length ? raw : null;
     follow.frames = follow.data
       ? raw.frames.map((f) => {
-          const z = decode32(f.z);
-          const n = raw.n;
+          const z = ns.decode(f.z);
+          const n = ns.width(f.z);
           const rows = [];
-          for (let i = 0; i < n; i++) rows.push(Array.from(z.subarray(i * n, (i + 1) * n)));
+          for (let i = 0; i < z.length / n; i++) rows.push(Array.from(z.subarray(i * n, (i + 1) * n)));
           let lo = Infinity;
           let hi = -Infinity;
           z.forEach((v) => {
@@ -35,14 +28,14 @@
               hi = Math.max(hi, v);
             }
           });
-          return { epoch: f.epoch, z: rows, values: f.values || {}, x: f.x || null, lo: lo, hi: hi };
+          return { epoch: f.epoch, z: rows, lo: lo, hi: hi };
         })
       : [];
     follow.shown = -1;
   }
 
   function mapDiv() {
-    return X().graphDiv("map");
+    return ns.graph("MAP");
   }
 
   function contourIndex(gd) {
@@ -50,12 +43,12 @@
   }
 
   function note(text) {
-    const stack = document.getElementById("map-view");
+    const stack = ns.el("MAP_VIEW");
     if (!stack) return;
-    let el = document.getElementById("follow-note");
+    let el = document.getElementById(NOTE);
     if (!el) {
       el = document.createElement("div");
-      el.id = "follow-note";
+      el.id = NOTE;
       el.className = "follow-note";
       el.setAttribute("aria-live", "polite");
       stack.appendChild(el);
@@ -68,12 +61,12 @@
     // the star and the stationary points (on the map, uid "optimum" / "critical-…", and again on the overlay,
     // meta "marker:…") are the map's own slice's: hidden while another slice is shown
     const marked = {
-      map: (t) => t.uid === "optimum" || String(t.uid || "").startsWith("critical-"),
-      overlay: (t) => String(t.meta || "").startsWith("marker:"),
+      MAP: (t) => t.uid === "optimum" || String(t.uid || "").startsWith("critical-"),
+      OVERLAY: (t) => String(t.meta || "").startsWith("marker:"),
     };
-    Object.entries(marked).forEach(([id, isMarker]) => {
-      const gd = X().graphDiv(id);
-      if (!X().ready(gd) || !Array.isArray(gd.data)) return;
+    Object.entries(marked).forEach(([name, isMarker]) => {
+      const gd = ns.graph(name);
+      if (!ns.ready(gd) || !Array.isArray(gd.data)) return;
       const idx = [];
       gd.data.forEach((t, i) => {
         if (isMarker(t) && (t.visible === false) !== hidden) idx.push(i);
@@ -84,8 +77,7 @@
 
   function frameAt(run) {
     // the latest keyframe at or before the followed run's current point
-    const k = X().indexAt(run, X().state.pos);
-    const epoch = run.epoch[k];
+    const epoch = run.epoch[ns.clock.index(run)];
     let j = 0;
     for (let i = 0; i < follow.frames.length; i++) if (follow.frames[i].epoch <= epoch) j = i;
     return j;
@@ -100,7 +92,6 @@
     follow.saved = null;
     follow.savedData = null;
     follow.shown = -1;
-    X().state.sliceFixed = null;
     note("");
     hideMarkers(false);
   }
@@ -108,7 +99,7 @@
   function show(j) {
     const gd = mapDiv();
     const i = contourIndex(gd);
-    if (!X().ready(gd) || i < 0) return;
+    if (!ns.ready(gd) || i < 0) return;
     if (gd.data !== follow.savedData) {
       // a map the server drew since: its contour is the one to put back later
       const t = gd.data[i];
@@ -118,14 +109,13 @@
     const f = follow.frames[j];
     Plotly.restyle(gd, { x: [follow.data.x], y: [follow.data.y], z: [f.z] }, [i]);
     follow.savedData = gd.data;
-    follow.shown = j;
-    X().state.sliceFixed = f.x; // the hover value on the map reads F of the slice shown
+    follow.shown = j; // the value under the pointer is asked for on this keyframe's slice
     const epoch = Math.round(f.epoch).toLocaleString("en-US");
     note(
       "slice through epoch " + epoch + "'s values (keyframe " + (j + 1) + " of " + follow.frames.length + ")" +
         offScale(f, gd.data[i].contours)
     );
-    const el = document.getElementById("follow-note");
+    const el = document.getElementById(NOTE);
     if (el) el.dataset.keyframe = String(j);
   }
 
@@ -141,7 +131,7 @@
 
   function side() {
     if (!follow.data) return;
-    const run = X().state.runs.find((r) => r.key === follow.data.key);
+    const run = ns.clock.runs().find((r) => r.key === follow.data.key);
     if (!run) return;
     const gd = mapDiv();
     const j = frameAt(run);
@@ -149,34 +139,31 @@
     hideMarkers(true);
   }
 
-  X().addLayer({ traces: () => [], frame: () => [], side: side });
+  ns.on("side", side);
 
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    whole: {
-      // (follow-store) -> the keyframe maps loaded, the map switched to the current one (or put back)
-      // (draft) -> the training panel's "Train more parameters" unfolded when the draft trains more than two
-      openPanel: function (draft) {
-        const el = document.querySelector(".whole-panel");
-        if (el && draft && Array.isArray(draft.free) && draft.free.length) el.open = true;
-        return window.dash_clientside.no_update;
-      },
-      setFollow: function (raw) {
-        if (!raw && !follow.data && !follow.message) return window.dash_clientside.no_update;
-        const before = follow.data && follow.data.key;
-        if (follow.data) restore();
-        follow.message = raw && raw.message ? raw.message : null; // following on, with no run of more than two
-        note(follow.message || "");
-        load(raw);
-        const ex = X();
-        ex.state.followKey = follow.data ? follow.data.key : null;
-        if ((follow.data && follow.data.key) !== before) {
-          // the loss plot's dotted curve: the slice this view shows (followed) or the map's
-          const loss = ex.graphDiv("loss");
-          if (ex.ready(loss)) ex.setFigure("loss", ex.lossFigure({ layout: loss.layout }));
-        }
-        side();
-        return window.dash_clientside.no_update;
-      },
+  ns.clientside("whole", {
+    // (draft) -> the training panel's "Train more parameters" unfolded when the draft trains more than two
+    openPanel: function (draft) {
+      const el = document.querySelector(".whole-panel");
+      if (el && draft && Array.isArray(draft.free) && draft.free.length) el.open = true;
+      return ns.noUpdate();
+    },
+    // (follow-store) -> the keyframe maps loaded, the map switched to the current one (or put back)
+    setFollow: function (raw) {
+      if (!raw && !follow.data && !follow.message) return ns.noUpdate();
+      if (follow.data) restore();
+      follow.message = raw && raw.message ? raw.message : null; // following on, with no run of more than two
+      note(follow.message || "");
+      load(raw);
+      // the loss plot's dotted curve: the slice this view shows (followed) or the map's
+      ns.side.follow(follow.data ? follow.data.key : null);
+      side();
+      return ns.noUpdate();
     },
   });
-})();
+
+  ns.whole = {
+    // the keyframe whose slice the map shows, or null while it shows its own
+    keyframe: () => (follow.data && follow.shown >= 0 ? follow.shown : null),
+  };
+})(window.lossExplorer);
