@@ -7,6 +7,10 @@ import pytest
 
 import surface
 from explorer import wiring
+from explorer.components.map import ids as map_ids
+from explorer.components.playback import ids as playback_ids
+from explorer.components.runs import ids as runs_ids
+from explorer.components.training import ids as training_ids
 from explorer.core import ids
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
@@ -40,10 +44,10 @@ def reducer_values(scene=None, **typed):
     shown = edits.controls_for(scene)
     values = {(cid, "value"): shown[name] for name, cid in CONTROL_IDS.items()}
     for name in surface.PARAMS:
-        values[(id_key({"type": ids.FIXED, "name": name}), "value")] = shown["fixed"][name]
+        values[(id_key({"type": map_ids.FIXED, "name": name}), "value")] = shown["fixed"][name]
     for algo, texts in shown["hyper"].items():
         for name, text in texts.items():
-            values[(id_key({"type": ids.HYPER, "algo": algo, "name": name}), "value")] = text
+            values[(id_key({"type": training_ids.HYPER, "algo": algo, "name": name}), "value")] = text
     for key, part in scenes.parts_of(scene).items():
         values[(ids.store(key), "data")] = part
     for name, text in typed.items():
@@ -61,7 +65,16 @@ def test_page_and_layout_serve(client):
     page = client.get("/")
     assert page.status_code == 200 and b"Loss-surface explorer" in page.data
     text = json.dumps(client.get("/_dash-layout").get_json())
-    for needed in (ids.MAP, ids.OVERLAY, ids.RUN, ids.START_X, ids.RUNS, ids.PATHS, ids.SCRUBBER, ids.PLAY):
+    for needed in (
+        map_ids.MAP,
+        map_ids.OVERLAY,
+        training_ids.RUN,
+        training_ids.START_X,
+        runs_ids.RUNS,
+        runs_ids.PATHS,
+        playback_ids.SCRUBBER,
+        playback_ids.PLAY,
+    ):
         assert f'"{needed}"' in text
     assert "Trajectory a" in text and "Saddle point" in text  # the lessons
     assets = client.get("/assets/00-namespace.js")  # the first of the client's scripts: its namespace
@@ -74,36 +87,36 @@ def test_a_link_opened_over_http_sets_the_scene_and_the_map_follows(client, requ
     _, data = post(client, requests.body("scene-view.data", values, [f"{ids.URL_IN}.data"]))
     view = data[ids.SCENE_VIEW]["data"]
     assert view["yr"] == [-5.0, 45.0] and view["res"] == 400
-    assert data[ids.Y_MAX]["value"] == "45" and data[ids.SCENE_LINK]["data"]["history"] == "replace"
+    assert data[map_ids.Y_MAX]["value"] == "45" and data[ids.SCENE_LINK]["data"]["history"] == "replace"
     assert data[ids.SCENE_RUNS]["data"][0]["start"] == [-4.0, 10.0]
 
     response, data = post(
         client, requests.body("map.figure", {(ids.SCENE_VIEW, "data"): view}, [f"{ids.SCENE_VIEW}.data"])
     )
-    z = data[ids.MAP]["figure"]["data"][1]["z"]  # after the (hidden) basin layer
+    z = data[map_ids.MAP]["figure"]["data"][1]["z"]  # after the (hidden) basin layer
     assert z["dtype"] == "f4" and "bdata" in z  # 400 x 400 float32, base64: about 0.85 MB, not text floats
     assert 0.8e6 < len(response.data) < 1.2e6
 
 
 def test_bad_input_over_http_keeps_the_scene(client, requests):
     values = reducer_values(xmin="abc")
-    _, data = post(client, requests.body("scene-view.data", values, [f"{ids.X_MIN}.value"]))
+    _, data = post(client, requests.body("scene-view.data", values, [f"{map_ids.X_MIN}.value"]))
     assert ids.SCENE_VIEW not in data and ids.SCENE_LINK not in data  # no update: the last good map stays
-    assert data[ids.MSG_WINDOW]["children"] == "x from: 'abc' is not a number"
+    assert data[map_ids.MSG_WINDOW]["children"] == "x from: 'abc' is not a number"
 
 
 def test_a_run_over_http_reaches_the_runs_store(client, requests):
     values = reducer_values(start_y="10")
-    _, data = post(client, requests.body("scene-view.data", values, [f"{ids.RUN}.n_clicks"]) | {})
+    _, data = post(client, requests.body("scene-view.data", values, [f"{training_ids.RUN}.n_clicks"]) | {})
     assert ids.SCENE_RUNS not in data  # a Run button that was not clicked (n_clicks 0) does nothing
-    values[(ids.RUN, "n_clicks")] = 1
-    _, data = post(client, requests.body("scene-view.data", values, [f"{ids.RUN}.n_clicks"]))
+    values[(training_ids.RUN, "n_clicks")] = 1
+    _, data = post(client, requests.body("scene-view.data", values, [f"{training_ids.RUN}.n_clicks"]))
     runs = data[ids.SCENE_RUNS]["data"]
     assert runs[0]["start"] == [-4.0, 10.0]
     view = scenes.default_scene()["view"]
-    derived = {(ids.SCENE_RUNS, "data"): runs, (ids.SCENE_VIEW, "data"): view, (ids.RUNS, "data"): []}
+    derived = {(ids.SCENE_RUNS, "data"): runs, (ids.SCENE_VIEW, "data"): view, (runs_ids.RUNS, "data"): []}
     _, data = post(client, requests.body("runs-store.data", derived, [f"{ids.SCENE_RUNS}.data"]))
-    (meta,) = data[ids.RUNS]["data"]
+    (meta,) = data[runs_ids.RUNS]["data"]
     assert meta["status"] == "max_epochs" and meta["label"] == "sdbp from (−4, 10)"
 
 

@@ -7,19 +7,26 @@ from dash import Patch, html, no_update
 import surface
 from explorer import wiring
 from explorer.components.lessons import callbacks as lesson_callbacks
+from explorer.components.lessons import ids as lessons_ids
 from explorer.components.lessons import presets
 from explorer.components.map import callbacks as map_callbacks
 from explorer.components.map import draw
+from explorer.components.map import ids as map_ids
 from explorer.components.runs import cards, derive, race
+from explorer.components.runs import ids as runs_ids
 from explorer.components.surface3d import callbacks as surface3d_callbacks
+from explorer.components.topbar import ids as topbar_ids
 from explorer.components.training import callbacks as training_callbacks
-from explorer.core import compute, ids
+from explorer.components.training import ids as training_ids
+from explorer.core import compute
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 from explorer.core.run import run_key
 
-FIXED_IDS = [{"type": ids.FIXED, "name": n} for n in surface.PARAMS]
-HYPER_IDS = [{"type": ids.HYPER, "algo": a, "name": n} for a, cls in surface.ALGORITHMS.items() for n in cls.SPEC]
+FIXED_IDS = [{"type": map_ids.FIXED, "name": n} for n in surface.PARAMS]
+HYPER_IDS = [
+    {"type": training_ids.HYPER, "algo": a, "name": n} for a, cls in surface.ALGORITHMS.items() for n in cls.SPEC
+]
 
 
 pytestmark = pytest.mark.usefixtures("app_context")  # the cache, in a Flask app context (conftest)
@@ -44,7 +51,7 @@ def state_for(scene):
 
 def test_run_click_appends_the_request_and_pushes_a_link():
     scene = scenes.default_scene()
-    out = wiring.edit_scene(inputs_for(scene, alpha=None), state_for(scene), ids.RUN, 1)
+    out = wiring.edit_scene(inputs_for(scene, alpha=None), state_for(scene), training_ids.RUN, 1)
     (run,) = out["part_runs"]
     assert run["algorithm"] == "sdbp" and run["start"] == [-4.0, -4.0] and run["color"] == 0
     assert out["link"] == {
@@ -59,18 +66,22 @@ def test_run_click_appends_the_request_and_pushes_a_link():
 
 def test_a_preset_card_loads_its_scene_into_every_control():
     scene = scenes.default_scene()
-    trigger = {"type": ids.PRESET, "name": "trajectory-b"}
+    trigger = {"type": lessons_ids.PRESET, "name": "trajectory-b"}
     out = wiring.edit_scene(inputs_for(scene), state_for(scene), trigger, 1)
     assert out["part_view"]["yr"] == [-5.0, 45.0] and out["control_ymax"] == "45"
     assert out["part_meta"] == {"preset": "trajectory-b", "predict": True}
     assert out["link"]["history"] == "push" and "preset=trajectory-b&predict=1" in out["link"]["query"]
     assert len(out["control_hyper"]) == len(HYPER_IDS)
-    assert out["control_hyper"][HYPER_IDS.index({"type": ids.HYPER, "algo": "sdbp", "name": "alpha"})] == "0.5"
+    assert out["control_hyper"][HYPER_IDS.index({"type": training_ids.HYPER, "algo": "sdbp", "name": "alpha"})] == "0.5"
 
 
 def test_controls_drawn_but_not_clicked_do_nothing():
     scene = scenes.default_scene()
-    for trigger in ({"type": ids.PRESET, "name": "trajectory-a"}, {"type": ids.REMOVE, "key": "x"}, ids.RUN):
+    for trigger in (
+        {"type": lessons_ids.PRESET, "name": "trajectory-a"},
+        {"type": runs_ids.REMOVE, "key": "x"},
+        training_ids.RUN,
+    ):
         out = wiring.edit_scene(inputs_for(scene), state_for(scene), trigger, 0)
         assert out["link"] is no_update and out["part_runs"] is no_update
 
@@ -78,7 +89,7 @@ def test_controls_drawn_but_not_clicked_do_nothing():
 def test_a_store_holding_garbage_is_read_as_the_nearest_valid_scene():
     state = {"fixed_ids": FIXED_IDS, "hyper_ids": HYPER_IDS, "view": 12, "runs": {"a": 1}, "draft": "x"}
     scene = scenes.default_scene()
-    out = wiring.edit_scene(inputs_for(scene, xmin="0"), state, ids.X_MIN, "0")
+    out = wiring.edit_scene(inputs_for(scene, xmin="0"), state, map_ids.X_MIN, "0")
     assert out["part_view"]["xr"] == [0.0, 15.0] and out["part_runs"] == []
 
 
@@ -89,10 +100,10 @@ def test_an_uploaded_scene_file_is_checked_like_a_link():
     text = json.dumps({"view": {"x": "b1_1", "y": "b1_2"}, "runs": [{"algorithm": "newton", "start": [0.5, 0.3]}]})
     contents = "data:application/json;base64," + base64.b64encode(text.encode()).decode()
     scene = scenes.default_scene()
-    out = wiring.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, contents)
+    out = wiring.edit_scene(inputs_for(scene), state_for(scene), topbar_ids.LOAD_SCENE, contents)
     assert out["part_view"]["x"] == "b1_1" and out["part_runs"][0]["algorithm"] == "newton"
     assert out["msg_scene"] == ""
-    out = wiring.edit_scene(inputs_for(scene), state_for(scene), ids.LOAD_SCENE, "data:x;base64,@@@")
+    out = wiring.edit_scene(inputs_for(scene), state_for(scene), topbar_ids.LOAD_SCENE, "data:x;base64,@@@")
     assert out["msg_scene"].startswith("This file was changed to make a valid scene: it is not JSON")
 
 
@@ -119,7 +130,7 @@ def test_derived_runs_send_each_path_once_and_say_how_the_new_run_ended():
     assert isinstance(note, html.Span) and note.children == "sdbp from (−4, −4): gradient below tolerance."
     (card,) = cards
     assert "gradient below tolerance" in str(card) and "α = 0.5" in str(card)
-    assert card.children[1].id == {"type": ids.REMOVE, "key": run_key(RUN)}
+    assert card.children[1].id == {"type": runs_ids.REMOVE, "key": run_key(RUN)}
 
     # the browser has it now: nothing is sent again; a run removed from the scene is deleted there
     out = derive.derive_runs([RUN], VIEW, {}, metas, "/export/")
@@ -217,7 +228,7 @@ def test_axis_options_disable_the_other_axis():
 
 
 def test_only_the_chosen_algorithms_panel_shows():
-    panel_ids = [{"type": ids.HYPER_PANEL, "algo": a} for a in surface.ALGORITHMS]
+    panel_ids = [{"type": training_ids.HYPER_PANEL, "algo": a} for a in surface.ALGORITHMS]
     out = training_callbacks.show_algorithm("lmbp", panel_ids)
     styles, help_, note = out["styles"], out["help"], out["note"]
     assert [s is None for s in styles] == [a == "lmbp" for a in surface.ALGORITHMS]
@@ -250,12 +261,12 @@ def test_race_table_orders_runs_and_races_to_any_target():
     assert msg == "" and order == {"column": None, "descending": False}
     heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
     assert heads == [run_key(r) for r in runs]
-    out = race.update(runs, VIEW, "1e-3", order, {"type": ids.RACE_SORT, "column": "iterations"})
+    out = race.update(runs, VIEW, "1e-3", order, {"type": runs_ids.RACE_SORT, "column": "iterations"})
     table, order = out["table"], out["order"]
     assert order == {"column": "iterations", "descending": False}
     heads = [th.to_plotly_json()["props"]["data-key"] for th in table.children[0].children.children[1:]]
     assert heads[0] == run_key(runs[1])  # LM took fewer iterations
-    out = race.update(runs, VIEW, "1e-3", order, {"type": ids.RACE_SORT, "column": "iterations"})
+    out = race.update(runs, VIEW, "1e-3", order, {"type": runs_ids.RACE_SORT, "column": "iterations"})
     table, order = out["table"], out["order"]
     assert order["descending"] is True
 

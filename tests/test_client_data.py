@@ -8,7 +8,10 @@ import surface
 from explorer.components import looks
 from explorer.components import page as layout
 from explorer.components.map import hover as map_hover
-from explorer.core import codec, compute, ids
+from explorer.components.map import ids as map_ids
+from explorer.components.playback import ids as playback_ids
+from explorer.components.runs import ids as runs_ids
+from explorer.core import codec, compute
 from explorer.core import response as response_data
 from explorer.core import scene as scenes
 
@@ -96,8 +99,14 @@ def test_F_under_the_pointer_is_the_engines_on_the_slice_shown():
 
 def test_the_client_config_names_every_id_and_carries_the_looks():
     config = layout.client_config()
-    assert config["ids"]["MAP"] == ids.MAP and config["ids"]["MAP_TIP"] == ids.MAP_TIP
-    assert set(config["ids"].values()) >= {ids.OVERLAY, ids.LOSS, ids.RESPONSE, ids.SCRUBBER, ids.READOUT}
+    assert config["ids"]["MAP"] == map_ids.MAP and config["ids"]["MAP_TIP"] == map_ids.MAP_TIP
+    assert set(config["ids"].values()) >= {
+        map_ids.OVERLAY,
+        runs_ids.LOSS,
+        runs_ids.RESPONSE,
+        playback_ids.SCRUBBER,
+        playback_ids.READOUT,
+    }
     assert config["looks"] is looks.LOOKS
     assert set(looks.LOOKS["plain"]) == {"runs", "side"} and set(looks.LOOKS["plain"]["runs"]) == set(
         looks.LOOKS["present"]["runs"]

@@ -10,10 +10,10 @@ from dash import no_update
 
 import surface
 from explorer import wiring
+from explorer.components.data import ids as data_ids
 from explorer.components.data import view as data_view
 from explorer.components.map import draw
 from explorer.components.runs import derive
-from explorer.core import ids
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 from explorer.core.reducer import Event
@@ -67,11 +67,11 @@ def test_own_points_are_read_and_bad_ones_keep_the_last_good_set(scene):
 def test_an_uploaded_csv_is_read_into_the_box(scene):
     csv = "p,t\n-1,0.2\n1,0.8\n"
     contents = "data:text/csv;base64," + base64.b64encode(csv.encode()).decode()
-    event = wiring.event_for(ids.DATA_UPLOAD, contents)
+    event = wiring.event_for(data_ids.DATA_UPLOAD, contents)
     assert event == Event("data-points", csv)
     out = apply(scene, event.kind, event.detail)
     assert out.scene["view"]["data"]["set"] == "points" and out.controls["data_points"] == csv
-    broken = apply(scene, "data-points", wiring.event_for(ids.DATA_UPLOAD, "data:x;base64,@@").detail)
+    broken = apply(scene, "data-points", wiring.event_for(data_ids.DATA_UPLOAD, "data:x;base64,@@").detail)
     assert broken.scene == scene and "not a text" in broken.messages["data"]
 
 

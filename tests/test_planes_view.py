@@ -10,12 +10,13 @@ from explorer import wiring
 from explorer.components.lessons import presets
 from explorer.components.lines import view as lines_view
 from explorer.components.map import draw
+from explorer.components.map import ids as map_ids
 from explorer.components.map.slice import default_view
 from explorer.components.planes import build as planes_build
+from explorer.components.planes import ids as planes_ids
 from explorer.components.planes import slice as sp
 from explorer.components.planes import view as planes_view
 from explorer.components.surface3d import callbacks as surface3d_callbacks
-from explorer.core import ids
 from explorer.core import reducer as edits
 from explorer.core import scene as scenes
 
@@ -107,9 +108,9 @@ def test_the_reducer_reads_the_plane_menu():
     values["fixed"] = [shown["fixed"][n] for n in surface.PARAMS]
     values.update(url=None, preset=[0] * len(presets.PRESETS), upload=None, click=None, run=0, clear=0, hyper=[])
     values.update(remove=[], reset_window=0, reset_fixed=0, reveal=None, plane_kind="random")
-    state = {"fixed_ids": [{"type": ids.FIXED, "name": n} for n in surface.PARAMS], "hyper_ids": []}
+    state = {"fixed_ids": [{"type": map_ids.FIXED, "name": n} for n in surface.PARAMS], "hyper_ids": []}
     state |= scenes.parts_of(scene)
-    out = wiring.edit_scene(values, state, ids.PLANE_KIND, "random")
+    out = wiring.edit_scene(values, state, planes_ids.PLANE_KIND, "random")
     assert out["part_view"]["plane"]["kind"] == "random"
     assert "plane=random" in out["link"]["query"]
 

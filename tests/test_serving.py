@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+from explorer.components.runs import ids as runs_ids
 from explorer.core import ids
 from explorer.serving import hardening as serving
 from tests.browser_support import ROOT, free_port, serve_app, stop_group, wait_until
@@ -90,7 +91,7 @@ def test_every_server_callback_answers_garbage_without_an_error_and_within_bound
 
 def test_a_number_where_the_runs_store_holds_a_list(client):
     requests = Requests.from_client(client)
-    values = {(ids.SCENE_RUNS, "data"): 7, (ids.SCENE_VIEW, "data"): {"x": "w1_11"}, (ids.RUNS, "data"): 3}
+    values = {(ids.SCENE_RUNS, "data"): 7, (ids.SCENE_VIEW, "data"): {"x": "w1_11"}, (runs_ids.RUNS, "data"): 3}
     body = requests.body("runs-store.data", values, [f"{ids.SCENE_RUNS}.data"])
     assert client.post("/_dash-update-component", json=body).status_code == 200
 

@@ -27,8 +27,10 @@ def client_config() -> dict:
 
 
 def client_ids() -> dict:
-    """Every id in ``ids``, by its name there: the browser's scripts find elements through these, never a copy."""
-    return {name: value for name, value in vars(ids).items() if name.isupper() and isinstance(value, str)}
+    """Every id of the page by its name (the shell's and every component's): the browser's scripts find elements
+    through these, never a copy."""
+    shell = {name: value for name, value in vars(ids).items() if name.isupper() and isinstance(value, str)}
+    return shell | {n: v for c in registry.components() for n, v in registry.id_names(c).items()}
 
 
 def page() -> html.Div:

@@ -154,6 +154,7 @@ class Component:
     jobs: tuple = ()
     places: tuple[Place, ...] = ()
     register: Callable | None = None
+    ids: Any = None  # its ids module (names in capitals): the browser's scripts find its elements by those names
 
 
 _COMPONENTS: list[Component] = []
@@ -183,6 +184,15 @@ def _refuse_twins(new: Component) -> None:
     taken("message slot", new.messages, messages())
     taken("overlay", [o.name for o in new.overlays], [o.name for o in overlays()])
     taken("job", [j.name for j in new.jobs], [j.name for j in jobs()])
+    taken("id name", id_names(new), [n for c in _COMPONENTS for n in id_names(c)])
+
+
+def id_names(component: Component) -> dict:
+    """A component's ids by their names (the capitalised string constants of its ids module)."""
+    module = component.ids
+    if module is None:
+        return {}
+    return {name: value for name, value in vars(module).items() if name.isupper() and isinstance(value, str)}
 
 
 def components() -> tuple[Component, ...]:

@@ -1,9 +1,8 @@
 """Where each start ends: the basin overlay of the map, its panel, and the long job that computes it."""
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Place
 
-from . import edits, job, view
+from . import edits, ids, job, view
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -23,4 +22,5 @@ COMPONENT = Component(
         Place("side", 70, view.panel),
     ),
     register=view.register,
+    ids=ids,
 )

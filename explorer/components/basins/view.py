@@ -20,9 +20,11 @@ from explorer.components.jobs.ids import part
 from explorer.components.jobs.layout import panel as job_panel
 from explorer.components.widgets import text_input
 from explorer.core import data as scene_data
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.registry import Overlay
+
+from . import ids
 
 
 def panel() -> html.Section:
@@ -182,7 +184,7 @@ def register(app) -> None:
             "key": Output(ids.BASIN_KEY, "children"),
             "hidden": Output(ids.BASIN_PANEL, "hidden"),
         },
-        inputs={"done": Input(part("basins", "result"), "data"), "view": Input(ids.SCENE_VIEW, "data")},
+        inputs={"done": Input(part("basins", "result"), "data"), "view": Input(scene_ids.SCENE_VIEW, "data")},
     )
     def _legend(done, view):
         checked = scenes.check({"view": view})[0]["view"]

@@ -2,7 +2,7 @@
 
 from explorer.core.registry import Component, Place
 
-from . import view
+from . import ids, view
 
 COMPONENT = Component(
     "curvature",
@@ -12,4 +12,5 @@ COMPONENT = Component(
         Place("stores", 0, view.stores),
     ),
     register=view.register,
+    ids=ids,
 )

@@ -31,10 +31,11 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from explorer.components.map import layers as map_layers
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.registry import Overlay
 
+from . import ids
 from .compute import (
     stability_spec,
     stability_threshold,
@@ -133,8 +134,8 @@ def key_for(scene_view, scene_draft) -> list:
 def register(app) -> None:
     @app.callback(
         output={"key": Output(ids.CURVATURE_KEY, "children")},
-        inputs={"view": Input(ids.SCENE_VIEW, "data"), "stability": Input(ids.STABILITY_INPUT, "data")},
-        state={"draft": State(ids.SCENE_DRAFT, "data")},
+        inputs={"view": Input(scene_ids.SCENE_VIEW, "data"), "stability": Input(ids.STABILITY_INPUT, "data")},
+        state={"draft": State(scene_ids.SCENE_DRAFT, "data")},
     )
     def _key(view, stability, draft):
         return {"key": key_for(view, draft)}
@@ -143,8 +144,8 @@ def register(app) -> None:
     app.clientside_callback(
         ClientsideFunction("explorer", "stabilityInput"),
         Output(ids.STABILITY_INPUT, "data"),
-        Input(ids.SCENE_VIEW, "data"),
-        Input(ids.SCENE_DRAFT, "data"),
+        Input(scene_ids.SCENE_VIEW, "data"),
+        Input(scene_ids.SCENE_DRAFT, "data"),
         State(ids.STABILITY_INPUT, "data"),
     )
 

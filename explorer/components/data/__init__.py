@@ -1,11 +1,10 @@
 """The training set (ch. 12's, ch. 11's sine, with noise, or a person's own points), the output transfer function,
 planted bugs and the gradient check."""
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Event, Place, Trigger, button
 from explorer.core.validate import read_upload
 
-from . import edits, view
+from . import edits, ids, view
 from .slice import SLICE
 
 
@@ -41,4 +40,5 @@ COMPONENT = Component(
         Place("side", 40, view.panel),
     ),
     register=view.register,
+    ids=ids,
 )

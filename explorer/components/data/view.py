@@ -20,11 +20,13 @@ from dash import Input, Output, dcc, html, no_update
 import surface
 from explorer.components.widgets import message, text_input
 from explorer.core import data as scene_data
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core import whole as scene_whole
 from explorer.core.format import number_text
 from surface.gradcheck import THRESHOLD
+
+from . import ids
 
 UPLOAD_BYTES = 64_000
 """The largest CSV file the upload box takes (200 lines of two numbers need a few kB)."""
@@ -256,8 +258,8 @@ def register(app) -> None:
     @app.callback(
         output={"body": Output(ids.GRADCHECK_BODY, "children")},
         inputs={
-            "view": Input(ids.SCENE_VIEW, "data"),
-            "draft": Input(ids.SCENE_DRAFT, "data"),
+            "view": Input(scene_ids.SCENE_VIEW, "data"),
+            "draft": Input(scene_ids.SCENE_DRAFT, "data"),
             "shown": Input(ids.GRADCHECK_PANEL, "open"),
         },
     )
@@ -273,7 +275,7 @@ def register(app) -> None:
             "points": Output(ids.DATA_POINTS_ROW, "hidden"),
             "warning": Output(ids.DATA_WARNING, "children"),
         },
-        inputs={"data_set": Input(ids.DATA_SET, "value"), "view": Input(ids.SCENE_VIEW, "data")},
+        inputs={"data_set": Input(ids.DATA_SET, "value"), "view": Input(scene_ids.SCENE_VIEW, "data")},
     )
     def _controls(data_set, view):
         return controls_state(data_set, view)

@@ -1,10 +1,9 @@
 """The learning-rate map: the stage's view of where the training panel's algorithm ends for every α against γ or
 along a line of starts; a click on a cell runs it on the contour map."""
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Event, Place, Trigger
 
-from . import edits, job, view
+from . import edits, ids, job, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -33,4 +32,5 @@ COMPONENT = Component(
         Place("stores", 0, view.stores),
     ),
     register=view.register,
+    ids=ids,
 )

@@ -17,9 +17,11 @@ from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
 from explorer.components.jobs.layout import panel as job_panel
 from explorer.components.widgets import text_input
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.format import number_text
+
+from . import ids
 
 
 def view_panel() -> html.Div:
@@ -139,7 +141,7 @@ def register(app) -> None:
             "gamma_box": Output("hmap-gamma-box", "hidden"),
             "line_box": Output("hmap-line-box", "hidden"),
         },
-        inputs={"done": Input(part("hypermap", "result"), "data"), "view": Input(ids.SCENE_VIEW, "data")},
+        inputs={"done": Input(part("hypermap", "result"), "data"), "view": Input(scene_ids.SCENE_VIEW, "data")},
     )
     def _figure(done, view):
         shown = result(done)

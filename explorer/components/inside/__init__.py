@@ -1,10 +1,9 @@
 """Inside the step: the chosen run's step at the current iterate, drawn on the map and written out as its update
 equation with the numbers substituted."""
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Place
 
-from . import edits, view
+from . import edits, ids, view
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -21,4 +20,5 @@ COMPONENT = Component(
         Place("stores", 0, view.stores),
     ),
     register=view.register,
+    ids=ids,
 )

@@ -22,11 +22,14 @@ from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 import surface
 from explorer.components.inside.slice import SLICE as INSIDE_SLICE
 from explorer.components.training import equations
-from explorer.core import codec, compute, ids
+from explorer.core import codec, compute
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.run import labels as run_labels
 from explorer.core.slice import Notes
 from explorer.serving.cache import cache
+
+from . import ids
 
 ANATOMY_POINTS = 2000
 """The most iterates looked inside per run: every iterate of a display copy up to this many, else evenly spread."""
@@ -224,9 +227,9 @@ def register(app) -> None:
             "equation": Output(ids.INSIDE_EQUATION, "children"),
         },
         inputs={
-            "scene_inside": Input(ids.SCENE_INSIDE, "data"),
-            "scene_runs": Input(ids.SCENE_RUNS, "data"),
-            "scene_view": Input(ids.SCENE_VIEW, "data"),
+            "scene_inside": Input(scene_ids.SCENE_INSIDE, "data"),
+            "scene_runs": Input(scene_ids.SCENE_RUNS, "data"),
+            "scene_view": Input(scene_ids.SCENE_VIEW, "data"),
         },
     )
     def _inside(scene_inside, scene_runs, scene_view):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dash import ALL, MATCH, ClientsideFunction, Input, Output, State, ctx, no_update
 
-from explorer.core import ids, registry
+from explorer.core import ids as scene_ids
+from explorer.core import registry
 from explorer.core import scene as scenes
 from explorer.serving import jobs
 
@@ -127,7 +128,7 @@ def cancel_one(key, client) -> str:
 
 
 def register(app) -> None:
-    scene_inputs = {store: Input(ids.store(store), "data") for store in ("view", "runs", "draft", "restarts")}
+    scene_inputs = {store: Input(scene_ids.store(store), "data") for store in ("view", "runs", "draft", "restarts")}
 
     @app.callback(
         output={name: Output(part(ALL, name), prop) for name, prop in SUBMIT_PROPS.items()},
@@ -164,7 +165,10 @@ def register(app) -> None:
 
     # this page's id, made once in the browser (its session storage keeps it across reloads of the tab)
     app.clientside_callback(
-        ClientsideFunction("jobs", "clientId"), Output(CLIENT, "data"), Input(ids.CONFIG, "data"), State(CLIENT, "data")
+        ClientsideFunction("jobs", "clientId"),
+        Output(CLIENT, "data"),
+        Input(scene_ids.CONFIG, "data"),
+        State(CLIENT, "data"),
     )
 
 

@@ -3,10 +3,9 @@ pressing Play."""
 
 from dash import ALL
 
-from explorer.core import ids
 from explorer.core.registry import Component, Event, Place, Trigger
 
-from . import callbacks, edits, layout
+from . import callbacks, edits, ids, layout
 from .presets import PRESETS, preset_scene
 from .slice import SLICE
 
@@ -30,4 +29,5 @@ COMPONENT = Component(
         Place("stores", 0, layout.stores),
     ),
     register=callbacks.register,
+    ids=ids,
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dash import Input, Output, State, html
 
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 
+from . import ids
 from .presets import PRESETS
 
 
@@ -36,8 +37,8 @@ def lesson_panel(meta, scene_view, scene_runs):
 
 def register(app) -> None:
     app.callback(
-        output={"panel": Output(ids.LESSON_PANEL, "children"), "shell": Output(ids.SHELL, "className")},
-        inputs={"meta": Input(ids.SCENE_META, "data")},
-        state={"scene_view": State(ids.SCENE_VIEW, "data"), "scene_runs": State(ids.SCENE_RUNS, "data")},
+        output={"panel": Output(ids.LESSON_PANEL, "children"), "shell": Output(scene_ids.SHELL, "className")},
+        inputs={"meta": Input(scene_ids.SCENE_META, "data")},
+        state={"scene_view": State(scene_ids.SCENE_VIEW, "data"), "scene_runs": State(scene_ids.SCENE_RUNS, "data")},
         prevent_initial_call=True,
     )(lesson_panel)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from explorer.core import ids
-
+from . import ids
 from .presets import PRESETS
 
 

@@ -3,10 +3,11 @@ hidden neurons swapped (the barrier between them)."""
 
 from explorer.core.registry import Component, Place
 
-from . import view
+from . import ids, view
 
 COMPONENT = Component(
     "lines",
     places=(Place("stage", 50, view.view_panel),),
     register=view.register,
+    ids=ids,
 )

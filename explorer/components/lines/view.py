@@ -21,10 +21,12 @@ import surface
 from explorer.components import plots
 from explorer.components.planes import build as planes_build
 from explorer.core import data as scene_data
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.format import display_number
 from explorer.serving.cache import cache
+
+from . import ids
 
 T_RANGE = (-0.25, 1.25)
 """The stretch of each line drawn: a quarter beyond both ends, so the ends are seen (as Goodfellow et al.)."""
@@ -246,7 +248,7 @@ def register(app) -> None:
             "swap": Output(ids.LINE_SWAP_GRAPH, "figure"),
             "barrier": Output(ids.LINE_BARRIER, "children"),
         },
-        inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "scene_runs": Input(ids.SCENE_RUNS, "data")},
+        inputs={"scene_view": Input(scene_ids.SCENE_VIEW, "data"), "scene_runs": Input(scene_ids.SCENE_RUNS, "data")},
         prevent_initial_call=True,
     )
     def _draw(scene_view, scene_runs):

@@ -1,11 +1,12 @@
 """The link: the scene read from the address bar (on load, and on Back and Forward), a scene file opened, and the
 scene written back to the address bar and the browser's history."""
 
-from explorer.core import ids
+from explorer.components.topbar import ids as topbar_ids
+from explorer.core import ids as scene_ids
 from explorer.core.registry import Component, Event, Place, Trigger
 from explorer.core.validate import read_upload
 
-from . import callbacks, layout
+from . import callbacks, ids, layout
 
 
 def _url(_id, value):
@@ -22,8 +23,8 @@ def _file(_id, value):
 COMPONENT = Component(
     "link",
     triggers=(
-        Trigger("url", ids.URL_IN, _url, prop="data"),
-        Trigger("upload", ids.LOAD_SCENE, _file, prop="contents"),
+        Trigger("url", scene_ids.URL_IN, _url, prop="data"),
+        Trigger("upload", topbar_ids.LOAD_SCENE, _file, prop="contents"),
     ),
     messages={"scene": ids.MSG_SCENE},
     places=(
@@ -31,4 +32,5 @@ COMPONENT = Component(
         Place("stores", 0, layout.stores),
     ),
     register=callbacks.register,
+    ids=ids,
 )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output
 
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 
 
 def register(app) -> None:
     app.clientside_callback(
-        ClientsideFunction("explorer", "readUrl"), Output(ids.URL_IN, "data"), Input(ids.CONFIG, "data")
+        ClientsideFunction("explorer", "readUrl"), Output(scene_ids.URL_IN, "data"), Input(scene_ids.CONFIG, "data")
     )
     app.clientside_callback(
-        ClientsideFunction("explorer", "writeUrl"), Input(ids.SCENE_LINK, "data"), prevent_initial_call=True
+        ClientsideFunction("explorer", "writeUrl"), Input(scene_ids.SCENE_LINK, "data"), prevent_initial_call=True
     )

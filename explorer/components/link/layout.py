@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
+
+from . import ids
 
 
 def notice() -> html.Div:
@@ -14,5 +16,5 @@ def notice() -> html.Div:
 
 
 def stores() -> list:
-    parts = [dcc.Store(id=ids.store(part)) for part in scenes.stores()]
-    return [*parts, dcc.Store(id=ids.SCENE_LINK), dcc.Store(id=ids.URL_IN)]
+    parts = [dcc.Store(id=scene_ids.store(part)) for part in scenes.stores()]
+    return [*parts, dcc.Store(id=scene_ids.SCENE_LINK), dcc.Store(id=scene_ids.URL_IN)]

@@ -3,10 +3,10 @@ log F with its stationary points; the transparent layer above it where the brows
 
 from dash import ALL
 
-from explorer.core import ids
+from explorer.components.surface3d import ids as surface3d_ids
 from explorer.core.registry import Component, Control, Overlay, Place, Trigger, button
 
-from . import callbacks, edits, layout
+from . import callbacks, edits, ids, layout
 from .slice import SLICE
 
 VIEW_CONTROLS = {
@@ -18,7 +18,7 @@ VIEW_CONTROLS = {
     "overlays": ids.OVERLAYS,
     "mode": ids.MODE,
     "aspect": ids.ASPECT,
-    "zscale": ids.ZSCALE,
+    "zscale": surface3d_ids.ZSCALE,
 }
 
 COMPONENT = Component(
@@ -46,4 +46,5 @@ COMPONENT = Component(
         Place("stores", 0, layout.stores),
     ),
     register=callbacks.register,
+    ids=ids,
 )

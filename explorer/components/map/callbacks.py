@@ -7,11 +7,12 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, State
 
 import surface
+from explorer.components.curvature import ids as curvature_ids
 from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 
-from . import draw, hover, layers, layout
+from . import draw, hover, ids, layers, layout
 
 
 def axis_options(x, y):
@@ -41,10 +42,13 @@ def register(app) -> None:
     # stability input, which the browser sets only while that overlay is on (a moved start redraws nothing)
     app.callback(
         output=outputs,
-        inputs={"scene_view": Input(ids.SCENE_VIEW, "data"), "stability": Input(ids.STABILITY_INPUT, "data")},
+        inputs={
+            "scene_view": Input(scene_ids.SCENE_VIEW, "data"),
+            "stability": Input(curvature_ids.STABILITY_INPUT, "data"),
+        },
         state={
             "drawn": State(ids.OVERLAY_BASE, "data"),
-            "draft": State(ids.SCENE_DRAFT, "data"),
+            "draft": State(scene_ids.SCENE_DRAFT, "data"),
             **{name: State(id_, "data") for name, id_ in finished.items()},
         },
     )(map_for)
@@ -53,9 +57,9 @@ def register(app) -> None:
             output={k: Output(o.component_id, o.component_property, allow_duplicate=True) for k, o in outputs.items()},
             inputs={name: Input(id_, "data") for name, id_ in finished.items()},
             state={
-                "scene_view": State(ids.SCENE_VIEW, "data"),
+                "scene_view": State(scene_ids.SCENE_VIEW, "data"),
                 "drawn": State(ids.OVERLAY_BASE, "data"),
-                "draft": State(ids.SCENE_DRAFT, "data"),
+                "draft": State(scene_ids.SCENE_DRAFT, "data"),
             },
             prevent_initial_call=True,
         )(map_for)
@@ -72,5 +76,5 @@ def register(app) -> None:
     )
     hover.register(app)
     app.clientside_callback(
-        ClientsideFunction("explorer", "showStart"), Input(ids.SCENE_DRAFT, "data"), prevent_initial_call=True
+        ClientsideFunction("explorer", "showStart"), Input(scene_ids.SCENE_DRAFT, "data"), prevent_initial_call=True
     )

@@ -15,10 +15,13 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 import surface
 from explorer.components.whole import view as whole_view
-from explorer.core import compute, ids
+from explorer.core import compute
 from explorer.core import data as scene_data
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.limits import MAX_MAGNITUDE
+
+from . import ids
 
 
 def stores() -> list:
@@ -68,7 +71,7 @@ def register(app) -> None:
     app.callback(
         output={"value": Output(ids.MAP_HOVER_VALUE, "data")},
         inputs={"point": Input(ids.MAP_HOVER, "data")},
-        state={"scene_view": State(ids.SCENE_VIEW, "data"), "scene_runs": State(ids.SCENE_RUNS, "data")},
+        state={"scene_view": State(scene_ids.SCENE_VIEW, "data"), "scene_runs": State(scene_ids.SCENE_RUNS, "data")},
         prevent_initial_call=True,
     )(lambda point, scene_view, scene_runs: {"value": value_at(point, scene_view, scene_runs)})
     # the answer, as the tip beside the pointer says it (and shows it, while the pointer is over the map)

@@ -9,10 +9,10 @@ from dash import dcc, html
 import surface
 from explorer.components.widgets import GRAPH_CONFIG, default_scene, labelled, message, text_input
 from explorer.components.widgets import shown as default_shown
-from explorer.core import ids, registry
+from explorer.core import registry
 from explorer.core.limits import MAX_RESOLUTION, MIN_RESOLUTION
 
-from . import hover
+from . import hover, ids
 
 
 def parameter_options(disabled: str | None = None) -> list[dict]:

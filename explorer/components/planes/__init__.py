@@ -1,10 +1,9 @@
 """Planes other than a pair of parameters (Hessian, PCA of a run's path, random, a run's start → end) and the
 map, surface and paths drawn on them."""
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Place
 
-from . import edits, view
+from . import edits, ids, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -27,4 +26,5 @@ COMPONENT = Component(
         Place("stage", 30, view.view_panel),
     ),
     register=view.register,
+    ids=ids,
 )

@@ -22,11 +22,12 @@ from explorer.components import plots
 from explorer.components.planes import slice as sp
 from explorer.components.widgets import message, text_input
 from explorer.core import data as scene_data
-from explorer.core import ids
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.limits import MAX_RUNS
 from explorer.core.run import labels
 
+from . import ids
 from .build import THROUGH_WORDS
 from .figures import build, map_figure, surface_figure
 
@@ -221,14 +222,14 @@ def register(app) -> None:
             "note": Output(ids.PLANE_NOTE, "children"),
         },
         inputs={
-            "scene_view": Input(ids.SCENE_VIEW, "data"),
-            "scene_runs": Input(ids.SCENE_RUNS, "data"),
-            "scene_draft": Input(ids.SCENE_DRAFT, "data"),
+            "scene_view": Input(scene_ids.SCENE_VIEW, "data"),
+            "scene_runs": Input(scene_ids.SCENE_RUNS, "data"),
+            "scene_draft": Input(scene_ids.SCENE_DRAFT, "data"),
         },
         prevent_initial_call=True,
     )
     def _draw(scene_view, scene_runs, scene_draft):
-        trigger = "draft" if ctx.triggered_id == ids.SCENE_DRAFT else None
+        trigger = "draft" if ctx.triggered_id == scene_ids.SCENE_DRAFT else None
         return draw(scene_view, scene_runs, scene_draft, trigger=trigger)
 
     # presentation mode restyles a new figure in the browser (assets/60-presentation.js)
@@ -252,7 +253,7 @@ def register(app) -> None:
 
     @app.callback(
         output={"options": Output(ids.PLANE_RUN, "options")},
-        inputs={"scene_runs": Input(ids.SCENE_RUNS, "data")},
+        inputs={"scene_runs": Input(scene_ids.SCENE_RUNS, "data")},
     )
     def _runs(scene_runs):
         return {"options": run_options(scene_runs)}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input
 
-from explorer.core import ids
+from explorer.core import ids as scene_ids
+
+from . import ids
 
 
 def register(app) -> None:
@@ -14,6 +16,6 @@ def register(app) -> None:
         Input(ids.SPEED, "value"),
         Input(ids.LOOP, "value"),
         Input(ids.CLOCK, "value"),
-        Input(ids.CONFIG, "data"),
+        Input(scene_ids.CONFIG, "data"),
     ]
     app.clientside_callback(ClientsideFunction("explorer", "settings"), settings)

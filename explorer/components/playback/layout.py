@@ -6,7 +6,9 @@ from __future__ import annotations
 from dash import dcc, html
 
 from explorer.components.widgets import shown as default_shown
-from explorer.core import ids, registry
+from explorer.core import registry
+
+from . import ids
 
 SPEED_LABELS = {-2: "¼×", -1: "½×", 0: "1×", 1: "2×", 2: "4×", 3: "8×", 4: "16×"}
 """Playback speeds on offer, by their power of two (the scene keeps the multiplier)."""

@@ -1,9 +1,8 @@
 """Random restarts: each run of the scene started again from random points, and how many find the lowest minimum."""
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Place
 
-from . import edits, job, view
+from . import edits, ids, job, view
 from .slice import SLICE
 
 CONTROLS = {
@@ -26,4 +25,5 @@ COMPONENT = Component(
         Place("stores", 0, view.stores),
     ),
     register=view.register,
+    ids=ids,
 )

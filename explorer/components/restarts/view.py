@@ -21,7 +21,8 @@ from explorer.components.jobs.ids import part
 from explorer.components.jobs.layout import panel as job_panel
 from explorer.components.restarts.slice import SLICE as RESTARTS_SLICE
 from explorer.components.widgets import text_input
-from explorer.core import ids
+
+from . import ids
 
 
 def panel() -> html.Section:

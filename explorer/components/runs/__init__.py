@@ -2,10 +2,9 @@
 
 from dash import ALL
 
-from explorer.core import ids
 from explorer.core.registry import Component, Event, Place, Trigger, button
 
-from . import callbacks, edits, layout, race
+from . import callbacks, edits, ids, layout, race
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -28,4 +27,5 @@ COMPONENT = Component(
         Place("stores", 0, layout.stores),
     ),
     register=callbacks.register,
+    ids=ids,
 )

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State
 
-from explorer.core import ids
+from explorer.components.map import ids as map_ids
+from explorer.components.training import ids as training_ids
+from explorer.core import ids as scene_ids
 
-from . import derive, race
+from . import derive, ids, race
 
 
 def register(app) -> None:
@@ -18,10 +20,10 @@ def register(app) -> None:
             "runs": Output(ids.RUNS, "data"),
             "paths": Output(ids.PATHS, "data"),
             "cards": Output(ids.RUN_LIST, "children"),
-            "note": Output(ids.MSG_RUN, "children", allow_duplicate=True),
+            "note": Output(training_ids.MSG_RUN, "children", allow_duplicate=True),
         },
-        inputs={"scene_runs": Input(ids.SCENE_RUNS, "data"), "scene_view": Input(ids.SCENE_VIEW, "data")},
-        state={"scene_meta": State(ids.SCENE_META, "data"), "known": State(ids.RUNS, "data")},
+        inputs={"scene_runs": Input(scene_ids.SCENE_RUNS, "data"), "scene_view": Input(scene_ids.SCENE_VIEW, "data")},
+        state={"scene_meta": State(scene_ids.SCENE_META, "data"), "known": State(ids.RUNS, "data")},
         prevent_initial_call=True,
     )
     def _derive_runs(scene_runs, scene_view, scene_meta, known):
@@ -30,8 +32,8 @@ def register(app) -> None:
     race.register(app)
     app.clientside_callback(
         ClientsideFunction("explorer", "drawRuns"),
-        [Output(ids.OVERLAY, "figure"), Output(ids.LOSS, "figure"), Output(ids.RESPONSE, "figure")],
-        [Input(ids.RUNS, "data"), Input(ids.PATHS, "data"), Input(ids.OVERLAY_BASE, "data")],
-        [State(ids.SCENE_DRAFT, "data"), State(ids.LOSS, "figure"), State(ids.RESPONSE, "figure")],
+        [Output(map_ids.OVERLAY, "figure"), Output(ids.LOSS, "figure"), Output(ids.RESPONSE, "figure")],
+        [Input(ids.RUNS, "data"), Input(ids.PATHS, "data"), Input(map_ids.OVERLAY_BASE, "data")],
+        [State(scene_ids.SCENE_DRAFT, "data"), State(ids.LOSS, "figure"), State(ids.RESPONSE, "figure")],
         prevent_initial_call=True,
     )

@@ -8,9 +8,9 @@ from dash import html
 
 import surface
 from explorer.components.whole import view as whole_view
-from explorer.core import ids
 from explorer.core.format import display_number, display_value, symbol
 
+from . import ids
 from .layout import empty_run_list
 
 STATUS_MARKS = {

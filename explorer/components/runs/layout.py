@@ -6,10 +6,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 from explorer.components.widgets import SIDE_CONFIG
-from explorer.core import ids
 from explorer.core.limits import MAX_RUNS
 
 from . import figures as run_figures
+from . import ids
 
 
 def section() -> html.Section:

@@ -12,11 +12,14 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 import surface
-from explorer.core import compute, ids
+from explorer.core import compute
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.format import quote
 from explorer.core.run import labels, run_key
 from explorer.core.validate import number
+
+from . import ids
 
 ORDER = "race-order"  # {"column", "descending"}: how the table is sorted
 
@@ -214,8 +217,8 @@ def register(app) -> None:
             "sort_clicks": Input({"type": ids.RACE_SORT, "column": ALL}, "n_clicks"),
         },
         state={
-            "scene_runs": State(ids.SCENE_RUNS, "data"),
-            "scene_view": State(ids.SCENE_VIEW, "data"),
+            "scene_runs": State(scene_ids.SCENE_RUNS, "data"),
+            "scene_view": State(scene_ids.SCENE_VIEW, "data"),
             "order": State(ORDER, "data"),
         },
     )

@@ -2,10 +2,11 @@
 
 from explorer.core.registry import Component, Place
 
-from . import callbacks, layout
+from . import callbacks, ids, layout
 
 COMPONENT = Component(
     "surface3d",
     places=(Place("stage-head", 10, layout.zscale), Place("stage", 20, layout.view)),
     register=callbacks.register,
+    ids=ids,
 )

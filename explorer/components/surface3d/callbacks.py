@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, no_update
 
-from explorer.core import compute, ids
+from explorer.components.hypermap import ids as hypermap_ids
+from explorer.components.map import ids as map_ids
+from explorer.core import compute
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 
-from . import figures
+from . import figures, ids
 
 
 def draw_surface(scene_view):
@@ -30,14 +33,14 @@ def register(app) -> None:
     app.callback(
         output={
             "figure": Output(ids.SURFACE, "figure"),
-            "map_hidden": Output(ids.MAP_VIEW, "hidden"),
+            "map_hidden": Output(map_ids.MAP_VIEW, "hidden"),
             "surface_hidden": Output(ids.SURFACE_VIEW, "hidden"),
-            "hyper_hidden": Output(ids.HYPER_VIEW, "hidden"),
+            "hyper_hidden": Output(hypermap_ids.HYPER_VIEW, "hidden"),
         },
-        inputs={"scene_view": Input(ids.SCENE_VIEW, "data")},
+        inputs={"scene_view": Input(scene_ids.SCENE_VIEW, "data")},
     )(draw_surface)
     app.clientside_callback(
-        ClientsideFunction("explorer", "zscaleHidden"), Output(ids.ZSCALE_BOX, "hidden"), Input(ids.MODE, "value")
+        ClientsideFunction("explorer", "zscaleHidden"), Output(ids.ZSCALE_BOX, "hidden"), Input(map_ids.MODE, "value")
     )
     app.clientside_callback(
         ClientsideFunction("explorer", "hookSurface"), Input(ids.SURFACE, "figure"), prevent_initial_call=True

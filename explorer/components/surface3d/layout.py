@@ -6,7 +6,8 @@ from dash import dcc, html
 
 from explorer.components.widgets import GRAPH_CONFIG
 from explorer.components.widgets import shown as default_shown
-from explorer.core import ids
+
+from . import ids
 
 
 def zscale() -> html.Div:

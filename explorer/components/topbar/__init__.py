@@ -3,7 +3,7 @@ and the keyboard shortcuts."""
 
 from explorer.core.registry import Component, Place
 
-from . import callbacks, layout
+from . import callbacks, ids, layout
 
 COMPONENT = Component(
     "topbar",
@@ -13,4 +13,5 @@ COMPONENT = Component(
         Place("dialogs", 0, layout.help_panel),
     ),
     register=callbacks.register,
+    ids=ids,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from explorer.core import ids
+from . import ids
 
 
 def title() -> list:

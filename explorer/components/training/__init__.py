@@ -3,10 +3,9 @@ update equations, the stopping rules, and Run."""
 
 from dash import ALL
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Event, Place, Trigger, button
 
-from . import callbacks, edits, layout
+from . import callbacks, edits, ids, layout
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -33,4 +32,5 @@ COMPONENT = Component(
         Place("stores", 0, layout.stores),
     ),
     register=callbacks.register,
+    ids=ids,
 )

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, no_update
 
 import surface
-from explorer.core import ids
 
-from . import layout
+from . import ids, layout
 
 
 def show_algorithm(algorithm, panel_ids):

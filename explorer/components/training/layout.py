@@ -6,11 +6,13 @@ from __future__ import annotations
 from dash import dcc, html
 
 import surface
+from explorer.components.runs import ids as runs_ids
 from explorer.components.widgets import default_scene, labelled, message, text_input
 from explorer.components.widgets import shown as default_shown
-from explorer.core import ids, registry
+from explorer.core import registry
 from explorer.core.limits import EPOCH_CAPS
 
+from . import ids
 from .equations import EQUATIONS
 
 
@@ -57,7 +59,7 @@ def panel() -> html.Section:
             html.Div(
                 [
                     html.Button("Run", id=ids.RUN, n_clicks=0, className="primary", title="add this run (Enter)"),
-                    html.Button("Clear all runs", id=ids.CLEAR, n_clicks=0, className="secondary"),
+                    html.Button("Clear all runs", id=runs_ids.CLEAR, n_clicks=0, className="secondary"),
                 ],
                 className="row buttons",
             ),

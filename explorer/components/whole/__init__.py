@@ -1,10 +1,9 @@
 """The whole network: train more than the two parameters on the axes (up to all seven), the gap between the
 slice drawn and the loss a run meets, and the slice that follows the iterate."""
 
-from explorer.core import ids
 from explorer.core.registry import Component, Control, Place, Trigger, button
 
-from . import edits, panel, view
+from . import edits, ids, panel, view
 
 COMPONENT = Component(
     "whole",
@@ -25,4 +24,5 @@ COMPONENT = Component(
         Place("stores", 0, view.stores),
     ),
     register=view.register,
+    ids=ids,
 )

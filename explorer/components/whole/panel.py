@@ -11,9 +11,11 @@ from dash import dcc, html
 
 import surface
 from explorer.components.widgets import labelled, text_input
-from explorer.core import ids, validate
+from explorer.core import validate
 from explorer.core import whole as scene_whole
 from explorer.core.format import quote
+
+from . import ids
 
 VALUES_HINT = "e.g. b2=0.5 b1_1=-1"
 """What the typed box's placeholder says; it also takes seven numbers, or the five off the axes, in order."""

@@ -18,11 +18,15 @@ import numpy as np
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 import surface
+from explorer.components.map import ids as map_ids
 from explorer.components.whole import panel as whole_panel
-from explorer.core import codec, compute, ids
+from explorer.core import codec, compute
+from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.format import display_number
 from explorer.core.run import labels
+
+from . import ids
 
 FOLLOW_RESOLUTION = 120
 """Grid points per axis of a keyframe's map (the map's own resolution when that is lower)."""
@@ -119,15 +123,15 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
 def register(app) -> None:
     app.callback(
         output={"options": Output(ids.WHOLE_FREE, "options")},
-        inputs={"x": Input(ids.X_PARAM, "value"), "y": Input(ids.Y_PARAM, "value")},
+        inputs={"x": Input(map_ids.X_PARAM, "value"), "y": Input(map_ids.Y_PARAM, "value")},
     )(lambda x, y: {"options": free_options(x, y)})
 
     app.callback(
         output={"data": Output(ids.FOLLOW_STORE, "data"), "key": Output(ids.FOLLOW_KEY, "data")},
         inputs={
-            "scene_playback": Input(ids.SCENE_PLAYBACK, "data"),
-            "scene_runs": Input(ids.SCENE_RUNS, "data"),
-            "scene_view": Input(ids.SCENE_VIEW, "data"),
+            "scene_playback": Input(scene_ids.SCENE_PLAYBACK, "data"),
+            "scene_runs": Input(scene_ids.SCENE_RUNS, "data"),
+            "scene_view": Input(scene_ids.SCENE_VIEW, "data"),
         },
         state={"drawn": State(ids.FOLLOW_KEY, "data")},
         prevent_initial_call=True,
@@ -137,7 +141,7 @@ def register(app) -> None:
     # a callback without outputs is known by its inputs alone: the map's start marker also listens to the draft
     # alone, so this one listens to the page's configuration too (it never changes; its script ignores it)
     app.clientside_callback(
-        ClientsideFunction("whole", "openPanel"), Input(ids.SCENE_DRAFT, "data"), Input(ids.CONFIG, "data")
+        ClientsideFunction("whole", "openPanel"), Input(scene_ids.SCENE_DRAFT, "data"), Input(scene_ids.CONFIG, "data")
     )
 
 
