@@ -289,7 +289,7 @@ def test_a_basin_map_goes_from_the_scene_through_the_job_panel_to_its_legend(job
     out = job_callbacks.submit_all(scenes.parts_of(scene), "page", PANELS, [None, None, None])
     key = out["key"][0]
     assert key == jobs.key_of("basins", basins_job.for_scene(scene)) and out["poll"][0] is False
-    assert out["key"][1:] == [None, None] and out["message"][1:] == ["", ""]  # restarts off, the map not shown
+    assert out["key"][1:] == [no_update, no_update] and out["message"][1:] == ["", ""]  # restarts off, map not shown
     # asked again for the same scene: nothing is submitted again
     again = job_callbacks.submit_all(scenes.parts_of(scene), "page", PANELS, [key, None, None])
     assert again["key"][0] is no_update
@@ -309,7 +309,7 @@ def test_a_job_past_the_budget_is_not_run_and_the_panel_says_why(job_runner):
     sgd = {"algorithm": "sgd", "start": [-4, -4], "hyper": {}, "epochs": 2000}
     scene = scene_with(overlays=["basins"], basins={"cells": 120, "epochs": 20000}, draft=sgd)
     out = job_callbacks.submit_all(scenes.parts_of(scene), "page", PANELS, [None, None, None])
-    assert out["key"][0] is None and out["poll"][0] is True
+    assert out["key"][0] is no_update and out["poll"][0] is no_update  # no job started: nothing to follow
     assert (
         out["message"][0].startswith("Not run: too much work for one job") and "at most 10 s a job" in out["message"][0]
     )

@@ -50,21 +50,25 @@ def result(key):
 def one_submission(job, scene: dict, client: str, current, again: bool = False) -> dict:
     """What one panel shows after its kind's request was made from ``scene`` (and submitted when new)."""
     request = job.request(scene)
-    quiet = {"poll": True, "result": None, "busy": True, "retry": True}
+    if current is None:  # nothing was asked for: only the message may change (the map does not hear of it)
+        quiet = dict.fromkeys(("key", "poll", "result", "busy", "retry"), no_update)
+    else:  # what was asked for is dropped: its panel goes quiet
+        quiet = {"key": None, "poll": True, "result": None, "busy": True, "retry": True}
     if request is None:
-        return {"key": None, "message": ""} | quiet
+        return {"message": ""} | quiet
     if isinstance(request, str):
-        return {"key": None, "message": request} | quiet
+        return {"message": request} | quiet
     key = jobs.key_of(job.name, request)
     if key == current and not again:
         return dict.fromkeys(SUBMITTED, no_update)
     try:
         status = jobs.store().submit(job.name, request, job.cost(request), client)
     except jobs.Unavailable as exc:
-        return {"key": None, "message": UNAVAILABLE.format(why=exc)} | quiet | {"retry": False}
+        return {"message": UNAVAILABLE.format(why=exc)} | quiet | {"retry": False}
     if status["state"] == "refused":
-        return {"key": None, "message": f"Not run: {status['words']}."} | quiet
-    return {"key": key, "message": "", "poll": False, "result": None, "busy": no_update, "retry": True}
+        return {"message": f"Not run: {status['words']}."} | quiet
+    cleared = None if current is not None else no_update  # the last result's name, while the new job runs
+    return {"key": key, "message": "", "poll": False, "result": cleared, "busy": no_update, "retry": True}
 
 
 def submit_all(parts: dict, client, panels: list, current: list, again: str | None = None) -> dict:
