@@ -12,6 +12,34 @@ from .base import Algorithm, Hyper, State
 MAX_TRIALS = 64
 MAX_CONDITION = 1e14  # Newton refuses a Hessian whose condition number is larger
 F_FLOOR = 1e-300  # Bayesian regularization's β = (n − γ) / 2E_D divides by at least this
+EPS = float(np.finfo(float).eps)
+ROUNDING = 1e-12
+"""A bound on the rounding of Bayesian regularization's index G = βE_D + αE_W, relative to G (see ``lowers``)."""
+
+
+def lowers(trial: float, current: float, predicted: float) -> bool:
+    """Whether a trial of Bayesian regularization lowers its index: ``trial`` and ``current`` are G there and
+    here, ``predicted`` the decrease the step's quadratic model promises, ½Δxᵀ(2βJᵀJ + 2αI)Δx + μ|Δx|² ≥ 0.
+
+    The run ends at the minimum of G, where the last trials' decreases shrink to its last digits, and those
+    digits depend on how F is computed: the compiled loop's exponential and sums and numpy's agree to a few
+    units in the last place, not to the last bit. Comparing ``trial < current`` there was a coin toss, and the
+    two paths halted an epoch apart (the compiled run from (−4, 10) stopped at 25, the reference at 26). The
+    model's decrease has no such rounding (a sum of positive terms), so it decides where rounding would:
+
+    * a step it says lowers G by at most half a unit in G's last place cannot lower G's floating-point value:
+      refused (μ then grows past μ max, the normal finish);
+    * a decrease below G's rounding (``ROUNDING``): the actual change is rounding, and only a rise beyond it
+      refuses the step;
+    * otherwise the step must lower G, as Levenberg–Marquardt's must lower F.
+
+    NaN refuses.
+    """
+    if not predicted > 0.5 * EPS * abs(current):
+        return False
+    if predicted < ROUNDING * abs(current):
+        return trial < current + ROUNDING * abs(current)
+    return trial < current
 
 
 def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
@@ -181,7 +209,8 @@ class BayesianRegularization(Algorithm):
             trial = state.x + dx
             e_d = float(problem.performance(trial))
             trial_objective = b * e_d + a * float(trial @ trial)
-            if trial_objective < objective:
+            predicted = 0.5 * (float(-grad @ dx) + mu * float(dx @ dx))
+            if lowers(trial_objective, objective, predicted):
                 return self._accept(problem, state, trial, mu, rejected)
             rejected.append({"point": trial.tolist(), "F": e_d, "mu": mu})
             mu *= self.theta

@@ -27,7 +27,7 @@ from numba import njit, uint64
 
 from ..algorithms.base import HALT_REASONS
 from ..algorithms.cg import MAX_DOUBLINGS, MAX_REDUCTIONS, TAU
-from ..algorithms.second_order import F_FLOOR, MAX_CONDITION, MAX_TRIALS, BayesianRegularization
+from ..algorithms.second_order import EPS, F_FLOOR, MAX_CONDITION, MAX_TRIALS, ROUNDING, BayesianRegularization
 from . import linalg
 from .network import (
     A1,
@@ -437,6 +437,17 @@ def _gauss_newton(net, free, z):
     return jtj, jte
 
 
+@njit(cache=True, inline="always")
+def _lowers(trial, current, predicted):
+    """``second_order.lowers``: whether a trial lowers Bayesian regularization's index (rounding decided by the
+    step's quadratic model)."""
+    if not predicted > 0.5 * EPS * abs(current):
+        return False
+    if predicted < ROUNDING * abs(current):
+        return trial < current + ROUNDING * abs(current)
+    return trial < current
+
+
 @njit(cache=True, error_model="numpy")
 def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta, log, nlog, epoch, info, counts):
     """The trial loop Levenberg–Marquardt and Bayesian regularization share: μ grows by θ until a step lowers
@@ -444,7 +455,8 @@ def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta
 
     Each trial solves (scale JᵀJ + decay I + μI) Δx = −(scale Jᵀe + decay x): LM is scale 1, decay 0 (its
     system, exactly); BR is scale 2β, decay 2α. A trial is kept if it lowers F (LM: ``alpha`` and ``beta`` NaN)
-    or β E_D + α E_W (BR). Returns (outcome, μ, the trial point, nlog).
+    or β E_D + α E_W (BR, as ``second_order.lowers`` decides near rounding). Returns (outcome, μ, the trial
+    point, nlog).
     """
     counts[F] += 1  # e
     counts[JACOBIAN] += 1
@@ -474,7 +486,12 @@ def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta
         for j in range(k):
             trial[j] = z[j] + dx[j, 0]
         e_d = _value(net, free, trial, counts)
-        if (beta * e_d + alpha * _dot(trial, trial) if regularised else e_d) < objective:
+        if regularised:
+            predicted = 0.5 * (_dot(minus_grad, dx[:, 0]) + mu * _dot(dx[:, 0], dx[:, 0]))
+            accepted = _lowers(beta * e_d + alpha * _dot(trial, trial), objective, predicted)
+        else:
+            accepted = e_d < objective
+        if accepted:
             return MOVED, mu, trial, nlog
         nlog = _log_trial(log, nlog, epoch, e_d, mu, trial)
         mu *= theta
