@@ -129,7 +129,7 @@ class Trajectory:
     def from_json(cls, text: str) -> Trajectory:
         return cls.from_dict(json.loads(text))
 
-    def display(
+    def display_copy(
         self, max_points: int = DISPLAY_POINTS, window=None, tolerance: float = DISPLAY_TOLERANCE
     ) -> Trajectory:
         """A copy of at most ``max_points`` iterates whose polyline is the path, to ``tolerance`` of the window.
@@ -157,7 +157,7 @@ class Trajectory:
     def display_and_deviation(
         self, max_points: int = DISPLAY_POINTS, window=None, tolerance: float = DISPLAY_TOLERANCE
     ) -> tuple[Trajectory, float]:
-        """``display``'s copy, and how far its polyline lies from the farthest iterate in window units: what
+        """``display_copy``'s copy, and how far its polyline lies from the farthest iterate in window units: what
         ``display_deviation`` would measure, known already from the simplification that chose the copy."""
         n = len(self.xs)
         max_points = max(2, int(max_points))
@@ -189,7 +189,7 @@ class Trajectory:
 def display_indices(
     xs: np.ndarray, max_points: int, window=None, tolerance: float = DISPLAY_TOLERANCE, epoch=None
 ) -> np.ndarray:
-    """Sorted distinct iterate indices, at most ``max_points``, with the first and the last: see ``display``.
+    """Sorted distinct iterate indices, at most ``max_points``, with the first and the last: see ``display_copy``.
 
     The time samples go in first, as points the simplification must keep, so that every segment it checks is
     short; Ramer–Douglas–Peucker then adds the points the shape needs between them. When the two do not fit
