@@ -163,6 +163,8 @@ def payload(anatomy: surface.StepAnatomy) -> dict:
     event lists flattened (see ``flatten_events``)."""
     out = {
         "algorithm": anatomy.algorithm,
+        "drawing": anatomy.drawing,
+        "note": anatomy.note,
         "n": len(anatomy),
         "epoch": encode(anatomy.index, "<f8"),
         "indefinite": packed(anatomy.indefinite.astype(float)),
@@ -172,8 +174,7 @@ def payload(anatomy: surface.StepAnatomy) -> dict:
     inside, scalars = {}, {}
     for name, value in anatomy.inside.items():
         if name == "rejected":
-            key = "alpha" if anatomy.algorithm == "vlbp" else "mu"
-            inside[name] = flatten_events(value, trial_rows(key))
+            inside[name] = flatten_events(value, trial_rows(anatomy.trial))
         elif name == "line_search":
             inside["probes"] = flatten_events(value, probe_rows)
             inside["search"] = packed(search_ends(value))

@@ -17,7 +17,7 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
 Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
 """
 
-from .algorithms import ALGORITHMS, EPOCH_CAPS
+from .algorithms import ALGORITHMS, DEFAULT_EPOCHS, EPOCH_CAPS
 from .anatomy import StepAnatomy, step_anatomy
 from .basins import BasinMap, Destination, HyperMap, Restarts, basin_map, hyper_map, restarts
 from .batch import BatchResult, train_batch
@@ -70,6 +70,7 @@ from .windows import default_window, log_levels
 __all__ = [
     "ALGORITHMS",
     "BUGS",
+    "DEFAULT_EPOCHS",
     "EPOCH_CAPS",
     "LABELS",
     "MAX_AXIS",
