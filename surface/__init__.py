@@ -14,7 +14,9 @@ Pure numpy (and compiled kernels); imports neither dash, flask nor plotly, so it
     surface.gradient_check(surface.NOMINAL, bug="bias_like_weight").flagged   # ('b1_1', 'b1_2')
     surface.evaluate_plane(surface.hessian_plane(surface.NOMINAL), alphas, betas)
 
-Compiled kernels load lazily: ``import surface`` compiles nothing; ``surface.warm_up()`` compiles them ahead.
+Compiled kernels load lazily: ``import surface`` compiles nothing; each kernel compiles on its first use, and
+``surface.warm_up()`` compiles them all ahead, steepest descent's first. ``surface.kernel_status()`` says which
+are ready, and ``surface.kernel_wait("sdbp", epochs=300_000)`` whether such a run would wait, and for how long.
 """
 
 from .algorithms import ALGORITHMS, DEFAULT_EPOCHS, EPOCH_CAPS
@@ -27,6 +29,9 @@ from .curvature import condition_number, curvature_grid, hessian_grid
 from .gradcheck import GradientCheck, gradient_check
 from .grid import MAX_AXIS, evaluate_grid
 from .initial import initial_point
+from .kernels import Wait
+from .kernels import status as kernel_status
+from .kernels import wait as kernel_wait
 from .lean import CompiledNetwork
 from .lines import Barrier, barrier, line_profile, swap_hidden, symmetry_barrier
 from .network import (
@@ -99,6 +104,7 @@ __all__ = [
     "T",
     "TrainingSet",
     "Trajectory",
+    "Wait",
     "barrier",
     "basin_map",
     "classify",
@@ -120,6 +126,8 @@ __all__ = [
     "hyper_map",
     "initial_point",
     "jacobian",
+    "kernel_status",
+    "kernel_wait",
     "keyframes",
     "line_plane",
     "line_profile",

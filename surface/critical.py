@@ -34,11 +34,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import kernels
 from .grid import evaluate_grid
 from .params import full_vector
 from .problem import Problem
 from .training_set import resolve
-from .warmup import compiled_ready
 
 SPACING = 0.5
 """The lattice step near the origin, in parameter units."""
@@ -197,14 +197,19 @@ def _key(xname, yname, xrange, yrange, fixed, data=None) -> tuple:
     return xname, yname, window, tuple(float(v) for v in full_vector(fixed)), data
 
 
+def compiled_ready() -> bool:
+    """Whether the many-point kernel is compiled in this process (``kernels``): the search then runs on it."""
+    return kernels.ready(kernels.MANY)
+
+
 @lru_cache(maxsize=64)
 def _survey(
     xname: str, yname: str, window, base: tuple, data=None
 ) -> tuple[tuple[CriticalPoint, ...], tuple[FlatRegion, ...]]:
     """The stationary points and flat regions of one window (cached: both public functions read it).
 
-    The search runs on the compiled network once warm-up has finished (the same numbers, about twenty times
-    sooner); before that, on the numpy one, so nothing waits for a compile.
+    The search runs on the compiled network once the many-point kernel is compiled (the same numbers, about
+    twenty times sooner); before that, on the numpy one, so nothing waits for a compile.
     """
     problem = Problem.make((xname, yname), base, data)
     problem = (problem.compiled() if compiled_ready() else None) or problem

@@ -1,0 +1,262 @@
+"""The compiled kernels: each algorithm's own loop and the many-point kernel, each compiled on its first use.
+
+``import surface`` compiles nothing and loads no numba. A kernel is compiled (or loaded from numba's on-disk
+cache) the first time a run needs it, by ``ensure``, from whichever thread asks first; the others wait for that
+one compilation. ``surface.warm_up()`` prepares them all ahead, in the order a first visit needs them: steepest
+descent's loop (the app's default run) first, then the other algorithms' loops in the registry's order, then the
+many-point kernel (``compiled.many``, for the stationary-point search). Every compilation holds ``GUARD``, which
+a fork waits for (``warmup``): a child forked mid-compilation would inherit locks held by a thread it does not
+have (ours and numba's) and hang.
+
+For the page: ``status()`` says, per algorithm (and ``"many"``), whether its kernel is ``ready``, ``compiling``,
+``queued`` (a warm-up under way will get to it) or ``not started``; ``wait(algorithm, epochs, free)`` says
+whether a run would wait for its kernel now, about how long, and in words a person can read. While kernels are
+being prepared, a run that the numpy reference answers within ``REFERENCE_BUDGET`` is answered by it
+(``answers_now``): it gives the same end point, status and F, to the compiled-vs-reference tolerances the tests
+hold the two paths to; a longer one waits for its kernel.
+
+The figures are constants measured on the project's 2-core machine with an empty numba cache
+(``python -m benchmarks.startup`` prints them again): each algorithm's kernel in its class's
+``COMPILED.seconds`` and its numpy step in ``COMPILED.reference``; the network's functions every kernel shares
+in ``SHARED_SECONDS`` (paid by the first kernel compiled), the many-point kernel in ``MANY_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+
+from .algorithms import ALGORITHMS
+
+MANY = "many"
+"""The many-point kernel's name in ``status`` and ``ensure`` (F, ∇F and H at many points: ``compiled.many``)."""
+
+READY, COMPILING, QUEUED, NOT_STARTED = "ready", "compiling", "queued", "not started"
+
+SHARED_SECONDS = 4.9
+"""Compiling the loop every run kernel shares (``compiled.driver``) and the network's functions (F and ∇F, the
+table, the exponential): paid once, by the first kernel compiled in a process with an empty numba cache."""
+
+MANY_SECONDS = 0.9
+"""Compiling the many-point kernel (F, ∇F and the exact Hessian at many points) after the run kernels."""
+
+LOAD_SECONDS = 0.4
+"""Loading one kernel from numba's on-disk cache (a process after the first on a machine)."""
+
+REFERENCE_BUDGET = 0.3
+"""While kernels are being prepared, a run whose numpy reference is estimated to take at most this many seconds
+(epochs × starts × the algorithm's measured numpy step) is answered by the reference rather than waiting."""
+
+GUARD = threading.RLock()
+"""Held while any kernel compiles; a fork waits for it (see ``warmup``)."""
+
+_ready: set[str] = set()
+_compiling: dict[str, float] = {}  # kernel -> when its compilation began (perf_counter)
+_queue: list[str] = []  # the kernels a warm-up under way has still to prepare
+_seconds: dict[str, float] = {}  # kernel -> what preparing it took here
+
+
+def kernel(name: str) -> str:
+    """The kernel an algorithm runs on (its ``COMPILED.kernel``; algorithms that share a step share it), or
+    ``MANY``; a ValueError for a name that is neither (never another algorithm's kernel)."""
+    if name == MANY:
+        return MANY
+    cls = ALGORITHMS.get(name)
+    if cls is None:
+        raise ValueError(f"no compiled kernel for {name!r}: choose from {', '.join(ALGORITHMS)} or {MANY!r}")
+    return cls.COMPILED.kernel
+
+
+def ready(name: str) -> bool:
+    """Whether the kernel of algorithm ``name`` (or ``MANY``) is compiled in this process."""
+    return kernel(name) in _ready
+
+
+def state(name: str) -> str:
+    """``READY``, ``COMPILING``, ``QUEUED`` or ``NOT_STARTED``: where the kernel of ``name`` is."""
+    key = kernel(name)
+    if key in _ready:
+        return READY
+    if key in _compiling:
+        return COMPILING
+    return QUEUED if key in _queue else NOT_STARTED
+
+
+def status() -> dict[str, str]:
+    """Every algorithm's kernel and the many-point kernel: ``ready``, ``compiling``, ``queued`` or ``not started``."""
+    return {name: state(name) for name in [*ALGORITHMS, MANY]}
+
+
+def busy() -> bool:
+    """Whether a kernel is being compiled, or a warm-up under way has kernels still to prepare."""
+    return bool(_compiling or _queue)
+
+
+def order() -> list[str]:
+    """The order a warm-up prepares the kernels in, by the name of the first algorithm (or ``MANY``) of each:
+    steepest descent's first, the other algorithms' in the registry's order, the many-point kernel last."""
+    names, seen = [], set()
+    for name in ["sdbp", *ALGORITHMS]:
+        if name in ALGORITHMS and kernel(name) not in seen:
+            seen.add(kernel(name))
+            names.append(name)
+    return [*names, MANY]
+
+
+def ensure(name: str) -> float:
+    """Compile (or load from numba's cache) the kernel of algorithm ``name`` (or ``MANY``), unless it is ready;
+    safe from any thread, and a thread that asks while another compiles it waits for that one compilation.
+    Returns the seconds it took here (0 when it was ready)."""
+    key = kernel(name)
+    if key in _ready:
+        return 0.0
+    with GUARD:
+        if key in _ready:
+            return 0.0
+        clock = time.perf_counter()
+        _compiling[key] = clock
+        try:
+            _prepare(name)
+        finally:
+            del _compiling[key]
+        _seconds[key] = time.perf_counter() - clock
+        _ready.add(key)
+        if key in _queue:
+            _queue.remove(key)
+        return _seconds[key]
+
+
+def prepare_all() -> None:
+    """Every kernel, in ``order()``; the ones not yet done are ``queued`` meanwhile."""
+    names = order()
+    _queue[:] = [kernel(n) for n in names if kernel(n) not in _ready]
+    try:
+        for name in names:
+            ensure(name)
+    finally:
+        _queue.clear()
+
+
+def all_ready() -> bool:
+    """Whether every kernel a warm-up prepares is compiled in this process."""
+    return all(kernel(name) in _ready for name in order())
+
+
+def timings() -> dict[str, float]:
+    """What preparing each kernel took in this process, in seconds, by kernel name (for the benchmarks)."""
+    return dict(_seconds)
+
+
+def _prepare(name: str) -> None:
+    if name == MANY:
+        from .compiled import many
+
+        many.prepare()
+    else:
+        from .compiled import runs
+
+        runs.prepare(name)
+
+
+# ---------- would a request wait? ----------
+
+
+def reference_seconds(name: str, epochs: int, free: int = 2, starts: int = 1) -> float:
+    """About how long the numpy reference takes for ``starts`` runs of ``epochs`` epochs of algorithm ``name``
+    with ``free`` free parameters (its measured step, ``COMPILED.reference``; a seventh of it more per parameter
+    past two: the numpy overhead of each call, not the arithmetic, is most of a step)."""
+    per_step = ALGORITHMS[name].COMPILED.reference if name in ALGORITHMS else float("inf")
+    return per_step * max(0, int(epochs)) * max(1, int(starts)) * (1.0 + max(0, int(free) - 2) / 7.0)
+
+
+def answers_now(name: str, epochs: int, free: int = 2, starts: int = 1) -> bool:
+    """Whether such a run is better answered by the numpy reference than by its compiled kernel now: the kernel
+    is not ready while kernels are being prepared (``busy``), and the reference takes at most
+    ``REFERENCE_BUDGET``. (With nothing being prepared, a run compiles its kernel and waits for it: a notebook's
+    first compiled run, or a test of the compiled path, runs compiled.)"""
+    return not ready(name) and busy() and reference_seconds(name, epochs, free, starts) <= REFERENCE_BUDGET
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Whether a run would wait for its kernel now: ``seconds`` about how long (0: it would not), whether the
+    numpy reference answers it meanwhile (``reference``), the kernel's ``state`` and ``message``, the words for
+    the page ("" when there is nothing to wait for)."""
+
+    algorithm: str
+    kernel: str
+    state: str
+    seconds: float
+    reference: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.seconds > 0
+
+
+def wait(name: str, epochs: int = 1, free: int = 2, starts: int = 1) -> Wait:
+    """Would a compiled run of algorithm ``name`` (or a call of the ``MANY`` kernel) wait now, and about how
+    long? ``epochs``, ``free`` and ``starts`` describe the request (a batch is ``starts`` runs). The estimate
+    comes from the measured compile times (see the module's docstring): a kernel compiling now, what is left of
+    it; one not started, what the kernel compiling now has left and its own time, or a load from numba's cache
+    when the machine has compiled it before."""
+    key = kernel(name)
+    now = state(name)
+    title = "the many-point kernel" if name == MANY else f"the compiled loop for {ALGORITHMS[name].title}"
+    if now == READY:
+        return Wait(name, key, now, 0.0, False, "")
+    if name != MANY and answers_now(name, epochs, free, starts):
+        return Wait(name, key, now, 0.0, True, "")
+    cached = _cached(name)
+    own = LOAD_SECONDS if cached else _compile_seconds(name)
+    clock = time.perf_counter()
+    if key in _compiling:
+        seconds = max(0.5, own - (clock - _compiling[key]))
+    else:
+        ahead = [max(0.0, _estimate(k) - (clock - t0)) for k, t0 in list(_compiling.items()) if k != key]
+        seconds = own + sum(ahead)
+    about = f"about {max(1, round(seconds))} s"
+    message = f"Loading {title} ({about})." if cached else f"Preparing {title} ({about}, once per machine)."
+    return Wait(name, key, now, seconds, False, message)
+
+
+def _compile_seconds(name: str) -> float:
+    """What compiling the kernel of ``name`` costs with an empty cache, the shared functions included when no
+    kernel has compiled them yet."""
+    own = MANY_SECONDS if name == MANY else ALGORITHMS[name].COMPILED.seconds
+    return own + (0.0 if _ready or _compiling else SHARED_SECONDS)
+
+
+def _estimate(key: str) -> float:
+    """The compile time of a kernel by its name (the first algorithm running on it)."""
+    if key == MANY:
+        return MANY_SECONDS
+    for cls in ALGORITHMS.values():
+        if cls.COMPILED.kernel == key:
+            return cls.COMPILED.seconds + SHARED_SECONDS * (len(_ready) == 0)
+    return SHARED_SECONDS
+
+
+def _cached(name: str) -> bool:
+    """Whether numba's on-disk cache holds the kernel of ``name`` for this source (it then loads in about
+    ``LOAD_SECONDS``); False when that cannot be told. Loads numba (the kernel's dispatcher, not a compilation)."""
+    if name != MANY:
+        from .compiled import driver
+
+        return driver.cached(ALGORITHMS[name].COMPILED)
+    try:
+        from .compiled.network import many
+
+        return bool(many._cache._cache_file._load_index())  # numba's own check of the index against the source
+    except Exception:  # a private interface of numba (pinned): if it moves, say "compiling", never fail
+        return False
+
+
+def _after_fork_in_child() -> None:
+    # a warm-up thread is not forked with the process: nothing is queued in the child
+    _queue.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
