@@ -71,6 +71,7 @@ from .algorithms.inside import SINGULAR, solve_stack
 from .algorithms.second_order import MAX_CONDITION
 from .bugs import with_bug
 from .curvature import eigenvector_angle, symmetric_eigenvalues
+from .notebook import grid, number, point
 from .problem import Problem
 from .trajectory import Trajectory, to_plain
 
@@ -110,6 +111,28 @@ class StepAnatomy:
 
     def __len__(self) -> int:
         return len(self.index)
+
+    def __repr__(self) -> str:
+        """One line: the algorithm, which iterates, the kind of drawing and the names of its own values."""
+        span = f"iterates {self.index[0]}…{self.index[-1]}" if len(self) else "no iterate"
+        own = ", ".join(self.inside) or "none"
+        return f"StepAnatomy({self.algorithm}: {number(len(self))} {span}, drawing {self.drawing!r}, inside: {own})"
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (
+                int(k),
+                point(self.x[i]),
+                number(self.F[i]),
+                point(self.eigenvalues[i], 3),
+                point(self.step_out[i], 3),
+                "yes" if self.indefinite[i] else "",
+            )
+            for i, k in enumerate(self.index[:12])
+        ]
+        more = f" (the first 12 of {len(self)})" if len(self) > 12 else ""
+        title = f"StepAnatomy: {self.algorithm}, drawing {self.drawing}{more}"
+        return grid(title, ("k", "x_k", "F", "λmin, λmax", "step out", "indefinite"), rows)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data: lists and numbers, NaN as None (``json.dumps(..., allow_nan=False)`` takes it)."""

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import kernels
 from .algorithms import ALGORITHMS
+from .notebook import counts, number, table
 from .runner import BOUND, MAX_EPOCHS, _nonnegative, _whole, compiled_form, make_algorithm, network_problem, train
 from .training_set import TrainingSet
 
@@ -59,6 +60,17 @@ class BatchResult:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def __repr__(self) -> str:
+        """One line: the algorithm, how many starts, how they ended (no arrays)."""
+        finite = self.F[np.isfinite(self.F)]
+        spread = f", F {number(finite.min())}…{number(finite.max())}" if finite.size else ""
+        return f"BatchResult({self.algorithm}: {number(len(self))} starts, {counts(self.status)}{spread})"
+
+    def _repr_html_(self) -> str:
+        found, times = np.unique(self.status, return_counts=True)
+        rows = [(status, f"{number(n)} ({n / len(self):.0%})") for status, n in zip(found, times, strict=True)]
+        return table(f"BatchResult: {self.algorithm} from {number(len(self))} starts", rows)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data (lists, numbers and strings; a non-finite F as None); the training set (unless

@@ -36,6 +36,7 @@ import numpy as np
 
 from . import kernels
 from .grid import evaluate_grid
+from .notebook import number, point, table
 from .params import full_vector
 from .problem import Problem
 from .training_set import resolve
@@ -87,6 +88,23 @@ class CriticalPoint:
     def __getitem__(self, key):
         return getattr(self, key)
 
+    def __repr__(self) -> str:
+        """'CriticalPoint(minimum at (10, 1), F = 0, |∇F| = 1.2e-16, λ = (0.0302, 1.156))'"""
+        return (
+            f"CriticalPoint({self.kind} at {point(self.point)}, F = {number(self.F)}, "
+            f"|∇F| = {number(self.gradient_norm, 2)}, λ = {point(self.eigenvalues)})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("kind", self.kind),
+            ("point", point(self.point, 8)),
+            ("F", number(self.F, 8)),
+            ("|∇F|", number(self.gradient_norm, 3)),
+            ("Hessian eigenvalues", point(self.eigenvalues)),
+        ]
+        return table("CriticalPoint", rows)
+
 
 @dataclass(frozen=True)
 class FlatRegion:
@@ -106,6 +124,10 @@ class FlatRegion:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def __repr__(self) -> str:
+        along = "" if self.direction is None else f", flat along {point(self.direction, 3)}"
+        return f"FlatRegion({self.kind} through {point(self.point)}, F = {number(self.F)}, {self.cells} cells{along})"
 
 
 def critical_points(xname, yname, xrange, yrange, fixed=None, data=None) -> list[CriticalPoint]:
