@@ -11,9 +11,9 @@ have (ours and numba's) and hang.
 For the page: ``status()`` says, per algorithm (and ``"many"``), whether its kernel is ``ready``, ``compiling``,
 ``queued`` (a warm-up under way will get to it) or ``not started``; ``wait(algorithm, epochs, free)`` says
 whether a run would wait for its kernel now, about how long, and in words a person can read. While kernels are
-being prepared, a run that the numpy reference answers within ``REFERENCE_BUDGET`` is answered by it
-(``answers_now``): it gives the same end point, status and F, to the compiled-vs-reference tolerances the tests
-hold the two paths to; a longer one waits for its kernel.
+being prepared, a run that the numpy reference answers within ``REFERENCE_BUDGET`` is answered by it, and so is
+one it answers well before the kernel would be ready (``answers_now``): it gives the same end point, status and
+F, to the compiled-vs-reference tolerances the tests hold the two paths to; a longer one waits for its kernel.
 
 The figures are constants measured on the project's 2-core machine with an empty numba cache
 (``python -m benchmarks.startup`` prints them again): each algorithm's kernel in its class's
@@ -48,6 +48,12 @@ LOAD_SECONDS = 0.4
 REFERENCE_BUDGET = 0.3
 """While kernels are being prepared, a run whose numpy reference is estimated to take at most this many seconds
 (epochs × starts × the algorithm's measured numpy step) is answered by the reference rather than waiting."""
+
+REFERENCE_SHARE, REFERENCE_LIMIT = 0.5, 3.0
+"""A longer one, up to ``REFERENCE_LIMIT`` seconds, is answered by the reference too when that takes at most
+``REFERENCE_SHARE`` of the wait for its kernel: beside a compilation the reference shares the interpreter (the
+GIL) with it and takes up to about twice as long. The app's default run (20,000 sdbp epochs, about 1.9 s of
+numpy) asked for just after a fresh start, when steepest descent's kernel has some 5 s to go, is one."""
 
 GUARD = threading.RLock()
 """Held while any kernel compiles; a fork waits for it (see ``warmup``)."""
@@ -174,9 +180,15 @@ def reference_seconds(name: str, epochs: int, free: int = 2, starts: int = 1) ->
 def answers_now(name: str, epochs: int, free: int = 2, starts: int = 1) -> bool:
     """Whether such a run is better answered by the numpy reference than by its compiled kernel now: the kernel
     is not ready while kernels are being prepared (``busy``), and the reference takes at most
-    ``REFERENCE_BUDGET``. (With nothing being prepared, a run compiles its kernel and waits for it: a notebook's
-    first compiled run, or a test of the compiled path, runs compiled.)"""
-    return not ready(name) and busy() and reference_seconds(name, epochs, free, starts) <= REFERENCE_BUDGET
+    ``REFERENCE_BUDGET``, or at most ``REFERENCE_LIMIT`` and ``REFERENCE_SHARE`` of the wait for the kernel.
+    (With nothing being prepared, a run compiles its kernel and waits for it: a notebook's first compiled run,
+    or a test of the compiled path, runs compiled.)"""
+    if name == MANY or ready(name) or not busy():
+        return False
+    seconds = reference_seconds(name, epochs, free, starts)
+    if seconds <= REFERENCE_BUDGET:
+        return True
+    return seconds <= REFERENCE_LIMIT and seconds <= REFERENCE_SHARE * _remaining(name, _cached(name))
 
 
 @dataclass(frozen=True)
@@ -210,33 +222,33 @@ def wait(name: str, epochs: int = 1, free: int = 2, starts: int = 1) -> Wait:
     if name != MANY and answers_now(name, epochs, free, starts):
         return Wait(name, key, now, 0.0, True, "")
     cached = _cached(name)
-    own = LOAD_SECONDS if cached else _compile_seconds(name)
-    clock = time.perf_counter()
-    if key in _compiling:
-        seconds = max(0.5, own - (clock - _compiling[key]))
-    else:
-        ahead = [max(0.0, _estimate(k) - (clock - t0)) for k, t0 in list(_compiling.items()) if k != key]
-        seconds = own + sum(ahead)
+    seconds = _remaining(name, cached)
     about = f"about {max(1, round(seconds))} s"
     message = f"Loading {title} ({about})." if cached else f"Preparing {title} ({about}, once per machine)."
     return Wait(name, key, now, seconds, False, message)
 
 
-def _compile_seconds(name: str) -> float:
-    """What compiling the kernel of ``name`` costs with an empty cache, the shared functions included when no
-    kernel has compiled them yet."""
-    own = MANY_SECONDS if name == MANY else ALGORITHMS[name].COMPILED.seconds
-    return own + (0.0 if _ready or _compiling else SHARED_SECONDS)
+def _remaining(name: str, cached: bool) -> float:
+    """About how long until the kernel of ``name`` is ready: what is left of its compilation under way, or of
+    the one under way ahead of it and then its own (a load when ``cached``)."""
+    key, clock = kernel(name), time.perf_counter()
+    if key in _compiling:
+        return max(0.5, _seconds_of(key, cached) - (clock - _compiling[key]))
+    ahead = sum(max(0.0, _seconds_of(k, False) - (clock - t0)) for k, t0 in list(_compiling.items()))
+    return ahead + _seconds_of(key, cached)
 
 
-def _estimate(key: str) -> float:
-    """The compile time of a kernel by its name (the first algorithm running on it)."""
+def _seconds_of(key: str, cached: bool) -> float:
+    """Preparing a kernel by its name: a load, or its compilation with an empty cache, with the loop and the
+    network's functions when it is the first."""
+    if cached:
+        return LOAD_SECONDS
+    first = not _ready and all(k == key for k in _compiling)
     if key == MANY:
-        return MANY_SECONDS
-    for cls in ALGORITHMS.values():
-        if cls.COMPILED.kernel == key:
-            return cls.COMPILED.seconds + SHARED_SECONDS * (len(_ready) == 0)
-    return SHARED_SECONDS
+        own = MANY_SECONDS
+    else:
+        own = next((c.COMPILED.seconds for c in ALGORITHMS.values() if c.COMPILED.kernel == key), SHARED_SECONDS)
+    return own + (SHARED_SECONDS if first else 0.0)
 
 
 def _cached(name: str) -> bool:

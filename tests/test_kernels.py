@@ -217,3 +217,23 @@ def test_nothing_being_prepared_a_run_compiles_its_own_kernel_rather_than_the_re
     assert not kernels.busy()
     assert not kernels.answers_now("lmbp", 10)
     assert kernels.reference_seconds("lmbp", 200) < kernels.REFERENCE_BUDGET  # cheap, and still compiled
+
+
+def test_a_run_the_reference_answers_well_before_a_fresh_kernel_is_answered_by_it(monkeypatch):
+    # just after a fresh start: nothing compiled yet, steepest descent's kernel queued, the numba cache empty
+    monkeypatch.setattr(kernels, "_ready", set())
+    monkeypatch.setattr(kernels, "_compiling", {})
+    monkeypatch.setattr(kernels, "_queue", [kernels.kernel(n) for n in kernels.order()])
+    monkeypatch.setattr(kernels, "_cached", lambda name: False)
+    default_run = surface.DEFAULT_EPOCHS["sdbp"]  # 20,000 epochs: about 1.9 s of numpy, the kernel about 5 s away
+    assert kernels.REFERENCE_BUDGET < kernels.reference_seconds("sdbp", default_run) <= kernels.REFERENCE_LIMIT
+    assert kernels.answers_now("sdbp", default_run)
+    assert not kernels.answers_now("sdbp", 300_000)  # trajectory 'a': 28 s of numpy, it waits
+    wait = surface.kernel_wait("sdbp", epochs=300_000)
+    assert wait.message == "Preparing the compiled loop for Steepest descent (SDBP) (about 5 s, once per machine)."
+    # once the machine has compiled it, loading it is sooner than any such run
+    monkeypatch.setattr(kernels, "_cached", lambda name: True)
+    assert not kernels.answers_now("sdbp", default_run)
+    assert surface.kernel_wait("sdbp", epochs=300_000).message == (
+        "Loading the compiled loop for Steepest descent (SDBP) (about 1 s)."
+    )
