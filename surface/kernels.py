@@ -232,9 +232,10 @@ def _remaining(name: str, cached: bool) -> float:
     """About how long until the kernel of ``name`` is ready: what is left of its compilation under way, or of
     the one under way ahead of it and then its own (a load when ``cached``)."""
     key, clock = kernel(name), time.perf_counter()
-    if key in _compiling:
-        return max(0.5, _seconds_of(key, cached) - (clock - _compiling[key]))
-    ahead = sum(max(0.0, _seconds_of(k, False) - (clock - t0)) for k, t0 in list(_compiling.items()))
+    compiling = dict(_compiling)  # a copy: other threads start and finish compilations meanwhile
+    if key in compiling:
+        return max(0.5, _seconds_of(key, cached) - (clock - compiling[key]))
+    ahead = sum(max(0.0, _seconds_of(k, False) - (clock - t0)) for k, t0 in compiling.items())
     return ahead + _seconds_of(key, cached)
 
 
@@ -243,7 +244,7 @@ def _seconds_of(key: str, cached: bool) -> float:
     network's functions when it is the first."""
     if cached:
         return LOAD_SECONDS
-    first = not _ready and all(k == key for k in _compiling)
+    first = not _ready and all(k == key for k in list(_compiling))
     if key == MANY:
         own = MANY_SECONDS
     else:
