@@ -1,12 +1,14 @@
-"""The compiled kernels: each algorithm's own loop and the many-point kernel, each compiled on its first use.
+"""The compiled kernels: each algorithm's (the loop with its own compiled step) and the many-point kernel, each
+compiled on its first use.
 
 ``import surface`` compiles nothing and loads no numba. A kernel is compiled (or loaded from numba's on-disk
 cache) the first time a run needs it, by ``ensure``, from whichever thread asks first; the others wait for that
-one compilation. ``surface.warm_up()`` prepares them all ahead, in the order a first visit needs them: steepest
-descent's loop (the app's default run) first, then the other algorithms' loops in the registry's order, then the
-many-point kernel (``compiled.many``, for the stationary-point search). Every compilation holds ``GUARD``, which
-a fork waits for (``warmup``): a child forked mid-compilation would inherit locks held by a thread it does not
-have (ours and numba's) and hang.
+one compilation. The loop every algorithm's kernel shares compiles with the first of them (``compiled.driver``).
+``surface.warm_up()`` prepares them all ahead, in the order a first visit needs them: steepest descent's kernel
+(the app's default run) first, then the other algorithms' in the registry's order, then the many-point kernel
+(``compiled.many``, for the stationary-point search). Every compilation holds ``GUARD``, which a fork waits for
+(``warmup``): a child forked mid-compilation would inherit locks held by a thread it does not have (ours and
+numba's) and hang.
 
 For the page: ``status()`` says, per algorithm (and ``"many"``), whether its kernel is ``ready``, ``compiling``,
 ``queued`` (a warm-up under way will get to it) or ``not started``; ``wait(algorithm, epochs, free)`` says
@@ -17,8 +19,9 @@ F, to the compiled-vs-reference tolerances the tests hold the two paths to; a lo
 
 The figures are constants measured on the project's 2-core machine with an empty numba cache
 (``python -m benchmarks.startup`` prints them again): each algorithm's kernel in its class's
-``COMPILED.seconds`` and its numpy step in ``COMPILED.reference``; the network's functions every kernel shares
-in ``SHARED_SECONDS`` (paid by the first kernel compiled), the many-point kernel in ``MANY_SECONDS``.
+``COMPILED.seconds`` and its numpy step in ``COMPILED.reference``; the loop and the network's functions every
+kernel shares in ``SHARED_SECONDS`` (paid by the first kernel compiled), the many-point kernel in
+``MANY_SECONDS``, a load from the cache in ``LOAD_SECONDS``.
 """
 
 from __future__ import annotations
