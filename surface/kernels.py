@@ -58,7 +58,58 @@ REFERENCE_SHARE, REFERENCE_LIMIT = 0.5, 3.0
 GIL) with it and takes up to about twice as long. The app's default run (20,000 sdbp epochs, about 1.9 s of
 numpy) asked for just after a fresh start, when steepest descent's kernel has some 5 s to go, is one."""
 
-GUARD = threading.RLock()
+
+class FairLock:
+    """A re-entrant lock granted in the order it was asked for.
+
+    threading's locks are not fair: the thread that releases one usually takes it again before a waiting thread
+    wakes. The warm-up releases the guard after one kernel and asks for it again for the next at once, so a run
+    waiting for the kernel just compiled would wait behind every kernel after it (in the app, trajectory 'a'
+    answered after the whole warm-up rather than after steepest descent's kernel). Tickets, served in order,
+    make it wait for one compilation at most.
+    """
+
+    def __init__(self):
+        self._reset()
+
+    def _reset(self) -> None:
+        self._changed = threading.Condition(threading.Lock())
+        self._next = self._serving = 0
+        self._owner, self._depth = None, 0
+
+    def acquire(self) -> bool:
+        me = threading.get_ident()
+        with self._changed:
+            if self._owner == me:
+                self._depth += 1
+                return True
+            ticket, self._next = self._next, self._next + 1
+            while ticket != self._serving:
+                self._changed.wait()
+            self._owner, self._depth = me, 1
+            return True
+
+    def release(self) -> None:
+        with self._changed:
+            if self._owner != threading.get_ident():
+                raise RuntimeError("release of a lock this thread does not hold")
+            self._depth -= 1
+            if self._depth == 0:
+                self._owner, self._serving = None, self._serving + 1
+                self._changed.notify_all()
+
+    def after_fork_in_child(self) -> None:
+        """Free and empty in a forked child: the threads that held tickets in the parent are not there."""
+        self._reset()
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+GUARD = FairLock()
 """Held while any kernel compiles; a fork waits for it (see ``warmup``)."""
 
 _ready: set[str] = set()

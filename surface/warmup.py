@@ -49,7 +49,7 @@ def _after_fork_in_parent() -> None:
 
 def _after_fork_in_child() -> None:
     global _once
-    _lock.release()
+    _lock.after_fork_in_child()  # free, with no ticket of the parent's other threads waiting
     _once = threading.Lock()  # a warm-up thread of the parent may hold it between two kernels; it is not here
 
 

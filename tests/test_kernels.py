@@ -237,3 +237,59 @@ def test_a_run_the_reference_answers_well_before_a_fresh_kernel_is_answered_by_i
     assert surface.kernel_wait("sdbp", epochs=300_000).message == (
         "Loading the compiled loop for Steepest descent (SDBP) (about 1 s)."
     )
+
+
+def _until(condition, what: str) -> None:
+    """Wait (in small naps, up to a minute) until ``condition()`` holds."""
+    for _ in range(6000):
+        if condition():
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError(f"never: {what}")
+
+
+def test_the_guard_is_granted_in_the_order_it_was_asked_for():
+    lock, order = kernels.FairLock(), []
+    lock.acquire()
+
+    def wait_for_it():
+        with lock:
+            order.append("the thread that waited")
+
+    waiter = threading.Thread(target=wait_for_it)
+    waiter.start()
+    _until(lambda: lock._next == 2, "the other thread asks for the lock")
+    lock.release()
+    with lock:  # asked again at once, as the warm-up does for its next kernel: it comes second
+        order.append("the thread that held it")
+    waiter.join(60)
+    assert order == ["the thread that waited", "the thread that held it"]
+    with lock, lock:  # re-entrant for its holder
+        pass
+    with pytest.raises(RuntimeError):
+        lock.release()
+
+
+def test_a_run_waits_for_its_kernels_compilation_not_for_the_warm_ups_next(monkeypatch):
+    monkeypatch.setattr(kernels, "_ready", set())
+    monkeypatch.setattr(kernels, "_compiling", {})
+    monkeypatch.setattr(kernels, "_queue", [])
+    log, next_one_may_finish = [], threading.Event()
+    asking = kernels.GUARD._next + 1  # the ticket the run below will hold
+
+    def prepare(name):  # as a warm-up compiles: sdbp's kernel, then the next one for as long as the test lets it
+        if name == "sdbp":
+            _until(lambda: kernels.GUARD._next > asking, "the run asks for the guard")
+        else:
+            next_one_may_finish.wait(60)
+        log.append(f"{name} compiled")
+
+    monkeypatch.setattr(kernels, "_prepare", prepare)
+    warm = threading.Thread(target=lambda: [kernels.ensure(n) for n in ("sdbp", "sgd")])
+    warm.start()
+    _until(lambda: "momentum" in kernels._compiling, "the warm-up compiles sdbp's kernel")
+    kernels.ensure("sdbp")
+    log.append("the run went on")
+    next_one_may_finish.set()
+    warm.join(60)
+    assert log == ["sdbp compiled", "the run went on", "sgd compiled"]
