@@ -166,7 +166,7 @@ def measure_server(server) -> dict:
 
     def engine_run():
         tr = surface.train("sdbp", RUN["start"], epochs=RUN["epochs"], grad_tol=RUN["grad_tol"], alpha=RUN["alpha"])
-        return tr.display(DISPLAY_POINTS)
+        return tr.display_copy(DISPLAY_POINTS)
 
     engine_run()
     out["run_baseline"] = best_of(engine_run, 5)

@@ -67,7 +67,7 @@ def anatomies() -> float:
     head = f"{'run':<30} {'iterates':>9} {'points':>6} {'ms':>7} {'vs exp':>7}"
     print(f"{head} {'to_dict ms':>10} {'JSON MB':>8} {'gzip MB':>8}")
     book = surface.train("sdbp", (-4.0, -4.0), epochs=300_000, alpha=0.01)
-    cases = [("sdbp trajectory 'a'", book, _spread(book)), ("  its display copy", book, book.display())]
+    cases = [("sdbp trajectory 'a'", book, _spread(book)), ("  its display copy", book, book.display_copy())]
     for name in surface.ALGORITHMS:
         tr = surface.train(name, (-4.0, -4.0), epochs=surface.EPOCH_CAPS[name], grad_tol=0.0)
         cases.append((f"{name} ({tr.status})", tr, _spread(tr)))

@@ -23,9 +23,14 @@ At every iterate (``StepAnatomy``'s fields):
 
 In ``inside``, what the algorithm does within the step that leaves iterate k (step k, ``extras``' convention);
 scalars are constant over the run, arrays are aligned with ``index``, NaN where there is no step k (the last
-iterate). ``momentum_term + gradient_term`` is that step for the methods written as a sum of the two:
+iterate). Each algorithm's class declares them (``INSIDE``: an ``algorithms.Inside`` whose ``parts`` computes
+them), with the kind of drawing they make (``drawing``, one of ``algorithms.DRAWINGS``, so that the page draws by
+kind, never by algorithm), a sentence for the panel (``note``) and the key of a rejected trial's parameter
+(``trial``: VLBP's ``alpha``, LM's and BR's ``mu``). ``momentum_term + gradient_term`` is that step for the
+methods written as a sum of the two:
 
-* ``sdbp``, ``sgd``: ``alpha`` (x_{k+1} = x_k − α∇F; an ``sgd`` epoch is 41 single-sample steps of that α);
+* ``sdbp``, ``sgd``: ``alpha`` (x_{k+1} = x_k − α∇F; an ``sgd`` epoch is one single-sample step of that α per
+  training pair);
 * ``mobp``: ``alpha``, ``gamma``, ``velocity`` Δx_{k−1} (= ``step_in``), ``momentum_term`` γΔx_{k−1},
   ``gradient_term`` −(1 − γ)α∇F(x_k);
 * ``nesterov``: ``alpha``, ``gamma``, ``velocity`` v_k (= ``step_in``), ``lookahead`` x_k + γv_k,
@@ -58,19 +63,19 @@ iterate). ``momentum_term + gradient_term`` is that step for the methods written
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain
 
 import numpy as np
 
+from .algorithms import ALGORITHMS
+from .algorithms.inside import SINGULAR, solve_stack
 from .algorithms.second_order import MAX_CONDITION
 from .bugs import with_bug
 from .curvature import eigenvector_angle, symmetric_eigenvalues
+from .notebook import grid, number, point
 from .problem import Problem
 from .trajectory import Trajectory, to_plain
 
-SINGULAR = 1.0 / np.finfo(float).eps
-"""A condition number past which a damped system (LM's, BR's) is singular to rounding; the algorithms solve any
-system an LU factorisation takes, and no step they took is anywhere near it."""
+__all__ = ["SINGULAR", "StepAnatomy", "step_anatomy"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,6 +97,9 @@ class StepAnatomy:
     newton: np.ndarray
     indefinite: np.ndarray
     inside: dict = field(default_factory=dict)
+    drawing: str = ""
+    note: str = ""
+    trial: str = ""
 
     ARRAYS = ("index", "x", "F", "gradient", "hessian", "eigenvalues", "angle", "step_in", "step_out", "newton")
 
@@ -104,12 +112,35 @@ class StepAnatomy:
     def __len__(self) -> int:
         return len(self.index)
 
+    def __repr__(self) -> str:
+        """One line: the algorithm, which iterates, the kind of drawing and the names of its own values."""
+        span = f"iterates {self.index[0]}…{self.index[-1]}" if len(self) else "no iterate"
+        own = ", ".join(self.inside) or "none"
+        return f"StepAnatomy({self.algorithm}: {number(len(self))} {span}, drawing {self.drawing!r}, inside: {own})"
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (
+                int(k),
+                point(self.x[i]),
+                number(self.F[i]),
+                point(self.eigenvalues[i], 3),
+                point(self.step_out[i], 3),
+                "yes" if self.indefinite[i] else "",
+            )
+            for i, k in enumerate(self.index[:12])
+        ]
+        more = f" (the first 12 of {len(self)})" if len(self) > 12 else ""
+        title = f"StepAnatomy: {self.algorithm}, drawing {self.drawing}{more}"
+        return grid(title, ("k", "x_k", "F", "λmin, λmax", "step out", "indefinite"), rows)
+
     def to_dict(self) -> dict:
         """Plain JSON-ready data: lists and numbers, NaN as None (``json.dumps(..., allow_nan=False)`` takes it)."""
         out = {"algorithm": self.algorithm, "hyper": dict(self.hyper), "free": list(self.free)}
         out |= {name: to_plain(getattr(self, name)) for name in self.ARRAYS}
         out["indefinite"] = self.indefinite.tolist()
         out["inside"] = to_plain(self.inside)
+        out |= {"drawing": self.drawing, "note": self.note, "trial": self.trial}
         return out
 
 
@@ -125,6 +156,9 @@ def step_anatomy(run: Trajectory, indices=None, problem=None) -> StepAnatomy:
         raise ValueError("step_anatomy needs the whole run, not a display copy: pass the copy as the indices")
     if run.xs.shape[1] < 2:
         raise ValueError("step_anatomy describes steps on a map of two parameters: the run needs two free ones")
+    cls = ALGORITHMS.get(run.algorithm)
+    if cls is None:
+        raise ValueError(f"unknown algorithm {run.algorithm!r}: step_anatomy knows {', '.join(ALGORITHMS)}")
     index = _indices(run, indices)
     if problem is None:
         if len(run.base) != 7:
@@ -149,7 +183,10 @@ def step_anatomy(run: Trajectory, indices=None, problem=None) -> StepAnatomy:
         step_out=at.step_out[:, :2],
         newton=_solve(at.h, -at.g)[:, :2],
         indefinite=_indefinite(at.h),
-        inside=_INSIDE.get(run.algorithm, _nothing)(at),
+        inside=cls.INSIDE.parts(at),
+        drawing=cls.INSIDE.drawing,
+        note=cls.INSIDE.note,
+        trial=cls.COMPILED.trial,
     )
 
 
@@ -242,188 +279,11 @@ def _without_epoch(event: dict) -> dict:
     return {k: v for k, v in event.items() if k != "epoch"}
 
 
-def _steepest(at: _Evaluated) -> dict:
-    return {"alpha": float(at.hyper["alpha"])}
-
-
-def _momentum(at: _Evaluated) -> dict:
-    alpha, gamma = float(at.hyper["alpha"]), float(at.hyper["gamma"])
-    velocity = at.step_in[:, :2]
-    return {
-        "alpha": alpha,
-        "gamma": gamma,
-        "velocity": velocity,
-        "momentum_term": at.no_step(gamma * velocity),
-        "gradient_term": at.no_step(-(1.0 - gamma) * alpha * at.g[:, :2]),
-    }
-
-
-def _nesterov(at: _Evaluated) -> dict:
-    alpha, gamma = float(at.hyper["alpha"]), float(at.hyper["gamma"])
-    ahead = at.z + gamma * at.step_in
-    g_ahead = at.call(at.problem.gradient, ahead)
-    return {
-        "alpha": alpha,
-        "gamma": gamma,
-        "velocity": at.step_in[:, :2],
-        "lookahead": ahead[:, :2],
-        "gradient_ahead": g_ahead[:, :2],
-        "momentum_term": at.no_step(gamma * at.step_in[:, :2]),
-        "gradient_term": at.no_step(-alpha * g_ahead[:, :2]),
-    }
-
-
-def _scaled(at: _Evaluated) -> dict:
-    g = at.g[:, :2]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(g != 0.0, -at.step_out[:, :2] / g, np.nan)
-    return {"alpha": float(at.hyper["alpha"]), "rate": at.no_step(rate)}
-
-
-def _variable(at: _Evaluated) -> dict:
-    alpha = at.trace("alpha")
-    rejected = at.events("rejected")
-    after_rejection = np.array([bool(e) for e in at.events("rejected", shift=-1)])
-    gamma = np.where(after_rejection, 0.0, float(at.hyper["gamma"]))
-    velocity = at.step_in[:, :2]
-    return {
-        "alpha": alpha,
-        "gamma": at.no_step(gamma),
-        "momentum": (gamma > 0) & at.has_step,
-        "accepted": np.array([not e for e in rejected]) & at.has_step,
-        "velocity": velocity,
-        "momentum_term": at.no_step(gamma[:, None] * velocity),
-        "gradient_term": -(1.0 - gamma[:, None]) * alpha[:, None] * at.g[:, :2],
-        "rejected": rejected,
-    }
-
-
-def _conjugate(at: _Evaluated) -> dict:
-    searches = at.events("line_search")
-    _probe_points([s for now in searches for s in now])
-    n = len(at.index)
-    direction, first = np.full((n, 2), np.nan), np.full((n, at.g.shape[1]), np.nan)
-    previous = np.full_like(first, np.nan)
-    for i, (now, before) in enumerate(zip(searches, at.last_event("line_search", shift=-1), strict=True)):
-        if now:
-            direction[i], first[i] = now[-1]["direction"][:2], now[0]["direction"]
-        if before is not None:
-            previous[i] = before["direction"]
-    # p_k is −∇F_k at the start, after a search along the conjugate direction found nothing (a second search),
-    # at a restart every n iterations (β_k = 0), and when −∇F_k + β_k p_{k−1} did not descend: then the first
-    # search's direction is nearer −∇F_k than the conjugate one
-    beta = at.trace("beta", shift=-1)
-    count = np.array([len(now) for now in searches])
-    conjugate = -at.g + beta[:, None] * previous
-    nearer = np.linalg.norm(first + at.g, axis=1) < np.linalg.norm(first - conjugate, axis=1)
-    restarted = (count > 0) & ((at.index == 0) | (count > 1) | (beta == 0.0) | np.isnan(beta) | nearer)
-    return {
-        "direction": direction,
-        "step": at.trace("step"),
-        "beta": at.trace("beta"),
-        "restarted": restarted,
-        "line_search": searches,
-    }
-
-
-def _probe_points(searches: list[dict]) -> None:
-    """Give each search its probes as an (m, 2) array [[a, F], …] and their ``points`` origin + a·direction
-    (the first two coordinates), for every search at once: a long run's display copy has thousands."""
-    if not searches:
-        return
-    counts = np.array([len(s["probes"]) for s in searches])
-    flat = chain.from_iterable(chain.from_iterable(s["probes"] for s in searches))
-    probes = np.fromiter(flat, dtype=float, count=2 * int(counts.sum())).reshape(-1, 2)
-    origin = np.repeat(np.array([s["origin"][:2] for s in searches], dtype=float), counts, axis=0)
-    direction = np.repeat(np.array([s["direction"][:2] for s in searches], dtype=float), counts, axis=0)
-    points = origin + probes[:, :1] * direction
-    ends = np.cumsum(counts).tolist()
-    for s, start, end in zip(searches, [0, *ends[:-1]], ends, strict=True):
-        s["probes"], s["points"] = probes[start:end], points[start:end]
-
-
-def _levenberg(at: _Evaluated) -> dict:
-    mu = at.trace("mu")
-    jtj, jte = _normal_equations(at)
-    eye = np.eye(jtj.shape[-1])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        steepest = -jte / mu[:, None]
-    return {
-        "mu": mu,
-        "damped": _solve(jtj + mu[:, None, None] * eye, -jte, SINGULAR)[:, :2],
-        "gauss_newton": _solve(jtj, -jte)[:, :2],
-        "steepest": steepest[:, :2],
-        "jtj": np.stack([jtj[:, 0, 0], jtj[:, 0, 1], jtj[:, 1, 1]], -1),
-        "jte": jte[:, :2],
-        "rejected": at.events("rejected"),
-    }
-
-
-def _bayesian(at: _Evaluated) -> dict:
-    alpha, beta, mu = at.trace("alpha"), at.trace("beta"), at.trace("mu")
-    jtj, jte = _normal_equations(at)
-    eye = np.eye(jtj.shape[-1])
-    system = 2.0 * beta[:, None, None] * jtj + (2.0 * alpha + mu)[:, None, None] * eye
-    rhs = 2.0 * beta[:, None] * jte + 2.0 * alpha[:, None] * at.z
-    return {
-        "alpha": alpha,
-        "beta": beta,
-        "gamma": at.trace("gamma"),
-        "mu": mu,
-        "damped": _solve(system, -rhs, SINGULAR)[:, :2],
-        "rejected": at.events("rejected"),
-    }
-
-
-def _nothing(at: _Evaluated) -> dict:
-    return {}
-
-
-_INSIDE = {
-    "sdbp": _steepest,
-    "sgd": _steepest,
-    "mobp": _momentum,
-    "nesterov": _nesterov,
-    "rmsprop": _scaled,
-    "adam": _scaled,
-    "vlbp": _variable,
-    "cgbp": _conjugate,
-    "lmbp": _levenberg,
-    "newton": _nothing,
-    "br": _bayesian,
-}
-
-
-def _normal_equations(at: _Evaluated) -> tuple[np.ndarray, np.ndarray]:
-    """JᵀJ (n, k, k) and Jᵀe (n, k) at the iterates, e = t − a and J = ∂e/∂x."""
-    j = at.call(at.problem.jacobian, at.z)
-    e = at.call(at.problem.residuals, at.z)
-    return np.einsum("nqi,nqj->nij", j, j), np.einsum("nqi,nq->ni", j, e)
-
-
 def _solve(a: np.ndarray, b: np.ndarray, max_condition: float = MAX_CONDITION) -> np.ndarray:
     """a⁻¹b for stacks a (n, k, k) and b (n, k), by LU; NaN rows where a's condition number passes
     ``max_condition`` (by default Newton's own test, ``second_order.MAX_CONDITION``), where a is singular, and
-    where a or b is not finite."""
-    n, k = b.shape
-    eye = np.eye(k)
-    ok = np.all(np.isfinite(a), axis=(1, 2)) & np.all(np.isfinite(b), axis=1)
-    if n:
-        ok &= np.linalg.cond(np.where(ok[:, None, None], a, eye)) <= max_condition  # inf where singular
-    a, b = np.where(ok[:, None, None], a, eye), np.where(ok[:, None], b, 0.0)
-    try:
-        x = np.linalg.solve(a, b[..., None])[..., 0]
-    except np.linalg.LinAlgError:  # one matrix singular to the last bit: solve them one by one
-        x = np.array([_solve_one(ai, bi) for ai, bi in zip(a, b, strict=True)]).reshape(n, k)
-    x[~ok] = np.nan
-    return x
-
-
-def _solve_one(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    try:
-        return np.linalg.solve(a, b)
-    except np.linalg.LinAlgError:
-        return np.full(len(b), np.nan)
+    where a or b is not finite (``algorithms.inside.solve_stack``)."""
+    return solve_stack(a, b, max_condition)
 
 
 def _indefinite(h: np.ndarray) -> np.ndarray:

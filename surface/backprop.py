@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import _logsig_derivatives, _unpack, training_pairs
+from .network import _forward, training_pairs
 
 HIDDEN_DERIVATIVES = ("output", "net_input")
 OUTPUT_DERIVATIVES = ("own", "other")
@@ -97,21 +97,15 @@ def sensitivities(x, data=None, variant: Variant = CORRECT, q=None):
     p, t, linear = training_pairs(data)
     if q is not None:
         p, t = p[q : q + 1], t[q : q + 1]
-    w11, w21, b11, b12, v1, v2, b2 = _unpack(x)
-    n11, n12 = w11 * p + b11, w21 * p + b12
-    a11, d11, _ = _logsig_derivatives(n11)
-    a12, d12, _ = _logsig_derivatives(n12)
-    n2 = v1 * a11 + v2 * a12 + b2
-    if linear:
-        a2 = n2
-        own, other = np.ones_like(n2), a2 * (1.0 - a2)  # the other: logsig's a(1 − a), of this output a = n2
-    else:
-        a2, own, _ = _logsig_derivatives(n2)
-        other = 1.0 - a2 * a2  # tansig's derivative 1 − a², applied to a log-sigmoid output
+    # the forward pass is the network's own (``network._forward``): what backpropagation may get wrong is below
+    (w11, w21, b11, b12, v1, v2, _), (a11, d11, _), (a12, d12, _), (a2, own, _) = _forward(x, p, linear)
+    # the other output's derivative: logsig's a(1 − a) of a linear output a = n2, or tansig's 1 − a² of a logsig one
+    other = a2 * (1.0 - a2) if linear else 1.0 - a2 * a2
     d2 = own if variant.output_derivative == "own" else other
     if variant.hidden_derivative == "net_input":
+        n11, n12 = w11 * p + b11, w21 * p + b12
         d11, d12 = n11 * (1.0 - n11), n12 * (1.0 - n12)
-    bias = np.ones_like(n11) if variant.bias_input == "one" else np.broadcast_to(p, n11.shape)
+    bias = np.ones_like(a11) if variant.bias_input == "one" else np.broadcast_to(p, a11.shape)
     s1, s2 = v1 * d11, v2 * d12  # ∂n²/∂n¹ as computed
     rows = np.stack([s1 * p, s2 * p, s1 * bias, s2 * bias, a11, a12, np.ones_like(a11)], axis=-1)
     return t - a2, d2[..., None] * rows

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import training_set
+from . import notebook, training_set
 from .batch import MAX_STARTS, BatchResult, train_batch
 from .critical import classify
 from .initial import nguyen_widrow
+from .notebook import counts, grid, number, settings, table
 from .params import finite_axis, finite_number, free_indices
 from .problem import Problem
 from .trajectory import to_plain
@@ -88,6 +89,26 @@ class BasinMap:
     destinations: tuple[Destination, ...]
     seconds: float = 0.0
 
+    def __repr__(self) -> str:
+        """One line: the algorithm, the grid of starts, and the largest destinations with their shares."""
+        cells = self.labels.size
+        top = sorted(self.destinations, key=lambda d: -d.count)[:3]
+        shares = "; ".join(f"{_place(d)} {d.count / cells:.0%}" for d in top)
+        more = f"; {len(self.destinations) - 3} more" if len(self.destinations) > 3 else ""
+        return (
+            f"BasinMap({self.algorithm} on {self.pair[0]} × {self.pair[1]}, {len(self.xs)}×{len(self.ys)} starts: "
+            f"{shares}{more})"
+        )
+
+    def _repr_html_(self) -> str:
+        cells = self.labels.size
+        rows = [
+            (d.label, d.kind, d.title, number(d.count), f"{d.count / cells:.1%}", "" if d.F is None else number(d.F))
+            for d in sorted(self.destinations, key=lambda d: -d.count)
+        ]
+        title = f"BasinMap: {self.algorithm} ({settings(self.hyper)}) from {len(self.xs)}×{len(self.ys)} starts"
+        return grid(title, ("label", "kind", "where", "starts", "share", "F"), rows)
+
     def to_dict(self) -> dict:
         """Plain JSON-ready data (a non-finite F as None)."""
         return {
@@ -102,6 +123,11 @@ class BasinMap:
             "destinations": [d.to_dict() for d in self.destinations],
             "seconds": self.seconds,
         }
+
+
+def _place(d: Destination) -> str:
+    """'minimum (10, 1)', or the destination's title where it has no point."""
+    return d.title if d.point is None else f"{d.kind} {notebook.point(d.point)}"
 
 
 def basin_map(
@@ -309,6 +335,26 @@ class Restarts:
         """The fraction of starts that reached the lowest minimum found (F within ``tolerance`` of it)."""
         return float(np.mean(self.reached))
 
+    def __repr__(self) -> str:
+        """One line: how many random starts reached the lowest minimum found, and the best."""
+        return (
+            f"Restarts({self.algorithm}: {number(len(self.starts))} starts ({self.init}, seed {self.seed}), "
+            f"{self.fraction:.0%} reached the lowest minimum found, F = {number(self.lowest)}; "
+            f"the best is start {self.best}, ending at {notebook.point(self.ends[self.best])})"
+        )
+
+    def _repr_html_(self) -> str:
+        b = self.best
+        rows = [
+            ("algorithm", f"{self.algorithm} ({settings(self.hyper)})"),
+            ("starts", f"{number(len(self.starts))} ({self.init}, seed {self.seed})"),
+            ("lowest minimum found", f"F = {number(self.lowest)}"),
+            ("reached it", f"{number(int(np.sum(self.reached)))} ({self.fraction:.0%})"),
+            ("best", f"start {b}: {notebook.point(self.starts[b])} → {notebook.point(self.ends[b])}"),
+            ("statuses", counts(self.status)),
+        ]
+        return table("Restarts", rows)
+
     def to_dict(self) -> dict:
         return {
             "algorithm": self.algorithm,
@@ -428,6 +474,25 @@ class HyperMap:
     epochs: np.ndarray
     starts: np.ndarray
     seconds: float = 0.0
+
+    def __repr__(self) -> str:
+        """One line: the two axes, how many runs diverged, and the range of F where they did not."""
+        finite = self.F[np.isfinite(self.F)]
+        spread = f", F {number(finite.min())}…{number(finite.max())}" if finite.size else ""
+        return (
+            f"HyperMap({self.algorithm}: {self.x[0]} × {self.y[0]}, {len(self.x[1])}×{len(self.y[1])} runs, "
+            f"{np.mean(self.diverged):.0%} diverged{spread})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("algorithm", self.algorithm),
+            (f"x: {self.x[0]}", f"{number(self.x[1].min())} … {number(self.x[1].max())} ({len(self.x[1])} values)"),
+            (f"y: {self.y[0]}", f"{number(self.y[1].min())} … {number(self.y[1].max())} ({len(self.y[1])} values)"),
+            ("diverged", f"{np.mean(self.diverged):.0%}"),
+            ("statuses", counts(self.status.ravel())),
+        ]
+        return table("HyperMap", rows)
 
     def to_dict(self) -> dict:
         return {

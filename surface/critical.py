@@ -34,11 +34,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import kernels
 from .grid import evaluate_grid
+from .notebook import number, point, table
 from .params import full_vector
 from .problem import Problem
 from .training_set import resolve
-from .warmup import compiled_ready
 
 SPACING = 0.5
 """The lattice step near the origin, in parameter units."""
@@ -87,6 +88,23 @@ class CriticalPoint:
     def __getitem__(self, key):
         return getattr(self, key)
 
+    def __repr__(self) -> str:
+        """'CriticalPoint(minimum at (10, 1), F = 0, |∇F| = 1.2e-16, λ = (0.0302, 1.156))'"""
+        return (
+            f"CriticalPoint({self.kind} at {point(self.point)}, F = {number(self.F)}, "
+            f"|∇F| = {number(self.gradient_norm, 2)}, λ = {point(self.eigenvalues)})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("kind", self.kind),
+            ("point", point(self.point, 8)),
+            ("F", number(self.F, 8)),
+            ("|∇F|", number(self.gradient_norm, 3)),
+            ("Hessian eigenvalues", point(self.eigenvalues)),
+        ]
+        return table("CriticalPoint", rows)
+
 
 @dataclass(frozen=True)
 class FlatRegion:
@@ -106,6 +124,10 @@ class FlatRegion:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def __repr__(self) -> str:
+        along = "" if self.direction is None else f", flat along {point(self.direction, 3)}"
+        return f"FlatRegion({self.kind} through {point(self.point)}, F = {number(self.F)}, {self.cells} cells{along})"
 
 
 def critical_points(xname, yname, xrange, yrange, fixed=None, data=None) -> list[CriticalPoint]:
@@ -197,14 +219,19 @@ def _key(xname, yname, xrange, yrange, fixed, data=None) -> tuple:
     return xname, yname, window, tuple(float(v) for v in full_vector(fixed)), data
 
 
+def compiled_ready() -> bool:
+    """Whether the many-point kernel is compiled in this process (``kernels``): the search then runs on it."""
+    return kernels.ready(kernels.MANY)
+
+
 @lru_cache(maxsize=64)
 def _survey(
     xname: str, yname: str, window, base: tuple, data=None
 ) -> tuple[tuple[CriticalPoint, ...], tuple[FlatRegion, ...]]:
     """The stationary points and flat regions of one window (cached: both public functions read it).
 
-    The search runs on the compiled network once warm-up has finished (the same numbers, about twenty times
-    sooner); before that, on the numpy one, so nothing waits for a compile.
+    The search runs on the compiled network once the many-point kernel is compiled (the same numbers, about
+    twenty times sooner); before that, on the numpy one, so nothing waits for a compile.
     """
     problem = Problem.make((xname, yname), base, data)
     problem = (problem.compiled() if compiled_ready() else None) or problem

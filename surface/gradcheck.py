@@ -35,6 +35,7 @@ import numpy as np
 
 from .bugs import get_bug, planted
 from .network import LABELS, PARAMS
+from .notebook import grid, number, point
 from .params import finite_number, free_indices
 from .problem import Problem
 from .training_set import resolve
@@ -104,6 +105,28 @@ class GradientCheck:
         return (
             f"The gradient disagrees with F's central differences at {names}: relative error up to "
             f"{worst.error:.2g} ({worst.label}), past the threshold {self.threshold:g}."
+        )
+
+    def __repr__(self) -> str:
+        """One line: where, how many parameters, which were flagged and the worst error (no rows dumped)."""
+        worst = max(self.rows, key=lambda r: r.error)
+        flagged = f"flagged {', '.join(self.flagged)}" if self.flagged else "passed"
+        bug = f", bug {self.bug!r}" if self.bug else ""
+        return (
+            f"GradientCheck(F = {number(self.F)}, {len(self.rows)} parameters, {flagged}, worst relative error "
+            f"{worst.error:.2g} at {worst.name}{bug})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (r.label, f"{r.analytic:.8g}", f"{r.numerical:.8g}", f"{r.error:.2g}", "flagged" if r.flagged else "")
+            for r in self.rows
+        ]
+        title = f"GradientCheck at {point(self.x)}, F = {number(self.F)}" + (f", bug {self.bug}" if self.bug else "")
+        return (
+            grid(title, ("parameter", "analytic", "numerical", "relative error", "")) + ""
+            if False
+            else grid(title, ("parameter", "analytic", "numerical", "relative error", f"> {self.threshold:g}"), rows)
         )
 
     def to_dict(self) -> dict:

@@ -2,7 +2,8 @@
 
 ``CompiledNetwork`` has the batched interface of ``Problem`` (F, ∇F and the Hessian over the free parameters,
 for one point ``(k,)`` or many ``(..., k)``) and is what the compiled runners train. Importing this module
-loads no numba; the first evaluation waits for ``surface.warm_up()``.
+loads no numba; the first evaluation compiles the many-point kernel, or waits for the thread compiling it
+(``kernels.ensure``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import network
+from . import kernels, network
 from .training_set import TrainingSet
 
 
@@ -63,13 +64,10 @@ class CompiledNetwork:
         return self._evaluate(z, 3)
 
     def _evaluate(self, z, want: int):
-        from . import warmup
-
         z = np.asarray(z, dtype=float)
         if z.shape[-1:] != (self.size,):
             raise ValueError(f"points must have a last axis of length {self.size}, got shape {z.shape}")
         lead, k = z.shape[:-1], self.size
-        warmup.warm_up()  # compiles once, or waits for the thread already compiling
         f, g, h = evaluate(z.reshape(-1, k), self._base, self._free, want, self.data)
         f = float(f[0]) if not lead else f.reshape(lead)
         g = g.reshape(*lead, k) if want >= 2 else None
@@ -78,23 +76,10 @@ class CompiledNetwork:
 
 
 def evaluate(points, base: np.ndarray, index, want: int, data=None):
-    """(F, ∇F, H) at ``points`` (n, k) by the compiled kernel; the arrays not wanted come back empty.
+    """(F, ∇F, H) at ``points`` (n, k) by the compiled many-point kernel (``compiled.many.evaluate``), compiled
+    first if it is not: the arrays not wanted come back empty. ``want``: 1 for F, 2 for F and ∇F, 3 for all
+    three; ``data`` the training set (ch. 12's by default)."""
+    kernels.ensure(kernels.MANY)  # compiles once, or waits for the thread already compiling
+    from .compiled import many
 
-    ``want``: 1 for F, 2 for F and ∇F, 3 for all three; ``data`` the training set (ch. 12's by default). The
-    caller has run ``surface.warm_up()``.
-    """
-    from .compiled.network import many
-    from .compiled.runs import kernel_data
-
-    points = np.ascontiguousarray(points, dtype=float)
-    if not points.flags.writeable:  # a read-only array is another type to numba: another compilation
-        points = points.copy()
-    base = base if base.dtype == float and base.flags.writeable else np.array(base, dtype=float)
-    index = np.asarray(index, dtype=np.int64)
-    n, k = points.shape
-    f = np.empty(n)
-    g = np.empty((n if want >= 2 else 0, k))
-    h = np.empty((n if want >= 3 else 0, k, k))
-    p, t, output = kernel_data(data)
-    many(points, base, index if index.flags.writeable else index.copy(), p, t, output, f, g, h, want)
-    return f, g, h
+    return many.evaluate(points, base, index, want, data)

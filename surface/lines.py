@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .network import performance
+from .notebook import number, point, table
 from .params import finite_number
 
 MAX_LINE_POINTS = 100_001
@@ -55,6 +56,16 @@ class Barrier:
 
     def to_dict(self) -> dict:
         return {"height": self.height, "t": self.t, "point": list(self.point), "top": self.top, "ends": list(self.ends)}
+
+    def __repr__(self) -> str:
+        """'Barrier(0.1234 above the higher end, at t = 0.431 where F = 0.2168; ends F = (0, 0.09342))'"""
+        return (
+            f"Barrier({number(self.height)} above the higher end, at t = {self.t:.3f} where F = {number(self.top)}; "
+            f"ends F = {point(self.ends)})"
+        )
+
+    def _repr_html_(self) -> str:
+        return table("Barrier", [("in words", self.words), ("at", point(self.point)), ("ends F", point(self.ends))])
 
 
 def line_profile(a, b, n: int = 201, data=None, t_range=(0.0, 1.0)) -> tuple[np.ndarray, np.ndarray]:

@@ -17,6 +17,26 @@ Every function here takes parameter vectors ``x`` of shape ``(..., 7)`` in the o
 over the leading axes, so a batch of thousands of points costs one call. Derivatives are analytic:
 ``jacobian`` is de/dx (the Jacobian of ch. 12's Levenberg-Marquardt section), ``gradient`` is ``2 J^T e`` and
 ``hessian`` is ``2 (J^T J + sum_q e_q d2e_q/dx2)``, the second term from differentiating backpropagation once more.
+
+Where the forward pass is written, and why each copy is kept (each is held to this module, the reference, by a
+parity test):
+
+- here: ``_forward`` (every intermediate the derivatives need) and ``output`` (values only, for F and e): any
+  batch of points ``(..., 7)`` by broadcasting;
+- ``grid._sse_block``: F over a grid of two parameters, each hidden neuron on the smallest shape it depends on,
+  written in place block by block so that the temporaries stay in cache: a grid's shape, at about three
+  exponential passes per value (``tests/test_grid.py``, ``tests/test_data.py``);
+- ``curvature``: the 2×2 Hessian over such a grid, the same scheme with the derivatives (``tests/test_curvature.py``,
+  ``tests/test_data.py``);
+- ``compiled.network``: one point at a time in compiled loops, specialised to the free parameters (a hidden
+  neuron with none is tabulated once), with an exponential the compiler vectorises: the training loops' speed
+  (``tests/test_compiled.py``, ``tests/test_data.py``, ``tests/test_forward.py``);
+- ``compiled.steps._sample_steps``: incremental steepest descent's single-sample gradients with the seven
+  parameters in registers between samples (its runs against the reference, ``tests/test_compiled.py``;
+  ``tests/test_forward.py``).
+
+``backprop`` has no forward pass of its own: it takes ``_forward``'s and writes only the backward recurrences,
+with the places a pitfall can enter (``tests/test_gradcheck.py``).
 """
 
 from __future__ import annotations

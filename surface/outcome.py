@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .algorithms import ALGORITHMS
 from .critical import FLAT_RTOL, classify, critical_points
 from .network import LABELS, NOMINAL, PARAMS, performance
 from .problem import Problem
@@ -239,14 +240,15 @@ def stable_alpha(algorithm: str, lam_max: float, gamma: float = 0.0) -> float:
     conditions for z² + a₁z + a₀: |a₀| < 1, 1 + a₁ + a₀ > 0, 1 − a₁ + a₀ > 0) γ < 1, c > 0 and
     2(1 + γ) − c > 0. So for 0 ≤ γ < 1 it is stable iff 0 < (1 − γ)αλ < 2(1 + γ): α < 2(1 + γ)/((1 − γ)λmax).
     With γ = 0 this is steepest descent's 2/λmax; momentum lets α grow by (1 + γ)/(1 − γ), 9 times at γ = 0.8.
+
+    Each algorithm declares its limit (``STABILITY``); ``gamma`` is used by those that have a γ.
     """
+    cls = ALGORITHMS.get(algorithm)
+    if cls is None or cls.STABILITY is None or cls.STABILITY.batch:
+        raise ValueError(f"{algorithm} has no fixed-step stability limit")
     if lam_max <= 0:
         return float("inf")
-    if algorithm == "sdbp":
-        return 2.0 / lam_max
-    if algorithm == "mobp":
-        return 2.0 * (1.0 + gamma) / ((1.0 - gamma) * lam_max)
-    raise ValueError(f"{algorithm} has no fixed-step stability limit")
+    return cls.STABILITY.limit(cls.make(**({"gamma": gamma} if "gamma" in cls.SPEC else {})), lam_max)
 
 
 def ending(problem, x, gn: float) -> str:
@@ -347,7 +349,7 @@ def settle(problem, x, steps: int = 20) -> tuple[np.ndarray, float]:
 def _bouncing(run: Run, bounce: Bounce) -> tuple[str, str]:
     """Status and message of a run that keeps bouncing: ``oscillating``, or SGD's sampling noise."""
     where = _circled(run.problem, run.xs[-bounce.tail :], bounce.high)
-    sgd = run.algo.name == "sgd"
+    sgd = run.algo.INCREMENTAL
     verb = "jittering" if sgd else "bouncing"
     best, low, high = _figures(bounce.best, bounce.low, bounce.high)
     if bounce.best_epoch < run.k - bounce.tail:
@@ -415,24 +417,20 @@ def _cause(algo, where: Circled | None) -> str:
     if where is None:
         return "It bounces around no stationary point: its steps are too large for the curvature where it goes."
     lam, phrase = where.lam_max, where.phrase
-    if algo.name == "sgd":
+    if algo.INCREMENTAL:
         return (
             f"It bounces around {phrase}, where every sample's error vanishes: this is no sampling noise, the "
             f"single-sample steps are too long for the curvature there."
         )
-    if algo.name not in ("sdbp", "mobp"):
+    stability = algo.STABILITY
+    if stability is None:
         return (
             f"It bounces around {phrase} without settling. (A stability limit on α is worked out for steepest "
             f"descent and momentum only, not for {algo.title}.)"
         )
     alpha = algo.alpha
-    gamma = getattr(algo, "gamma", 0.0) if algo.name == "mobp" else 0.0
-    limit = stable_alpha(algo.name, lam, gamma)
-    if algo.name == "sdbp":
-        rule, product = "steepest descent is stable there only for α < 2/λmax", f" (α·λmax = {alpha * lam:.3g} > 2)"
-    else:
-        rule = f"momentum with γ = {gamma:g} is stable there only for α < 2(1 + γ)/((1 − γ)λmax)"
-        product = f" ((1 − γ)α·λmax = {(1 - gamma) * alpha * lam:.3g} > 2(1 + γ) = {2 * (1 + gamma):.3g})"
+    limit = stability.limit(algo, lam) if lam > 0 else float("inf")
+    rule, product = stability.rule(algo), stability.excess(algo, lam)
     said = f"It bounces around {phrase}, where the largest curvature is λmax = {lam:.4g}: {rule} ≈ {limit:.3g}"
     if alpha > limit:
         return f"{said}, and α = {alpha:g} is above it{product}."

@@ -3,7 +3,8 @@
 One (p, t) pair per line, the two numbers separated by a comma, a semicolon, a tab or spaces. Blank lines and
 lines starting with ``#`` are skipped; the first line may be a header of two words (``p,t``, ``input;target``).
 Every problem is reported as a ValueError that names the line (counting from 1) and what is wrong with it, e.g.
-``line 3: 'abc' is not a number``. At most ``training_set.MAX_POINTS`` pairs.
+``line 3: 'abc' is not a number``. At most ``MAX_POINTS`` pairs (a training set's limits, which
+``training_set`` takes from here).
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from __future__ import annotations
 import math
 import re
 
-from .training_set import MAX_POINTS, MIN_POINTS
+MAX_POINTS = 200
+"""The most (p, t) pairs a training set may hold."""
+
+MIN_POINTS = 2
+"""The fewest (p, t) pairs a training set may hold."""
 
 MAX_CHARACTERS = 20_000
 """The longest text accepted (200 lines of two long numbers fit many times over)."""

@@ -14,6 +14,7 @@ from collections import Counter
 
 import numpy as np
 
+from . import kernels
 from .algorithms import ALGORITHMS, Algorithm, State
 from .bugs import bug_words, planted
 from .outcome import describe
@@ -110,7 +111,8 @@ def train(
 
     ``fixed`` sets the other parameters (nominal by default) and ``data`` the training set (ch. 12's by default);
     ``problem`` replaces the network by another least-squares problem (see ``testproblems``). ``compiled=False``
-    runs the plain numpy steps even where a compiled loop exists (the reference the tests compare against).
+    runs the plain numpy steps even where a compiled loop exists (the reference the tests compare against); a
+    short run asked for while kernels are being prepared runs them too (``kernels.answers_now``), alike.
     ``bug`` names a planted bug (``surface.BUGS``): the run then follows the buggy gradient (F stays exact), on
     the numpy reference path whatever ``compiled`` says, and its record and message say so.
     """
@@ -127,7 +129,10 @@ def train(
         raise ValueError("start must be finite")
     clock = time.perf_counter()
     network = compiled_form(problem) if compiled and algo.compiled else None
+    if network is not None and kernels.answers_now(algo.name, epochs, problem.size):
+        network = None  # its kernel is being prepared: the numpy reference answers this short run as well, now
     if network is not None:
+        kernels.ensure(algo.name)  # compiles its kernel on first use, or waits for the thread compiling it
         from .compiled import runs  # numba loads only when a compiled run is asked for
 
         run = runs.trajectory(algo, network, x0, epochs, goal, grad_tol, bound)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .network import LABELS, PARAMS, performance
+from .notebook import number, table
 from .params import free_indices, full_vector
 from .planes import Plane, _path, project
 
@@ -54,6 +55,14 @@ class SliceGap:
     def gap(self) -> np.ndarray:
         """slice − loss at every iterate."""
         return self.slice - self.loss
+
+    def __repr__(self) -> str:
+        """One line: how large the gap is, over how many iterates, and its largest value."""
+        largest = number(np.nanmax(np.abs(self.gap))) if len(self.loss) else "none"
+        return f"SliceGap({self.size}: {number(len(self.loss))} iterates, largest |gap| {largest})"
+
+    def _repr_html_(self) -> str:
+        return table("SliceGap", [("size", self.size), ("iterates", number(len(self.loss))), ("in words", self.words)])
 
     def to_dict(self) -> dict:
         return {

@@ -1,30 +1,27 @@
 """Where a fixed step is unstable: maps over the curvature arrays of ``curvature_grid``, for the app's overlays.
 
 Near a point, F is its quadratic model, and a fixed-step method is stable there only if its step shrinks the
-error along every eigenvector of the Hessian (Hagan et al., ch. 9 and 12). ``outcome.stable_alpha`` derives
-the limit on α for steepest descent (α < 2/λmax) and for momentum in the book's filtered form
-(α < 2(1 + γ)/((1 − γ)λmax)); both are a constant over λmax, so the product α·λmax has a fixed edge, and the
-map only compares it with that edge. Where λmax ≤ 0 (near a maximum, or a ridge flat along one direction) the
-condition holds for every α: steps move away from such a point, downhill, and that is no instability.
+error along every eigenvector of the Hessian (Hagan et al., ch. 9 and 12). Each algorithm declares its limit
+(``STABILITY``, an ``algorithms.Stability``, or None): steepest descent's α < 2/λmax and momentum's, in the
+book's filtered form, α < 2(1 + γ)/((1 − γ)λmax) (``outcome.stable_alpha`` derives both). Each is a constant
+over λmax, so the product α·λmax has a fixed edge, and the map only compares it with that edge. Where λmax ≤ 0
+(near a maximum, or a ridge flat along one direction) the condition holds for every α: steps move away from
+such a point, downhill, and that is no instability.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .outcome import stable_alpha
 from .runner import make_algorithm
-
-FIXED_STEP = {"sdbp": "sdbp", "sgd": "sdbp", "mobp": "mobp"}
-"""The algorithms with a fixed-step stability condition, and whose condition they obey. Incremental steepest
-descent steps by the same α: the map shows the condition of the batch step α∇F that its epoch adds up to."""
 
 
 def stability_edge(algorithm: str, **hyper) -> float | None:
     """The largest stable α·λmax of ``algorithm`` with ``hyper`` (its defaults for what is not given), or None.
 
-    2 for steepest descent; 2(1 + γ)/(1 − γ) for momentum (18 at γ = 0.8): ``outcome.stable_alpha`` at λmax = 1,
-    since both its limits are inversely proportional to λmax. None for an algorithm without a fixed step.
+    2 for steepest descent; 2(1 + γ)/(1 − γ) for momentum (18 at γ = 0.8): the algorithm's limit at λmax = 1,
+    since every such limit is inversely proportional to λmax. None for an algorithm without a fixed step.
+    Incremental steepest descent steps by the same α: its edge is that of the batch step its epoch adds up to.
     """
     fixed = _fixed_step(algorithm, hyper)
     return None if fixed is None else fixed[1]
@@ -50,8 +47,6 @@ def unstable_mask(algorithm: str, lam_max, **hyper) -> np.ndarray | None:
 def _fixed_step(algorithm: str, hyper: dict) -> tuple[float, float] | None:
     """(α, the edge of α·λmax) of a fixed-step algorithm, or None."""
     algo = make_algorithm(algorithm, **hyper)
-    rule = FIXED_STEP.get(algo.name)
-    if rule is None:
+    if algo.STABILITY is None:
         return None
-    gamma = algo.gamma if rule == "mobp" else 0.0
-    return algo.alpha, stable_alpha(rule, 1.0, gamma)
+    return algo.alpha, algo.STABILITY.edge(algo)

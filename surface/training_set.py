@@ -25,15 +25,13 @@ import numpy as np
 
 from . import network
 from .params import finite_number
+from .points import MAX_POINTS, MIN_POINTS, parse_points
 
 OUTPUTS = ("logsig", "purelin")
 """The output layer's transfer functions: log-sigmoid (ch. 12, the default) and linear (ch. 11)."""
 
-MAX_POINTS = 200
-"""The most (p, t) pairs a training set may hold."""
-
-MIN_POINTS = 2
-"""The fewest (p, t) pairs a training set may hold."""
+# MAX_POINTS and MIN_POINTS, the most and fewest (p, t) pairs a training set may hold, live with the reader of a
+# person's points (``points``), which checks them line by line; they are this module's too.
 
 MAX_SIGMA = 10.0
 """The largest noise standard deviation ``noisy_sine`` accepts."""
@@ -101,8 +99,6 @@ class TrainingSet:
     @staticmethod
     def parse(text: str, output: str = "logsig", name: str | None = None) -> TrainingSet:
         """A person's points read from text (``points.parse_points``: pasted lines or CSV)."""
-        from .points import parse_points
-
         return from_points(parse_points(text), output, name)
 
     def with_output(self, output: str) -> TrainingSet:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import polyline
+from .notebook import number, point, settings, table
 from .training_set import TrainingSet
 
 DISPLAY_POINTS = 4000
@@ -63,6 +64,45 @@ class Trajectory:
     def epochs(self) -> int:
         """How many epochs (iterations) the run took."""
         return int(self.epoch[-1])
+
+    @property
+    def is_copy(self) -> bool:
+        """Whether this is a display copy (fewer iterates than epochs), not the whole run."""
+        return not (int(self.epoch[0]) == 0 and int(self.epoch[-1]) == len(self.xs) - 1)
+
+    def __repr__(self) -> str:
+        """One line: the algorithm, where it went, for how long, F, and why it stopped (no arrays)."""
+        hyper = f", {settings(self.hyper)}" if self.hyper else ""
+        if len(self.free) <= 3:
+            moved = f"({', '.join(self.free)}) {point(self.start)} → {point(self.end)}"
+        else:
+            moved = f"{len(self.free)} free parameters"
+        copy = f", a display copy of {number(len(self.xs))} iterates" if self.is_copy else ""
+        return (
+            f"Trajectory({self.algorithm}{hyper}: {moved} in {number(self.epochs)} epochs, "
+            f"F {number(self.F[0])} → {number(self.F[-1])}, {self.status!r}{copy})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("algorithm", self.algorithm),
+            ("hyperparameters", settings(self.hyper) or "none"),
+            ("free parameters", ", ".join(self.free)),
+            ("start", point(self.start)),
+            ("end", point(self.end)),
+            ("epochs", number(self.epochs) + (f" ({number(len(self.xs))} iterates kept)" if self.is_copy else "")),
+            ("F", f"{number(self.F[0])} → {number(self.F[-1])}"),
+            ("|∇F| at the end", number(self.grad_norm[-1], 3)),
+            ("status", self.status),
+            ("message", self.message),
+            ("evaluations", settings(self.evaluations) or "none"),
+            ("seconds", number(self.seconds, 3)),
+        ]
+        if self.data is not None and not self.data.is_nominal:
+            rows.append(("training set", self.data.name))
+        if self.bug is not None:
+            rows.append(("planted bug", self.bug))
+        return table("Trajectory", rows)
 
     @property
     def start(self) -> np.ndarray:
@@ -129,7 +169,7 @@ class Trajectory:
     def from_json(cls, text: str) -> Trajectory:
         return cls.from_dict(json.loads(text))
 
-    def display(
+    def display_copy(
         self, max_points: int = DISPLAY_POINTS, window=None, tolerance: float = DISPLAY_TOLERANCE
     ) -> Trajectory:
         """A copy of at most ``max_points`` iterates whose polyline is the path, to ``tolerance`` of the window.
@@ -157,7 +197,7 @@ class Trajectory:
     def display_and_deviation(
         self, max_points: int = DISPLAY_POINTS, window=None, tolerance: float = DISPLAY_TOLERANCE
     ) -> tuple[Trajectory, float]:
-        """``display``'s copy, and how far its polyline lies from the farthest iterate in window units: what
+        """``display_copy``'s copy, and how far its polyline lies from the farthest iterate in window units: what
         ``display_deviation`` would measure, known already from the simplification that chose the copy."""
         n = len(self.xs)
         max_points = max(2, int(max_points))
@@ -189,7 +229,7 @@ class Trajectory:
 def display_indices(
     xs: np.ndarray, max_points: int, window=None, tolerance: float = DISPLAY_TOLERANCE, epoch=None
 ) -> np.ndarray:
-    """Sorted distinct iterate indices, at most ``max_points``, with the first and the last: see ``display``.
+    """Sorted distinct iterate indices, at most ``max_points``, with the first and the last: see ``display_copy``.
 
     The time samples go in first, as points the simplification must keep, so that every segment it checks is
     short; Ramer–Douglas–Peucker then adds the points the shape needs between them. When the two do not fit

@@ -1,11 +1,14 @@
 """Compiling the engine ahead of the first request: ``warm_up()`` and ``compiled_ready()``.
 
-``import surface`` compiles nothing. The first compiled run (or ``warm_up()``, called by the app from a
-background thread at start-up) compiles every kernel the runners use, or loads them from numba's on-disk cache;
-a run asked for meanwhile, from any thread, waits for that one compilation instead of starting another.
+``import surface`` compiles nothing. Each kernel compiles on its first use (``surface.kernels``); ``warm_up()``,
+which the app calls from a background thread when it starts serving, prepares them all ahead, steepest descent's
+loop first and the many-point kernel last, each compiled or loaded from numba's on-disk cache. A run asked for
+meanwhile, from any thread, waits only for its own kernel (or, if it is short, is answered by the numpy
+reference: ``kernels.answers_now``), and never starts a second compilation of it.
 
 A process that forks (a background job of the app, say) waits for a compilation in progress first: a child
 forked mid-compilation would inherit locks held by a thread it does not have (ours and numba's) and hang.
+``_lock`` is held by every compilation, from the warm-up or from a request.
 """
 
 from __future__ import annotations
@@ -14,18 +17,20 @@ import os
 import threading
 import time
 
-import numpy as np
+from . import kernels
 
 _ready = threading.Event()
-_lock = threading.Lock()
+_lock = kernels.GUARD
+_once = threading.Lock()  # one warm-up at a time
 
 
 def warm_up() -> float:
     """Compile (or load from numba's cache) every kernel the runner, the batch runner and the compiled problem
-    use; safe from any thread, done once per process. Returns the seconds it took here (0 once done)."""
+    use, in ``kernels.order()``; safe from any thread, done once per process. Returns the seconds it took here
+    (0 once done)."""
     if _ready.is_set():
         return 0.0
-    with _lock:
+    with _once:
         if _ready.is_set():
             return 0.0
         clock = time.perf_counter()
@@ -38,26 +43,27 @@ def _before_fork() -> None:
     _lock.acquire()  # held throughout a compilation: the fork waits for it to finish
 
 
-def _after_fork() -> None:
+def _after_fork_in_parent() -> None:
     _lock.release()
 
 
-os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+def _after_fork_in_child() -> None:
+    global _once
+    _lock.after_fork_in_child()  # free, with no ticket of the parent's other threads waiting
+    _once = threading.Lock()  # a warm-up thread of the parent may hold it between two kernels; it is not here
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
 
 
 def compiled_ready(timeout: float | None = 0.0) -> bool:
-    """Whether ``warm_up`` has finished; waits up to ``timeout`` seconds for it (None: as long as it takes)."""
-    return _ready.is_set() if timeout == 0 else _ready.wait(timeout)
+    """Whether every kernel is compiled (by ``warm_up`` or on first use); waits up to ``timeout`` seconds for a
+    warm-up (None: as long as it takes)."""
+    if _ready.is_set() or kernels.all_ready():
+        return True
+    return False if timeout == 0 else _ready.wait(timeout)
 
 
 def _compile() -> None:
-    """One tiny call of each compiled entry point, with arguments of exactly the types the real calls pass."""
-    from . import lean
-    from .algorithms import ALGORITHMS
-    from .compiled import runs
-    from .network import NOMINAL
-
-    algo = ALGORITHMS["sdbp"]()
-    start = np.array([[1.0, 1.0]])
-    runs.execute(algo, start, runs.hyper_rows(algo, 1), NOMINAL, (0, 4), 1, 0.0, 0.0, 1e4, 2, 1, 1)
-    lean.evaluate(start, NOMINAL, (0, 4), want=3)
+    """Every kernel, in order (``kernels.prepare_all``)."""
+    kernels.prepare_all()

@@ -235,7 +235,7 @@ def test_bayesian_regularizations_alpha_beta_gamma_and_step(runs):
 
 def test_a_display_copy_names_the_iterates():
     tr = surface.train("sdbp", START, epochs=30_000, alpha=0.01)
-    shown = tr.display(max_points=500)
+    shown = tr.display_copy(max_points=500)
     assert len(shown.xs) < len(tr.xs)
     an = surface.step_anatomy(tr, shown)
     np.testing.assert_array_equal(an.index, shown.epoch)

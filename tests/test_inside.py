@@ -154,7 +154,7 @@ def test_the_own_trace_is_the_value_each_step_used(algorithm, name):
     assert meta["trace"]["symbol"] in "αμβγ"
     trace = compute.decode(meta["path"]["trace"])
     tr = surface.train(algorithm, (-4.0, -4.0), epochs=300, **run["hyper"])
-    shown = tr.display(compute.DISPLAY_POINTS, window=compute.view_window(view))
+    shown = tr.display_copy(compute.DISPLAY_POINTS, window=compute.view_window(view))
     assert len(trace) == len(shown.xs) and np.isnan(trace[-1])
     assert trace[:-1] == pytest.approx(np.asarray(shown.extras[name])[: len(trace) - 1])
 

@@ -1,8 +1,11 @@
-"""The engine stands alone: importing it loads neither dash, flask nor plotly."""
+"""The layers: the engine stands alone (importing it loads neither dash, flask nor plotly), and no package's
+modules import each other in a cycle."""
 
 import subprocess
 import sys
 
+import import_graph
+import pytest
 from conftest import ROOT
 
 
@@ -15,3 +18,30 @@ def test_engine_imports_no_web_framework():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("package", ["surface"])
+def test_no_import_cycles(package):
+    """No module of the package imports, however indirectly, one that imports it back: imports inside functions
+    count (they hide a cycle, they do not break it). ``explorer`` joins the list once its cycles are gone."""
+    assert import_graph.cycles(package) == []
+
+
+def test_the_cycle_finder_reads_every_kind_of_import(tmp_path):
+    pkg = tmp_path / "toy"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("from .a import f\n")
+    (pkg / "a.py").write_text("from . import b\n\ndef f():\n    return b\n")
+    (pkg / "b.py").write_text("import os\n\ndef g():\n    from .sub import c\n    return c\n")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "c.py").write_text("def h():\n    from ..a import f\n    import toy.b\n    return f, toy.b\n")
+    assert import_graph.imports("toy", tmp_path) == {
+        "toy": {"toy.a"},
+        "toy.a": {"toy.b"},
+        "toy.b": {"toy.sub.c"},
+        "toy.sub": set(),
+        "toy.sub.c": {"toy.a", "toy.b"},
+    }
+    assert import_graph.cycles("toy", tmp_path) == [["toy.a", "toy.b", "toy.sub.c"]]
+    (pkg / "sub" / "c.py").write_text("X = 1\n")
+    assert import_graph.cycles("toy", tmp_path) == []

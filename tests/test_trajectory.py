@@ -80,7 +80,7 @@ JITTERS_IN_EVERY_EPOCH = {("rmsprop", "narrow")}
 def test_the_drawn_path_is_the_path(long_run, which):
     tr = long_run
     window = {"book": BOOK, "narrow": narrow_window(tr), "own": None}[which]
-    shown = tr.display(window=window)
+    shown = tr.display_copy(window=window)
     assert len(tr.xs) > 4000  # long enough that the copy must choose
     assert len(shown.xs) <= 4000
     if (tr.algorithm, which) in JITTERS_IN_EVERY_EPOCH:  # the budget is spent, as close as it gets: see below
@@ -98,7 +98,7 @@ def test_the_drawn_path_is_the_path(long_run, which):
 
 
 def test_the_display_copy_keeps_pace_with_the_epochs(long_run):
-    shown = long_run.display(window=BOOK)
+    shown = long_run.display_copy(window=BOOK)
     # the head moves by epoch between kept points: no gap longer than a few hundredths of the run
     assert np.max(np.diff(shown.epoch)) <= long_run.epochs / 200
 
@@ -107,7 +107,7 @@ def test_the_book_oscillation_is_drawn_as_it_happened():
     # the run the issue saw drawn 8.5 % of the window away from its iterates
     name, start, kw = LONG_RUNS["sdbp, α = 1.75 (oscillates)"]
     tr = surface.train(name, start, **kw)
-    shown = tr.display(window=BOOK)
+    shown = tr.display_copy(window=BOOK)
     assert display_deviation(tr, shown, BOOK) <= 1e-3
     # the bouncing between two points at the end is drawn as bouncing
     tail = shown.xs[shown.epoch > 290_000]
@@ -127,14 +127,14 @@ def old_display_indices(xs, max_points):
 def test_a_path_that_jitters_gets_the_best_budget():
     tr = surface.train("rmsprop", (-4.0, -4.0), epochs=20_000, grad_tol=0)
     window = narrow_window(tr)
-    shown = tr.display(window=window)
+    shown = tr.display_copy(window=window)
     assert len(shown.xs) == 4000  # the whole budget
     worst = display_deviation(tr, shown, window)
     assert 1e-3 < worst < 1e-2
     # far closer than the copy drawn before (half by epoch, half by arc length) ...
     assert worst < polyline.deviation(tr.xs, old_display_indices(tr.xs, 4000), window) / 2
     # ... and every point beyond the budget brings it closer
-    assert display_deviation(tr, tr.display(max_points=12_000, window=window), window) < worst / 2
+    assert display_deviation(tr, tr.display_copy(max_points=12_000, window=window), window) < worst / 2
 
 
 def test_the_book_run_was_drawn_8_percent_away_before():
@@ -142,17 +142,17 @@ def test_the_book_run_was_drawn_8_percent_away_before():
     tr = surface.train(name, start, **kw)
     before = polyline.deviation(tr.xs, old_display_indices(tr.xs, 2000), BOOK)
     assert before > 0.05  # what the issue saw (8.5 % with its window)
-    assert display_deviation(tr, tr.display(window=BOOK), BOOK) <= 1e-3
+    assert display_deviation(tr, tr.display_copy(window=BOOK), BOOK) <= 1e-3
 
 
 @pytest.mark.parametrize("which", ["book", "narrow", "own"])
 def test_the_copy_knows_its_deviation_without_measuring_again(long_run, which):
-    """``display_and_deviation`` returns ``display``'s copy and the deviation its simplification found: what
+    """``display_and_deviation`` returns ``display_copy``'s copy and the deviation its simplification found: what
     ``display_deviation`` measures afresh over every iterate (the app reports it without a second pass)."""
     tr = long_run
     window = {"book": BOOK, "narrow": narrow_window(tr), "own": None}[which]
     shown, deviation = tr.display_and_deviation(window=window)
-    again = tr.display(window=window)
+    again = tr.display_copy(window=window)
     np.testing.assert_array_equal(shown.epoch, again.epoch)
     assert deviation == pytest.approx(display_deviation(tr, shown, window), rel=1e-9, abs=1e-15)
 
@@ -176,7 +176,7 @@ def test_deviation_is_measured_to_the_bracketing_segment_in_window_units():
 
 def test_deviation_agrees_with_a_brute_force_count():
     tr = surface.train("vlbp", (-4.0, 10.0), epochs=3000, grad_tol=0)
-    shown = tr.display(max_points=120, window=BOOK)
+    shown = tr.display_copy(max_points=120, window=BOOK)
     fast = display_deviation(tr, shown, BOOK)
     assert fast == pytest.approx(brute_force_deviation(tr.xs, shown.epoch, BOOK), rel=1e-12)
     assert fast > 1e-3  # 120 points are too few for this run: the budget wins, and the measure says so
@@ -211,8 +211,8 @@ def test_breaks_are_kept():
 def test_short_runs_of_every_other_algorithm_are_drawn_from_every_iterate():
     for name in ("cgbp", "lmbp", "newton", "br"):
         tr = surface.train(name, (-4.0, 10.0), epochs=2000, grad_tol=0)
-        assert len(tr.xs) <= 4000 and tr.display(window=BOOK) is tr
-        few = tr.display(max_points=8, window=BOOK)  # and a tiny budget still keeps start, end and order
+        assert len(tr.xs) <= 4000 and tr.display_copy(window=BOOK) is tr
+        few = tr.display_copy(max_points=8, window=BOOK)  # and a tiny budget still keeps start, end and order
         assert len(few.xs) <= 8 and few.epoch[0] == 0 and few.epoch[-1] == tr.epochs
 
 
@@ -229,7 +229,7 @@ def test_display_keeps_fast_early_turns():
 
 def test_display_thins_per_step_traces_with_the_iterates():
     tr = surface.train("vlbp", (-4.0, -4.0), epochs=5000, grad_tol=0)
-    shown = tr.display(300)
+    shown = tr.display_copy(300)
     assert len(shown.xs) <= 300
     assert len(shown.extras["alpha"]) == len(shown.xs) - 1
     np.testing.assert_array_equal(shown.extras["alpha"], tr.extras["alpha"][shown.epoch[:-1]])
@@ -237,7 +237,7 @@ def test_display_thins_per_step_traces_with_the_iterates():
 
 def test_short_runs_are_their_own_display_copy():
     tr = surface.train("lmbp", (-4.0, -4.0), epochs=50)
-    assert tr.display() is tr
+    assert tr.display_copy() is tr
 
 
 def test_records_must_be_consistent():

@@ -201,12 +201,7 @@ def run(algorithm, start, pair, fixed, epochs, goal, grad_tol, hyper, data, bug,
     }
 
 
-OWN_TRACES = {
-    "vlbp": ("alpha", "α", "VLBP's learning rate α"),
-    "lmbp": ("mu", "μ", "Levenberg–Marquardt's μ"),
-    "cgbp": ("beta", "β", "conjugate gradient's β"),
-    "br": ("gamma", "γ", "Bayesian regularization's effective number of parameters γ"),
-}
+OWN_TRACES = {n: (c.TRACE.name, c.TRACE.symbol, c.TRACE.words) for n, c in surface.ALGORITHMS.items() if c.TRACE}
 """Each algorithm's own trace, plotted under the loss curve against the same clock (ch. 12 and 13): the value the
 step leaving each iterate used."""
 

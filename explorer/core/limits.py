@@ -28,11 +28,7 @@ MAX_TEXT = 40
 EPOCH_CAPS = dict(surface.EPOCH_CAPS)
 """The most epochs one request may ask of each algorithm: the engine's caps, each answered in about 0.1 s."""
 
-DEFAULT_EPOCHS = {
-    **dict.fromkeys(("sdbp", "sgd", "mobp"), 20_000),
-    **dict.fromkeys(("vlbp", "nesterov", "rmsprop", "adam"), 2_000),
-    **dict.fromkeys(("cgbp", "lmbp", "newton", "br"), 200),
-}
-"""The epoch budget the training panel offers when an algorithm is chosen."""
+DEFAULT_EPOCHS = dict(surface.DEFAULT_EPOCHS)
+"""The epoch budget the training panel offers when an algorithm is chosen: each algorithm's ``DEFAULT_EPOCHS``."""
 
 assert set(EPOCH_CAPS) == set(DEFAULT_EPOCHS) == set(surface.ALGORITHMS)

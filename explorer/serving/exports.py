@@ -116,7 +116,7 @@ def pair_map(scene: dict):
 
 def whole_path(run: dict, view: dict) -> np.ndarray:
     """A run's display copy for the view's window: its iterates' first two free values (the axes)."""
-    shown = compute.trajectory(*compute.run_args(run, view)).display(
+    shown = compute.trajectory(*compute.run_args(run, view)).display_copy(
         compute.DISPLAY_POINTS, window=compute.view_window(view)
     )
     return shown.xs[:, :2]

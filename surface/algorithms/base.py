@@ -1,4 +1,4 @@
-"""What every training algorithm shares: its state, its hyperparameter specs, and how it is built and checked.
+"""What every training algorithm shares: its state, its hyperparameter specs, what it declares, how it is built.
 
 An algorithm is a small frozen dataclass of hyperparameters with two pure methods, in the manner of optax:
 ``init(problem, x0) -> State`` and ``step(problem, state) -> State``. ``step`` receives the whole problem
@@ -8,10 +8,16 @@ themselves. Only the runner decides when to stop.
 The gradient methods (steepest descent, momentum, Nesterov, RMSprop, Adam) are written elementwise, so their
 ``init`` and ``step`` take a batch of starts ``(n, k)`` as readily as one point (for basin-of-attraction maps);
 the methods that branch per point (VLBP's rejections, CG's line search, LM's μ) take one point at a time.
+
+Everything the rest of the project knows of an algorithm is declared on its class (``REQUIRED``): its update
+equation, its default and largest epoch budgets, its own trace, what "inside the step" draws (``Inside``), its
+stability limit (``Stability``, or None) and its compiled step (``Compiled``). ``surface.algorithms.register``
+checks that a class declares all of it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
@@ -68,19 +74,152 @@ class Hyper:
         return v
 
 
+class _Missing:
+    """The value of a fact an algorithm has not declared (see ``REQUIRED``)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+@dataclass(frozen=True)
+class Trace:
+    """An algorithm's own trace, plotted under the loss curve against the run's clock: the per-step value
+    ``name`` (one of the class's ``TRACES``), written ``symbol`` on the axis and ``words`` in its legend."""
+
+    name: str
+    symbol: str
+    words: str
+
+
+DRAWINGS = {
+    "steepest": "the step −α∇F, and α·λmax against the limit 2",
+    "momentum": "the velocity and the two terms of the step, γΔx and the gradient's",
+    "lookahead": "the velocity, the look-ahead point and the two terms of the step",
+    "trial": "the momentum step as a trial, accepted or rejected (dashed), with α and γ",
+    "line_search": "the search line with its probes and the golden-section bracket",
+    "damped": "the damped step on the curve of steps from Gauss–Newton (μ → 0) to −∇F (μ → ∞), rejected trials",
+    "regularized": "the damped step of βE_D + αE_W with α, β and γ, rejected trials",
+    "newton": "Newton's step to the quadratic model's stationary point: a minimum, a saddle or a maximum",
+    "rates": "each parameter's effective learning rate",
+}
+"""The kinds of drawing "inside the step" knows: an algorithm names its kind, and the panel and the map draw
+that kind (what it draws, in words) from the values its ``Inside.parts`` computes."""
+
+
+@dataclass(frozen=True)
+class Inside:
+    """What "inside the step" draws for an algorithm: the kind of drawing (one of ``DRAWINGS``), ``parts``, a
+    function of the run at the requested iterates (``anatomy._Evaluated``) that gives the algorithm's own values
+    (``StepAnatomy.inside``: see ``surface.anatomy``), and ``note``, a sentence the panel adds."""
+
+    drawing: str
+    parts: Callable[[Any], dict]
+    note: str = ""
+
+
+class Stability:
+    """A fixed step's stability limit on the quadratic model of F near a point (Hagan et al., ch. 9 and 12).
+
+    A subclass writes the limit on α for a largest Hessian eigenvalue λmax (``limit``; inversely proportional
+    to λmax, so the product α·λmax has a fixed ``edge``) and the words a message uses. ``batch`` marks a method
+    whose epoch adds up to a batch step α∇F (incremental steepest descent): the limit is that step's.
+    """
+
+    batch: bool = False
+
+    def limit(self, algo, lam_max: float) -> float:  # pragma: no cover - every subclass overrides it
+        """The largest stable α near a point whose Hessian's largest eigenvalue is ``lam_max`` > 0."""
+        raise NotImplementedError
+
+    def edge(self, algo) -> float:
+        """The largest stable α·λmax: the limit at λmax = 1."""
+        return self.limit(algo, 1.0)
+
+    def rule(self, algo) -> str:  # pragma: no cover - every subclass overrides it
+        """The condition in words, e.g. 'steepest descent is stable there only for α < 2/λmax'."""
+        raise NotImplementedError
+
+    def excess(self, algo, lam_max: float) -> str:  # pragma: no cover - every subclass overrides it
+        """The product that passes the edge, in words, e.g. ' (α·λmax = 2.02 > 2)'."""
+        raise NotImplementedError
+
+
+def _no_state(scalars: list) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """An algorithm's compiled step, from which its own kernel (``surface.compiled.driver``) is built.
+
+    ``step`` and ``init`` name numba functions with the driver's signatures (``driver.STEP`` and
+    ``driver.INIT``; see ``surface.compiled.steps``): a bare name is one in ``surface.compiled.steps``,
+    ``"package.module:function"`` one elsewhere; algorithms whose step and init are the same share one kernel
+    (steepest descent is momentum with γ = 0). ``hyper`` maps
+    the hyperparameters (a mapping of scalars, or of arrays of one value per start) to the tuple of columns the
+    step reads; ``trial`` names the parameter a rejected trial records (VLBP's α, LM's μ); ``state`` maps the
+    step's scalars (the driver's ``c``) to the fields of the algorithm's ``State``, for the words of a halt.
+
+    The figures let a request know whether it would wait, and for how long (``surface.kernels``): ``seconds``
+    is what compiling its step costs on top of the loop and the network's functions every kernel shares, with
+    an empty numba cache, and ``reference`` what one epoch of the numpy reference costs with two free parameters, both
+    measured on the project's 2-core machine (``python -m benchmarks.startup``).
+    """
+
+    step: str
+    hyper: Callable[[Mapping], tuple]
+    init: str = "init_nothing"
+    trial: str = ""
+    state: Callable[[list], dict] = _no_state
+    seconds: float = 2.0
+    reference: float = 1e-4
+
+    @property
+    def kernel(self) -> str:
+        """The kernel's name: its step's, and its init's unless it has none, e.g. ``momentum``,
+        ``levenberg+init_levenberg``."""
+        return self.step if self.init == "init_nothing" else f"{self.step}+{self.init}"
+
+
+REQUIRED = {
+    "name": "its registry name",
+    "title": "its title",
+    "SPEC": "the specs of its hyperparameters (an empty dict for none)",
+    "EQUATION": "its update equation (LaTeX for dcc.Markdown(mathjax=True))",
+    "DEFAULT_EPOCHS": "the epoch budget the explorer offers by default",
+    "EPOCH_CAP": "the most epochs the explorer asks of it",
+    "TRACE": "its own trace under the loss curve (a Trace, or None)",
+    "INSIDE": "what 'inside the step' draws (an Inside)",
+    "STABILITY": "its stability limit (a Stability, or None)",
+    "COMPILED": "its compiled step (a Compiled)",
+}
+"""What every algorithm declares, and what each fact is: ``algorithms.check`` refuses a class that lacks one."""
+
+
 @dataclass(frozen=True)
 class Algorithm:
-    """Base of the registry's algorithms; subclasses set ``name``, ``title``, ``SPEC`` and the two methods."""
+    """Base of the registry's algorithms: a subclass declares every fact of ``REQUIRED`` and writes ``step``
+    (and ``initial``, ``validate``, ``halt`` where it has them)."""
 
-    name: ClassVar[str] = ""
-    title: ClassVar[str] = ""
+    name: ClassVar[str] = MISSING
+    title: ClassVar[str] = MISSING
     chapter: ClassVar[str] = ""
-    SPEC: ClassVar[dict[str, Hyper]] = {}
+    SPEC: ClassVar[dict[str, Hyper]] = MISSING
     STATE: ClassVar[type] = None  # the State subclass, when the algorithm keeps more than x, F and g
     TRACES: ClassVar[tuple[str, ...]] = ()  # per-step values in State.info, gathered into arrays
     EVENTS: ClassVar[tuple[str, ...]] = ()  # event lists in State.info, concatenated
     HALTS: ClassVar[tuple[str, ...]] = ()  # the reasons (from HALT_REASONS) for which ``step`` may stop the run
-    EPOCH_CAP: ClassVar[int] = 300_000  # the most epochs the explorer asks for: 300,000 compiled ones well under 0.3 s
+    INCREMENTAL: ClassVar[bool] = False  # steps by one sample's gradient at a time (ch. 11)
+    EQUATION: ClassVar[str] = MISSING
+    DEFAULT_EPOCHS: ClassVar[int] = MISSING
+    EPOCH_CAP: ClassVar[int] = MISSING  # each algorithm answers in well under 0.3 s at its cap, compiled
+    TRACE: ClassVar[Trace | None] = MISSING
+    INSIDE: ClassVar[Inside] = MISSING
+    STABILITY: ClassVar[Stability | None] = MISSING
+    COMPILED: ClassVar[Compiled] = MISSING
     compiled: ClassVar[bool] = True  # every algorithm has a compiled loop (``surface.compiled``)
 
     @classmethod

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import ClassVar
 
 import numpy as np
 
-from .base import Algorithm, Hyper, State
+from .base import Algorithm, Compiled, Hyper, Inside, State, Trace
 
 TAU = (np.sqrt(5.0) - 1.0) / 2.0  # 0.618..., the golden-section ratio
 MAX_DOUBLINGS = 60
@@ -104,6 +105,53 @@ def conjugate_beta(rule: str, g_new, g_old, p_old) -> float:
     return float(dg @ g_new / den) if den != 0 else 0.0
 
 
+def conjugate_inside(at) -> dict:
+    """``direction`` (n, 2) the search direction p_k searched last, ``step`` (n,) a_k, ``beta`` (n,) β_{k+1} of the
+    next direction (0 at a restart), ``restarted`` (n,) whether p_k is −∇F_k, ``line_search``: per iterate the
+    list of searches, each with ``probes`` an (m, 2) array of (a, F) and ``points`` (m, 2) their places."""
+    searches = at.events("line_search")
+    probe_points([s for now in searches for s in now])
+    n = len(at.index)
+    direction, first = np.full((n, 2), np.nan), np.full((n, at.g.shape[1]), np.nan)
+    previous = np.full_like(first, np.nan)
+    for i, (now, before) in enumerate(zip(searches, at.last_event("line_search", shift=-1), strict=True)):
+        if now:
+            direction[i], first[i] = now[-1]["direction"][:2], now[0]["direction"]
+        if before is not None:
+            previous[i] = before["direction"]
+    # p_k is −∇F_k at the start, after a search along the conjugate direction found nothing (a second search),
+    # at a restart every n iterations (β_k = 0), and when −∇F_k + β_k p_{k−1} did not descend: then the first
+    # search's direction is nearer −∇F_k than the conjugate one
+    beta = at.trace("beta", shift=-1)
+    count = np.array([len(now) for now in searches])
+    conjugate = -at.g + beta[:, None] * previous
+    nearer = np.linalg.norm(first + at.g, axis=1) < np.linalg.norm(first - conjugate, axis=1)
+    restarted = (count > 0) & ((at.index == 0) | (count > 1) | (beta == 0.0) | np.isnan(beta) | nearer)
+    return {
+        "direction": direction,
+        "step": at.trace("step"),
+        "beta": at.trace("beta"),
+        "restarted": restarted,
+        "line_search": searches,
+    }
+
+
+def probe_points(searches: list[dict]) -> None:
+    """Give each search its probes as an (m, 2) array [[a, F], …] and their ``points`` origin + a·direction
+    (the first two coordinates), for every search at once: a long run's display copy has thousands."""
+    if not searches:
+        return
+    counts = np.array([len(s["probes"]) for s in searches])
+    flat = chain.from_iterable(chain.from_iterable(s["probes"] for s in searches))
+    probes = np.fromiter(flat, dtype=float, count=2 * int(counts.sum())).reshape(-1, 2)
+    origin = np.repeat(np.array([s["origin"][:2] for s in searches], dtype=float), counts, axis=0)
+    direction = np.repeat(np.array([s["direction"][:2] for s in searches], dtype=float), counts, axis=0)
+    points = origin + probes[:, :1] * direction
+    ends = np.cumsum(counts).tolist()
+    for s, start, end in zip(searches, [0, *ends[:-1]], ends, strict=True):
+        s["probes"], s["points"] = probes[start:end], points[start:end]
+
+
 @dataclass(frozen=True)
 class ConjugateGradient(Algorithm):
     """Nonlinear conjugate gradient with the book's line search (ch. 9, 12)::
@@ -127,7 +175,27 @@ class ConjugateGradient(Algorithm):
     TRACES: ClassVar[tuple[str, ...]] = ("step", "beta")
     EVENTS: ClassVar[tuple[str, ...]] = ("line_search",)
     HALTS: ClassVar[tuple[str, ...]] = ("no_lower_point",)
+    EQUATION: ClassVar[str] = (
+        r"$$x_{k+1} = x_k + a_k p_k$$"
+        "\n"
+        r"$$p_{k+1} = -\nabla F(x_{k+1}) + \beta_{k+1} p_k$$"
+        "\n\n"
+        r"$a_k$ minimises $F(x_k + a\,p_k)$ (interval location, golden section); "
+        r"$\beta^{FR}_{k+1} = \dfrac{g_{k+1}^T g_{k+1}}{g_k^T g_k}$, restart along $-g$ every $n$ steps."
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 200
     EPOCH_CAP: ClassVar[int] = 20_000
+    TRACE: ClassVar = Trace("beta", "β", "conjugate gradient's β")
+    INSIDE: ClassVar = Inside("line_search", conjugate_inside)
+    STABILITY: ClassVar = None  # its step comes from a line search
+    COMPILED: ClassVar = Compiled(
+        "conjugate",
+        lambda h: (h["eps"], h["tol"], BETA_RULES.index(h["beta_rule"])),
+        init="init_conjugate",
+        state=lambda c: {"k": int(c[0])},
+        seconds=2.8,
+        reference=1.3e-3,
+    )
 
     eps: float = 0.075
     tol: float = 1e-4

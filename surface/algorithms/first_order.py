@@ -11,10 +11,89 @@ from typing import ClassVar
 
 import numpy as np
 
-from .base import Algorithm, Hyper, State
+from .base import Algorithm, Compiled, Hyper, Inside, Stability, State
 
 ALPHA = Hyper("α (learning rate)", 0.0, 1e6, "step size: x ← x − α∇F", log=True)
 GAMMA = Hyper("γ (momentum)", 0.0, 0.999, "momentum coefficient, 0 ≤ γ < 1")
+
+
+class SteepestStep(Stability):
+    """Steepest descent's limit (ch. 9): along an eigenvector of eigenvalue λ the error obeys
+    e_{k+1} = (1 − αλ) e_k, which shrinks iff 0 < αλ < 2: α < 2/λmax."""
+
+    def __init__(self, batch: bool = False):
+        self.batch = batch
+
+    def limit(self, algo, lam_max: float) -> float:
+        return 2.0 / lam_max
+
+    def rule(self, algo) -> str:
+        return "steepest descent is stable there only for α < 2/λmax"
+
+    def excess(self, algo, lam_max: float) -> str:
+        return f" (α·λmax = {algo.alpha * lam_max:.3g} > 2)"
+
+
+class MomentumStep(Stability):
+    """Momentum's limit in the book's filtered form (ch. 12): α < 2(1 + γ)/((1 − γ)λmax) (``outcome.stable_alpha``
+    derives it)."""
+
+    def limit(self, algo, lam_max: float) -> float:
+        return 2.0 * (1.0 + algo.gamma) / ((1.0 - algo.gamma) * lam_max)
+
+    def rule(self, algo) -> str:
+        return f"momentum with γ = {algo.gamma:g} is stable there only for α < 2(1 + γ)/((1 − γ)λmax)"
+
+    def excess(self, algo, lam_max: float) -> str:
+        gamma = algo.gamma
+        return f" ((1 − γ)α·λmax = {(1 - gamma) * algo.alpha * lam_max:.3g} > 2(1 + γ) = {2 * (1 + gamma):.3g})"
+
+
+# ---------- inside the step (``surface.anatomy``): each method's own values at the iterates looked inside ----------
+
+
+def steepest_inside(at) -> dict:
+    """``alpha`` (x_{k+1} = x_k − α∇F; an ``sgd`` epoch is one single-sample step of that α per pair)."""
+    return {"alpha": float(at.hyper["alpha"])}
+
+
+def momentum_inside(at) -> dict:
+    """``alpha``, ``gamma``, ``velocity`` Δx_{k−1} (= ``step_in``), ``momentum_term`` γΔx_{k−1},
+    ``gradient_term`` −(1 − γ)α∇F(x_k)."""
+    alpha, gamma = float(at.hyper["alpha"]), float(at.hyper["gamma"])
+    velocity = at.step_in[:, :2]
+    return {
+        "alpha": alpha,
+        "gamma": gamma,
+        "velocity": velocity,
+        "momentum_term": at.no_step(gamma * velocity),
+        "gradient_term": at.no_step(-(1.0 - gamma) * alpha * at.g[:, :2]),
+    }
+
+
+def nesterov_inside(at) -> dict:
+    """``alpha``, ``gamma``, ``velocity`` v_k (= ``step_in``), ``lookahead`` x_k + γv_k, ``gradient_ahead`` ∇F
+    there, ``momentum_term`` γv_k, ``gradient_term`` −α∇F(x_k + γv_k)."""
+    alpha, gamma = float(at.hyper["alpha"]), float(at.hyper["gamma"])
+    ahead = at.z + gamma * at.step_in
+    g_ahead = at.call(at.problem.gradient, ahead)
+    return {
+        "alpha": alpha,
+        "gamma": gamma,
+        "velocity": at.step_in[:, :2],
+        "lookahead": ahead[:, :2],
+        "gradient_ahead": g_ahead[:, :2],
+        "momentum_term": at.no_step(gamma * at.step_in[:, :2]),
+        "gradient_term": at.no_step(-alpha * g_ahead[:, :2]),
+    }
+
+
+def scaled_inside(at) -> dict:
+    """``alpha`` and ``rate`` (n, 2), each parameter's effective learning rate −(x_{k+1} − x_k)_i / ∇F_i."""
+    g = at.g[:, :2]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(g != 0.0, -at.step_out[:, :2] / g, np.nan)
+    return {"alpha": float(at.hyper["alpha"]), "rate": at.no_step(rate)}
 
 
 @dataclass(frozen=True)
@@ -30,6 +109,13 @@ class SteepestDescent(Algorithm):
     title: ClassVar[str] = "Steepest descent (SDBP)"
     chapter: ClassVar[str] = "ch. 9, 11, 12"
     SPEC: ClassVar[dict] = {"alpha": ALPHA}
+    EQUATION: ClassVar[str] = r"$$x_{k+1} = x_k - \alpha\,\nabla F(x_k)$$"
+    DEFAULT_EPOCHS: ClassVar[int] = 20_000
+    EPOCH_CAP: ClassVar[int] = 300_000  # 300,000 compiled epochs take well under 0.3 s
+    TRACE: ClassVar = None
+    INSIDE: ClassVar = Inside("steepest", steepest_inside)
+    STABILITY: ClassVar = SteepestStep()
+    COMPILED: ClassVar = Compiled("momentum", lambda h: (h["alpha"], 0.0), seconds=0.5, reference=95e-6)
 
     alpha: float = 0.5
 
@@ -56,6 +142,17 @@ class Momentum(Algorithm):
     chapter: ClassVar[str] = "ch. 12"
     SPEC: ClassVar[dict] = {"alpha": ALPHA, "gamma": GAMMA}
     STATE: ClassVar[type] = MomentumState
+    EQUATION: ClassVar[str] = (
+        r"$$\Delta x_k = \gamma\,\Delta x_{k-1} - (1-\gamma)\,\alpha\,\nabla F(x_k)$$"
+        "\n$$"
+        r"x_{k+1} = x_k + \Delta x_k$$"
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 20_000
+    EPOCH_CAP: ClassVar[int] = 300_000
+    TRACE: ClassVar = None
+    INSIDE: ClassVar = Inside("momentum", momentum_inside)
+    STABILITY: ClassVar = MomentumStep()
+    COMPILED: ClassVar = Compiled("momentum", lambda h: (h["alpha"], h["gamma"]), seconds=0.5, reference=95e-6)
 
     alpha: float = 0.5
     gamma: float = 0.8
@@ -91,7 +188,18 @@ class Incremental(Algorithm):
         "seed": Hyper("seed", 0, 2**31 - 1, "seed of the sample order", kind="int"),
     }
     STATE: ClassVar[type] = IncrementalState
+    INCREMENTAL: ClassVar[bool] = True
+    EQUATION: ClassVar[str] = (
+        r"$$\text{for } q \text{ in a shuffled order:}\quad x \leftarrow x - \alpha\,\nabla (t_q - a_q)^2$$"
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 20_000
     EPOCH_CAP: ClassVar[int] = 50_000  # 41 dependent single-sample steps an epoch: ≈ 2 µs, 82 exps in a row
+    TRACE: ClassVar = None
+    INSIDE: ClassVar = Inside(
+        "steepest", steepest_inside, note="An epoch is one single-sample step per training pair, in a shuffled order."
+    )
+    STABILITY: ClassVar = SteepestStep(batch=True)  # the batch step α∇F its epoch adds up to
+    COMPILED: ClassVar = Compiled("incremental", lambda h: (h["alpha"], h["seed"]), seconds=1.3, reference=2.2e-3)
 
     alpha: float = 0.5
     seed: int = 0
@@ -153,6 +261,15 @@ class Nesterov(Algorithm):
     chapter: ClassVar[str] = "modern"
     SPEC: ClassVar[dict] = {"alpha": ALPHA, "gamma": GAMMA}
     STATE: ClassVar[type] = NesterovState
+    EQUATION: ClassVar[str] = (
+        r"$$v_{k+1} = \gamma v_k - \alpha\,\nabla F(x_k + \gamma v_k)$$" "\n" r"$$x_{k+1} = x_k + v_{k+1}$$"
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 2_000
+    EPOCH_CAP: ClassVar[int] = 300_000
+    TRACE: ClassVar = None
+    INSIDE: ClassVar = Inside("lookahead", nesterov_inside)
+    STABILITY: ClassVar = None  # not analysed here
+    COMPILED: ClassVar = Compiled("nesterov", lambda h: (h["alpha"], h["gamma"]), seconds=0.4, reference=155e-6)
 
     alpha: float = 0.1
     gamma: float = 0.9
@@ -192,6 +309,17 @@ class RMSprop(Algorithm):
         "eps": Hyper("ε", 1e-12, 1.0, "keeps the division finite", log=True),
     }
     STATE: ClassVar[type] = MomentState
+    EQUATION: ClassVar[str] = (
+        r"$$s_{k+1} = \rho\, s_k + (1-\rho)\,\nabla F(x_k)^2$$"
+        "\n$$"
+        r"x_{k+1} = x_k - \frac{\alpha\,\nabla F(x_k)}{\sqrt{s_{k+1}} + \varepsilon}$$"
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 2_000
+    EPOCH_CAP: ClassVar[int] = 300_000
+    TRACE: ClassVar = None
+    INSIDE: ClassVar = Inside("rates", scaled_inside)
+    STABILITY: ClassVar = None  # its steps adapt to the gradient's scale
+    COMPILED: ClassVar = Compiled("rmsprop", lambda h: (h["alpha"], h["rho"], h["eps"]), seconds=0.4, reference=100e-6)
 
     alpha: float = 0.01
     rho: float = 0.9
@@ -224,6 +352,23 @@ class Adam(Algorithm):
         "eps": Hyper("ε", 1e-12, 1.0, "keeps the division finite", log=True),
     }
     STATE: ClassVar[type] = MomentState
+    EQUATION: ClassVar[str] = (
+        r"$$m_{k+1} = \beta_1 m_k + (1-\beta_1)\nabla F$$"
+        "\n"
+        r"$$s_{k+1} = \beta_2 s_k + (1-\beta_2)\nabla F^2$$"
+        "\n\n"
+        r"$$x_{k+1} = x_k - \frac{\alpha\,\hat m}{\sqrt{\hat s} + \varepsilon}$$"
+        "\n"
+        r"$$\hat m = \frac{m_{k+1}}{1-\beta_1^{k+1}},\ \hat s = \frac{s_{k+1}}{1-\beta_2^{k+1}}$$"
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 2_000
+    EPOCH_CAP: ClassVar[int] = 300_000
+    TRACE: ClassVar = None
+    INSIDE: ClassVar = Inside("rates", scaled_inside, note="The rate includes the momentum's share.")
+    STABILITY: ClassVar = None  # its steps adapt to the gradient's scale
+    COMPILED: ClassVar = Compiled(
+        "adam", lambda h: (h["alpha"], h["beta1"], h["beta2"], h["eps"]), seconds=0.4, reference=110e-6
+    )
 
     alpha: float = 0.05
     beta1: float = 0.9

@@ -7,11 +7,40 @@ from typing import ClassVar
 
 import numpy as np
 
-from .base import Algorithm, Hyper, State
+from .base import Algorithm, Compiled, Hyper, Inside, State, Trace
+from .inside import SINGULAR, normal_equations, nothing, solve_stack
 
 MAX_TRIALS = 64
 MAX_CONDITION = 1e14  # Newton refuses a Hessian whose condition number is larger
 F_FLOOR = 1e-300  # Bayesian regularization's β = (n − γ) / 2E_D divides by at least this
+EPS = float(np.finfo(float).eps)
+ROUNDING = 1e-12
+"""A bound on the rounding of Bayesian regularization's index G = βE_D + αE_W, relative to G (see ``lowers``)."""
+
+
+def lowers(trial: float, current: float, predicted: float) -> bool:
+    """Whether a trial of Bayesian regularization lowers its index: ``trial`` and ``current`` are G there and
+    here, ``predicted`` the decrease the step's quadratic model promises, ½Δxᵀ(2βJᵀJ + 2αI)Δx + μ|Δx|² ≥ 0.
+
+    The run ends at the minimum of G, where the last trials' decreases shrink to its last digits, and those
+    digits depend on how F is computed: the compiled loop's exponential and sums and numpy's agree to a few
+    units in the last place, not to the last bit. Comparing ``trial < current`` there was a coin toss, and the
+    two paths halted an epoch apart (the compiled run from (−4, 10) stopped at 25, the reference at 26). The
+    model's decrease has no such rounding (a sum of positive terms), so it decides where rounding would:
+
+    * a step it says lowers G by at most half a unit in G's last place cannot lower G's floating-point value:
+      refused (μ then grows past μ max, the normal finish);
+    * a decrease below G's rounding (``ROUNDING``): the actual change is rounding, and only a rise beyond it
+      refuses the step;
+    * otherwise the step must lower G, as Levenberg–Marquardt's must lower F.
+
+    NaN refuses.
+    """
+    if not predicted > 0.5 * EPS * abs(current):
+        return False
+    if predicted < ROUNDING * abs(current):
+        return trial < current + ROUNDING * abs(current)
+    return trial < current
 
 
 def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
@@ -21,6 +50,44 @@ def solve(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
     except np.linalg.LinAlgError:
         return None
     return x if np.all(np.isfinite(x)) else None
+
+
+def levenberg_inside(at) -> dict:
+    """``mu`` (n,) μ of the accepted step, ``damped`` (n, 2) −(JᵀJ + μI)⁻¹Jᵀe, ``gauss_newton`` (n, 2) −(JᵀJ)⁻¹Jᵀe
+    (its μ → 0 limit), ``steepest`` (n, 2) −Jᵀe/μ (its μ → ∞ limit), ``jtj`` (n, 3), ``jte`` (n, 2),
+    ``rejected``: per iterate the trials ``{"point", "F", "mu"}``."""
+    mu = at.trace("mu")
+    jtj, jte = normal_equations(at)
+    eye = np.eye(jtj.shape[-1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        steepest = -jte / mu[:, None]
+    return {
+        "mu": mu,
+        "damped": solve_stack(jtj + mu[:, None, None] * eye, -jte, SINGULAR)[:, :2],
+        "gauss_newton": solve_stack(jtj, -jte, MAX_CONDITION)[:, :2],
+        "steepest": steepest[:, :2],
+        "jtj": np.stack([jtj[:, 0, 0], jtj[:, 0, 1], jtj[:, 1, 1]], -1),
+        "jte": jte[:, :2],
+        "rejected": at.events("rejected"),
+    }
+
+
+def bayesian_inside(at) -> dict:
+    """``alpha`` and ``beta`` (n,) of the index the step used, ``gamma`` (n,) estimated after it, ``mu`` (n,),
+    ``damped`` (n, 2) −(2βJᵀJ + 2αI + μI)⁻¹(2βJᵀe + 2αx), ``rejected`` as for LM."""
+    alpha, beta, mu = at.trace("alpha"), at.trace("beta"), at.trace("mu")
+    jtj, jte = normal_equations(at)
+    eye = np.eye(jtj.shape[-1])
+    system = 2.0 * beta[:, None, None] * jtj + (2.0 * alpha + mu)[:, None, None] * eye
+    rhs = 2.0 * beta[:, None] * jte + 2.0 * alpha[:, None] * at.z
+    return {
+        "alpha": alpha,
+        "beta": beta,
+        "gamma": at.trace("gamma"),
+        "mu": mu,
+        "damped": solve_stack(system, -rhs, SINGULAR)[:, :2],
+        "rejected": at.events("rejected"),
+    }
 
 
 @dataclass(frozen=True)
@@ -36,7 +103,15 @@ class Newton(Algorithm):
     chapter: ClassVar[str] = "ch. 9"
     SPEC: ClassVar[dict] = {}
     HALTS: ClassVar[tuple[str, ...]] = ("singular",)
+    EQUATION: ClassVar[str] = r"$$x_{k+1} = x_k - H(x_k)^{-1}\,\nabla F(x_k)$$"
+    DEFAULT_EPOCHS: ClassVar[int] = 200
     EPOCH_CAP: ClassVar[int] = 20_000
+    TRACE: ClassVar = None
+    INSIDE: ClassVar = Inside("newton", nothing)
+    STABILITY: ClassVar = None  # its step is the quadratic model's own
+    COMPILED: ClassVar = Compiled(
+        "newton", lambda h: (0.0,), seconds=3.3, reference=230e-6
+    )  # no hyperparameter: one unused column
 
     def step(self, problem, state: State) -> State:
         h = problem.hessian(state.x)
@@ -79,7 +154,25 @@ class LevenbergMarquardt(Algorithm):
     TRACES: ClassVar[tuple[str, ...]] = ("mu",)
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
     HALTS: ClassVar[tuple[str, ...]] = ("singular", "mu_max")
+    EQUATION: ClassVar[str] = (
+        r"$$\Delta x_k = -\left(J^T J + \mu_k I\right)^{-1} J^T e$$"
+        "\n\n"
+        r"F falls: take the step, $\mu \leftarrow \mu/\theta$. Otherwise $\mu \leftarrow \mu\theta$ and solve again."
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 200
     EPOCH_CAP: ClassVar[int] = 20_000
+    TRACE: ClassVar = Trace("mu", "μ", "Levenberg–Marquardt's μ")
+    INSIDE: ClassVar = Inside("damped", levenberg_inside)
+    STABILITY: ClassVar = None  # μ adapts to the curvature
+    COMPILED: ClassVar = Compiled(
+        "levenberg",
+        lambda h: (h["mu"], h["theta"], h["mu_max"]),
+        init="init_levenberg",
+        trial="mu",
+        state=lambda c: {"mu": c[0]},
+        seconds=4.6,
+        reference=450e-6,
+    )
 
     mu: float = 0.01
     theta: float = 10.0
@@ -150,7 +243,28 @@ class BayesianRegularization(Algorithm):
     TRACES: ClassVar[tuple[str, ...]] = ("mu", "alpha", "beta", "gamma", "objective")
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
     HALTS: ClassVar[tuple[str, ...]] = ("singular", "mu_max")
+    EQUATION: ClassVar[str] = (
+        r"$$G = \beta E_D + \alpha E_W$$"
+        "\n$$"
+        r"\Delta x = -\left(2\beta J^T J + 2\alpha I + \mu I\right)^{-1}\left(2\beta J^T e + 2\alpha x\right)$$"
+        "\n\n"
+        r"$$\gamma = N - 2\alpha\,\mathrm{tr}\,H^{-1},\quad \alpha \leftarrow \frac{\gamma}{2E_W},\quad "
+        r"\beta \leftarrow \frac{n-\gamma}{2E_D}$$"
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 200
     EPOCH_CAP: ClassVar[int] = 20_000
+    TRACE: ClassVar = Trace("gamma", "γ", "Bayesian regularization's effective number of parameters γ")
+    INSIDE: ClassVar = Inside("regularized", bayesian_inside)
+    STABILITY: ClassVar = None  # μ adapts to the curvature
+    COMPILED: ClassVar = Compiled(
+        "bayes",
+        lambda h: (h["mu"], h["theta"], h["mu_max"]),
+        init="init_bayes",
+        trial="mu",
+        state=lambda c: {"mu": c[0], "alpha_w": c[1], "beta_d": c[2], "gamma_eff": c[3]},
+        seconds=2.8,  # after Levenberg–Marquardt's, whose trial loop it shares
+        reference=450e-6,
+    )
 
     mu: float = 0.005
     theta: float = 10.0
@@ -181,7 +295,8 @@ class BayesianRegularization(Algorithm):
             trial = state.x + dx
             e_d = float(problem.performance(trial))
             trial_objective = b * e_d + a * float(trial @ trial)
-            if trial_objective < objective:
+            predicted = 0.5 * (float(-grad @ dx) + mu * float(dx @ dx))
+            if lowers(trial_objective, objective, predicted):
                 return self._accept(problem, state, trial, mu, rejected)
             rejected.append({"point": trial.tolist(), "F": e_d, "mu": mu})
             mu *= self.theta

@@ -7,8 +7,30 @@ from typing import ClassVar
 
 import numpy as np
 
-from .base import Algorithm, Hyper, State
+from .base import Algorithm, Compiled, Hyper, Inside, State, Trace
 from .first_order import ALPHA
+
+
+def variable_inside(at) -> dict:
+    """``alpha`` (n,) the α step k used, ``gamma`` (n,) its γ (0 after a rejected step), ``momentum`` (n,) whether
+    γ > 0, ``accepted`` (n,), ``velocity``, ``momentum_term``, ``gradient_term`` (the trial step, taken or not),
+    ``rejected``: per iterate the list of rejected trials ``{"point", "F", "alpha"}`` (point: all free
+    parameters)."""
+    alpha = at.trace("alpha")
+    rejected = at.events("rejected")
+    after_rejection = np.array([bool(e) for e in at.events("rejected", shift=-1)])
+    gamma = np.where(after_rejection, 0.0, float(at.hyper["gamma"]))
+    velocity = at.step_in[:, :2]
+    return {
+        "alpha": alpha,
+        "gamma": at.no_step(gamma),
+        "momentum": (gamma > 0) & at.has_step,
+        "accepted": np.array([not e for e in rejected]) & at.has_step,
+        "velocity": velocity,
+        "momentum_term": at.no_step(gamma[:, None] * velocity),
+        "gradient_term": -(1.0 - gamma[:, None]) * alpha[:, None] * at.g[:, :2],
+        "rejected": rejected,
+    }
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +66,25 @@ class VariableLearningRate(Algorithm):
     STATE: ClassVar[type] = VLBPState
     TRACES: ClassVar[tuple[str, ...]] = ("alpha",)
     EVENTS: ClassVar[tuple[str, ...]] = ("rejected",)
+    EQUATION: ClassVar[str] = (
+        r"$$\Delta x = \gamma\,\Delta x_{k-1} - (1-\gamma)\,\alpha\,\nabla F(x_k)$$"
+        "\n\n"
+        r"F rises by more than $\zeta$: reject, $\alpha \leftarrow \rho\alpha$, $\gamma \leftarrow 0$. "
+        r"F falls: accept, $\alpha \leftarrow \eta\alpha$. Otherwise accept, $\alpha$ unchanged."
+    )
+    DEFAULT_EPOCHS: ClassVar[int] = 2_000
+    EPOCH_CAP: ClassVar[int] = 300_000
+    TRACE: ClassVar = Trace("alpha", "α", "VLBP's learning rate α")
+    INSIDE: ClassVar = Inside("trial", variable_inside)
+    STABILITY: ClassVar = None  # its α adapts to the curvature
+    COMPILED: ClassVar = Compiled(
+        "variable",
+        lambda h: (h["alpha"], h["eta"], h["rho"], h["zeta"], h["gamma"]),
+        init="init_variable",
+        trial="alpha",
+        seconds=0.8,
+        reference=92e-6,
+    )
 
     alpha: float = 0.5
     eta: float = 1.05

@@ -22,6 +22,8 @@ import numpy as np
 from numba import njit, types
 from numba.extending import intrinsic
 
+from .. import network as reference
+
 FAST = {"reassoc", "nsz", "contract"}  # lets the sums over samples be vectorized; keeps NaN and inf semantics
 LEAN = {"cache": True, "error_model": "numpy", "_nrt": False}
 """Options for a compiled function that allocates no array. Without numba's reference counting (its ``_nrt``
@@ -394,3 +396,14 @@ def norm(v):
     for j in range(v.size):
         s += v[j] * v[j]
     return math.sqrt(s)
+
+
+def kernel_data(data) -> tuple[np.ndarray, np.ndarray, int]:
+    """(inputs, targets, output code) of a training set as the kernels take them (ch. 12's for None).
+
+    The arrays are the training set's own, read-only float64 like ``network.P`` and ``network.T``: one array type,
+    one compilation, for every training set.
+    """
+    if data is None:
+        return reference.P, reference.T, LOGSIG
+    return data.P, data.T, (PURELIN if data.linear else LOGSIG)

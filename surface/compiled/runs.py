@@ -1,7 +1,8 @@
 """The Python side of the compiled loop: hyperparameters in, records out, starts spread over every core.
 
-``KERNELS`` maps each registry name to its compiled step and the order of its hyperparameters; ``run_many`` runs
-many starts, each with its own row of hyperparameters, on a thread per core (the compiled loop releases the GIL);
+Each algorithm's class declares its compiled step (``COMPILED``: the step, its init, the order of its
+hyperparameters); ``kernel`` gives its own loop (``driver.kernel``). ``run_many`` runs many starts, each with
+its own row of hyperparameters, on a thread per core (the compiled loop releases the GIL);
 ``trajectory`` runs one start, recorded in full, and returns what ``runner._run_steps`` returns (iterates, F,
 |∇F|, evaluations, stop reason, traces and events, in the same shapes and words).
 """
@@ -9,56 +10,42 @@ many starts, each with its own row of hyperparameters, on a thread per core (the
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .. import network
-from ..algorithms import BETA_RULES, Algorithm, State
+from ..algorithms import ALGORITHMS, Algorithm, State
 from ..algorithms.base import HALT_REASONS
 from . import driver, steps
-from .network import LOGSIG, PURELIN
+from .network import kernel_data
 
 
-@dataclass(frozen=True)
-class Kernel:
-    """An algorithm's compiled step: its code and its hyperparameters in the order the step reads them.
-
-    ``hyper`` maps the hyperparameters (scalars or arrays of one value per start) to that tuple; ``trial`` names
-    the parameter a rejected trial records (VLBP's α, LM's μ); ``state`` maps the step's scalars (``c``) to the
-    fields of the algorithm's ``State`` (for the words of a halt, which may quote them).
-    """
-
-    code: int
-    hyper: Callable[[Mapping], tuple]
-    trial: str = ""
-    state: Callable[[list], dict] = lambda c: {}
+def algorithm(name: str) -> Algorithm:
+    """The registry's algorithm ``name`` with its default hyperparameters; a ValueError for a name the registry
+    does not know (never another algorithm's kernel)."""
+    cls = ALGORITHMS.get(name)
+    if cls is None:
+        raise ValueError(f"no compiled kernel for {name!r}: the registry knows {', '.join(ALGORITHMS)}")
+    return cls()
 
 
-KERNELS: dict[str, Kernel] = {
-    "sdbp": Kernel(steps.MOMENTUM, lambda h: (h["alpha"], 0.0)),
-    "mobp": Kernel(steps.MOMENTUM, lambda h: (h["alpha"], h["gamma"])),
-    "sgd": Kernel(steps.INCREMENTAL, lambda h: (h["alpha"], h["seed"])),
-    "vlbp": Kernel(steps.VARIABLE, lambda h: (h["alpha"], h["eta"], h["rho"], h["zeta"], h["gamma"]), "alpha"),
-    "cgbp": Kernel(
-        steps.CONJUGATE,
-        lambda h: (h["eps"], h["tol"], BETA_RULES.index(h["beta_rule"])),
-        state=lambda c: {"k": int(c[0])},
-    ),
-    "lmbp": Kernel(steps.LEVENBERG, lambda h: (h["mu"], h["theta"], h["mu_max"]), "mu", lambda c: {"mu": c[0]}),
-    "newton": Kernel(steps.NEWTON, lambda h: (0.0,)),  # none; one unused column keeps the rows two-dimensional
-    "nesterov": Kernel(steps.NESTEROV, lambda h: (h["alpha"], h["gamma"])),
-    "rmsprop": Kernel(steps.RMSPROP, lambda h: (h["alpha"], h["rho"], h["eps"])),
-    "adam": Kernel(steps.ADAM, lambda h: (h["alpha"], h["beta1"], h["beta2"], h["eps"])),
-    "br": Kernel(
-        steps.BAYES,
-        lambda h: (h["mu"], h["theta"], h["mu_max"]),
-        "mu",
-        lambda c: {"mu": c[0], "alpha_w": c[1], "beta_d": c[2], "gamma_eff": c[3]},
-    ),
-}
+def kernel(algo: Algorithm):
+    """``algo``'s own compiled loop (``driver.kernel`` of its ``COMPILED``), compiled on its first call."""
+    if ALGORITHMS.get(algo.name) is not type(algo):
+        raise ValueError(f"{type(algo).__name__} ({algo.name!r}) is not the registry's algorithm of that name")
+    return driver.kernel(algo.COMPILED)
+
+
+def prepare(name: str) -> None:
+    """Compile (or load from numba's cache) the kernel of algorithm ``name``: one tiny run with arguments of
+    exactly the types real runs pass."""
+    algo = algorithm(name)
+    start = np.array([[1.0, 1.0]])
+    execute(algo, start, hyper_rows(algo, 1), network.NOMINAL, (0, 4), 1, 0.0, 0.0, 1e4, 2, 1, 1)
+
 
 THREADS = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 """Threads a batch is spread over: one per core this process may use."""
@@ -70,7 +57,7 @@ MIN_PER_THREAD = 4
 def hyper_rows(algo: Algorithm, n: int, values: Mapping | None = None) -> np.ndarray:
     """The (n, m) hyperparameter rows of ``algo`` for n starts; ``values`` overrides some with one value per start."""
     merged = algo.hyper() | dict(values or {})
-    columns = [np.broadcast_to(np.asarray(c, dtype=float), (n,)) for c in KERNELS[algo.name].hyper(merged)]
+    columns = [np.broadcast_to(np.asarray(c, dtype=float), (n,)) for c in algo.COMPILED.hyper(merged)]
     return np.ascontiguousarray(np.column_stack(columns))
 
 
@@ -98,7 +85,7 @@ class Raw:
 
     def state(self, algo: Algorithm, i: int) -> State:
         """Where start i ended, as ``algo``'s ``State`` (x, F, ∇F and its scalars: what a halt's words may quote)."""
-        fields = KERNELS[algo.name].state(self.scalars[i].tolist())
+        fields = algo.COMPILED.state(self.scalars[i].tolist())
         return (algo.STATE or State)(x=self.ends[i].copy(), F=float(self.F[i]), g=self.gradients[i].copy(), **fields)
 
     def statuses(self, algo: Algorithm) -> np.ndarray:
@@ -129,24 +116,11 @@ def run_many(
     """Run ``algo`` from every row of ``starts`` (n, k), each with its row of ``hypers``; spread over threads.
 
     ``rows`` iterates are kept per start, every ``stride``-th; ``traces`` steps of traces. The event log is
-    kept only for a single start (n = 1). ``data`` is the training set (ch. 12's by default). Waits for (or does)
-    the one compilation of the kernels first.
+    kept only for a single start (n = 1). ``data`` is the training set (ch. 12's by default). The kernel compiles
+    on its first call; ``surface.kernels.ensure`` compiles it first, safely from any thread (the callers in
+    ``runner`` and ``batch`` do).
     """
-    from .. import warmup
-
-    warmup.warm_up()
     return execute(algo, starts, hypers, base, free, epochs, goal, grad_tol, bound, rows, stride, traces, data)
-
-
-def kernel_data(data) -> tuple[np.ndarray, np.ndarray, int]:
-    """(inputs, targets, output code) of a training set as the kernels take them (ch. 12's for None).
-
-    The arrays are the training set's own, read-only float64 like ``network.P`` and ``network.T``: one array type,
-    one compilation, for every training set.
-    """
-    if data is None:
-        return network.P, network.T, LOGSIG
-    return data.P, data.T, (PURELIN if data.linear else LOGSIG)
 
 
 def execute(
@@ -171,7 +145,7 @@ def execute(
         traces=np.empty((n, traces, len(algo.TRACES))),
         log=np.empty((0, 0)),
     )
-    code = KERNELS[algo.name].code
+    loop = kernel(algo)
     hypers = np.array(hypers, dtype=float, order="C")
     base = np.array(base, dtype=float, order="C")
     free = np.array(free, dtype=np.int64, order="C")
@@ -182,7 +156,7 @@ def execute(
 
     def part(order):
         log = np.empty((steps.EVENTS_PER_STEP * (4 if keep else 1), steps.LOG_COLUMNS + 2 * k))
-        return driver.run(code, order, starts, hypers, base, free, p, t, output, *limits, *record, log, keep, *results)
+        return loop(order, starts, hypers, base, free, p, t, output, *limits, *record, log, keep, *results)
 
     threads = min(THREADS, n // MIN_PER_THREAD)
     if threads <= 1:
@@ -226,7 +200,7 @@ def trajectory(algo: Algorithm, compiled_network, x0, epochs, goal, grad_tol, bo
     status, detail = stop_reason(algo, int(raw.stops[0]), raw.state(algo, 0))
     counts = {name: int(c) for name, c in zip(steps.COUNTED, raw.counts[0], strict=True) if c}
     traces = {name: raw.traces[0, :used, j].copy() for j, name in enumerate(algo.TRACES)}
-    events = {name: _events(algo, raw.log) for name in algo.EVENTS}
+    events = {name: _events(algo, name, raw.log) for name in algo.EVENTS}
     return (
         raw.xs[0, : used + 1],
         raw.fs[0, : used + 1],
@@ -239,17 +213,21 @@ def trajectory(algo: Algorithm, compiled_network, x0, epochs, goal, grad_tol, bo
     )
 
 
-def _events(algo: Algorithm, log: np.ndarray) -> list[dict]:
-    """The event log's rows as the numpy steps' event dicts (rejected trials, or line searches with their probes).
+def _events(algo: Algorithm, kind: str, log: np.ndarray) -> list[dict]:
+    """The event log's rows as the numpy steps' event dicts of ``kind``: rejected trials (``"rejected"``, each
+    with the parameter the algorithm's ``COMPILED.trial`` names) or line searches with their probes
+    (``"line_search"``).
 
     Only the columns each kind of row uses are turned into Python numbers: a long CG run logs many probes.
     """
+    if kind not in ("rejected", "line_search"):
+        raise ValueError(f"the compiled loop logs no {kind!r} events")
     if not len(log):
         return []
     k = (log.shape[1] - steps.LOG_COLUMNS) // 2
     point = slice(steps.LOG_COLUMNS, steps.LOG_COLUMNS + k)
-    if algo.name != "cgbp":
-        name = KERNELS[algo.name].trial
+    if kind == "rejected":
+        name = algo.COMPILED.trial
         epoch, where, f, value = log[:, 0].astype(np.int64), log[:, point], log[:, 2], log[:, 3]
         rows = zip(epoch.tolist(), where.tolist(), f.tolist(), value.tolist(), strict=True)
         return [{"epoch": e, "point": x, "F": f, name: v} for e, x, f, v in rows]

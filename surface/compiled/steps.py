@@ -1,11 +1,17 @@
 """One step of every training algorithm, compiled: the equations of ``surface.algorithms``, operation for operation.
 
-A step receives the network's table ``net`` and the free indices ``free`` (see ``network``), the iterate ``z``
-with its F and gradient ``g``, the algorithm's own state and its hyperparameters, and returns the new F; a step
-that moves updates ``z`` and ``g`` in place, one that is rejected or halts leaves them as they were. The
-algorithms that can reject or halt also return an ``outcome``: ``MOVED``, ``REJECTED`` (deliberately left where
-it was, as VLBP does), or the index in ``HALT_REASONS`` of why it cannot go on; and those with events or traces
-write them:
+Every step has the one signature the driver calls (``driver.run``, built once per algorithm)::
+
+    step(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts) -> (F, outcome, nlog)
+
+It receives the network's table ``net`` and the free indices ``free`` (see ``network``), its row of
+hyperparameters ``h`` (in the order its class's ``Compiled.hyper`` packs them), the iterate ``z`` with its F
+``f`` and gradient ``g``, and its own state: two k-vectors ``u`` and ``w`` and four scalars ``c`` (zeroed at the
+start, then set by its ``init``: a momentum, a search direction, μ…), scratch rows ``tmp`` (3, k) and ``order``
+(one entry per sample), and the epoch. It returns the new F, an ``outcome`` (``MOVED``; ``REJECTED``,
+deliberately left where it was, as VLBP does; or the index in ``HALT_REASONS`` of why it cannot go on) and the
+length of the event log. A step that moves updates ``z`` and ``g`` in place, one that is rejected or halts
+leaves them as they were. Steps with events or traces write them:
 
 - ``log``, ``nlog``: the event log and its length, one row per event (``LOG_COLUMNS + 2k`` wide: epoch, kind, up
   to eight scalars, two k-vectors); the driver leaves room for ``EVENTS_PER_STEP`` rows before each step;
@@ -27,7 +33,7 @@ from numba import njit, uint64
 
 from ..algorithms.base import HALT_REASONS
 from ..algorithms.cg import MAX_DOUBLINGS, MAX_REDUCTIONS, TAU
-from ..algorithms.second_order import F_FLOOR, MAX_CONDITION, MAX_TRIALS, BayesianRegularization
+from ..algorithms.second_order import EPS, F_FLOOR, MAX_CONDITION, MAX_TRIALS, ROUNDING, BayesianRegularization
 from . import linalg
 from .network import (
     A1,
@@ -49,9 +55,6 @@ from .network import (
     value_and_gradient,
 )
 from .network import hessian as network_hessian
-
-# the algorithms, by kernel code (``runs.KERNELS`` maps names to these)
-MOMENTUM, INCREMENTAL, VARIABLE, CONJUGATE, LEVENBERG, NEWTON, NESTEROV, RMSPROP, ADAM, BAYES = range(10)
 
 MOVED, REJECTED = -1, -2
 SINGULAR, MU_MAX, NO_LOWER_POINT = (HALT_REASONS.index(r) for r in ("singular", "mu_max", "no_lower_point"))
@@ -99,22 +102,57 @@ def _dot(a, b):
     return s
 
 
+# ---------- the algorithms' own state at the start: init(h, z, g, c, u), ``c`` and ``u`` arriving zeroed ----------
+
+
+@njit(**LEAN)
+def init_nothing(h, z, g, c, u):
+    """No state beyond zeros (the momentum methods, RMSprop, Adam, Newton)."""
+
+
+@njit(**LEAN)
+def init_variable(h, z, g, c, u):
+    """VLBP: the α and γ of the next step."""
+    c[0], c[1] = h[0], h[4]
+
+
+@njit(**LEAN)
+def init_conjugate(h, z, g, c, u):
+    """CGBP: the search direction −g."""
+    for j in range(z.size):
+        u[j] = -g[j]
+
+
+@njit(**LEAN)
+def init_levenberg(h, z, g, c, u):
+    """LMBP: μ."""
+    c[0] = h[0]
+
+
+@njit(**LEAN)
+def init_bayes(h, z, g, c, u):
+    """Bayesian regularization: μ, α = 0, β = 1 and γ = the number of free parameters."""
+    c[0], c[1], c[2], c[3] = h[0], 0.0, 1.0, float(z.size)
+
+
 # ---------- gradient methods (ch. 9, 11, 12, and the modern adaptive steps) ----------
 
 
 @njit(**LEAN)
-def momentum(net, free, z, g, dx, alpha, gamma, counts):
-    """MOBP, and SDBP as γ = 0: Δx = γ Δx_{k−1} − (1 − γ) α ∇F, x ← x + Δx (``dx`` holds Δx_{k−1})."""
+def momentum(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """MOBP, and SDBP as γ = 0: Δx = γ Δx_{k−1} − (1 − γ) α ∇F, x ← x + Δx.  h = (α, γ); ``u`` holds Δx_{k−1}."""
+    alpha, gamma, dx = h[0], h[1], u
     rate = (1.0 - gamma) * alpha
     for j in range(z.size):
         dx[j] = gamma * dx[j] - rate * g[j]
         z[j] = z[j] + dx[j]
-    return evaluate(net, free, z, g, counts)
+    return evaluate(net, free, z, g, counts), MOVED, nlog
 
 
 @njit(**LEAN)
-def nesterov(net, free, z, g, v, tmp, alpha, gamma, counts):
-    """v ← γ v − α ∇F(x + γ v), x ← x + v; ``tmp`` (≥ 2, k) scratch."""
+def nesterov(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """v ← γ v − α ∇F(x + γ v), x ← x + v.  h = (α, γ); ``u`` holds v, ``tmp`` (≥ 2, k) scratch."""
+    alpha, gamma, v = h[0], h[1], u
     ahead, g_ahead = tmp[0], tmp[1]
     for j in range(z.size):
         ahead[j] = z[j] + gamma * v[j]
@@ -123,21 +161,24 @@ def nesterov(net, free, z, g, v, tmp, alpha, gamma, counts):
     for j in range(z.size):
         v[j] = gamma * v[j] - alpha * g_ahead[j]
         z[j] = z[j] + v[j]
-    return evaluate(net, free, z, g, counts)
+    return evaluate(net, free, z, g, counts), MOVED, nlog
 
 
 @njit(**LEAN)
-def rmsprop(net, free, z, g, s, alpha, rho, eps, counts):
-    """s ← ρ s + (1 − ρ) ∇F², x ← x − α ∇F / (√s + ε)."""
+def rmsprop(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """s ← ρ s + (1 − ρ) ∇F², x ← x − α ∇F / (√s + ε).  h = (α, ρ, ε); ``u`` holds s."""
+    alpha, rho, eps, s = h[0], h[1], h[2], u
     for j in range(z.size):
         s[j] = rho * s[j] + (1.0 - rho) * (g[j] * g[j])
         z[j] = z[j] - alpha * g[j] / (math.sqrt(s[j]) + eps)
-    return evaluate(net, free, z, g, counts)
+    return evaluate(net, free, z, g, counts), MOVED, nlog
 
 
 @njit(**LEAN)
-def adam(net, free, z, g, m, s, c, alpha, beta1, beta2, eps, counts):
-    """Adam: moments ``m``, ``s`` with bias corrections; ``c[0]`` counts the steps t."""
+def adam(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """Adam: moments ``m`` (``u``) and ``s`` (``w``) with bias corrections; ``c[0]`` counts the steps t.
+    h = (α, β₁, β₂, ε)."""
+    alpha, beta1, beta2, eps, m, s = h[0], h[1], h[2], h[3], u, w
     c[0] += 1.0
     correct1 = 1.0 - math.pow(beta1, c[0])
     correct2 = 1.0 - math.pow(beta2, c[0])
@@ -145,14 +186,14 @@ def adam(net, free, z, g, m, s, c, alpha, beta1, beta2, eps, counts):
         m[j] = beta1 * m[j] + (1.0 - beta1) * g[j]
         s[j] = beta2 * s[j] + (1.0 - beta2) * (g[j] * g[j])
         z[j] = z[j] - alpha * (m[j] / correct1) / (math.sqrt(s[j] / correct2) + eps)
-    return evaluate(net, free, z, g, counts)
+    return evaluate(net, free, z, g, counts), MOVED, nlog
 
 
 @njit(**LEAN)
-def variable(net, free, h, z, f, g, dx, c, tmp, log, nlog, epoch, info, counts):
-    """VLBP: a momentum step kept only if F rises by at most ζ.  h = (α, η, ρ, ζ, γ); ``dx`` holds Δx_{k−1},
-    ``c`` = (α, γ) of this step; ``tmp`` (≥ 3, k) scratch. Returns (F, outcome, nlog)."""
-    eta, rho, zeta, gamma = h[1], h[2], h[3], h[4]
+def variable(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """VLBP: a momentum step kept only if F rises by at most ζ.  h = (α, η, ρ, ζ, γ); ``u`` holds Δx_{k−1},
+    ``c`` = (α, γ) of this step; ``tmp`` (≥ 3, k) scratch."""
+    eta, rho, zeta, gamma, dx = h[1], h[2], h[3], h[4], u
     alpha_k, gamma_k = c[0], c[1]
     trial, g_trial, step = tmp[0], tmp[1], tmp[2]
     for j in range(z.size):
@@ -196,8 +237,10 @@ def sample_order(seed, epoch, order):
 
 
 @njit(**LEAN)
-def incremental(net, free, z, g, order, alpha, seed, epoch, counts):
-    """Incremental steepest descent: x ← x − α ∇(t_q − a_q)² for q in this epoch's order (``order`` scratch)."""
+def incremental(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """Incremental steepest descent: x ← x − α ∇(t_q − a_q)² for q in this epoch's order (``order`` scratch).
+    h = (α, seed)."""
+    alpha, seed = h[0], int(h[1])
     sample_order(seed, epoch, order)
     for j in range(z.size):
         net[X, free[j]] = z[j]
@@ -205,7 +248,7 @@ def incremental(net, free, z, g, order, alpha, seed, epoch, counts):
     for j in range(z.size):
         z[j] = net[X, free[j]]
     counts[SAMPLE] += order.size
-    return evaluate(net, free, z, g, counts)
+    return evaluate(net, free, z, g, counts), MOVED, nlog
 
 
 @njit(**LEAN)
@@ -347,10 +390,10 @@ def conjugate_beta(rule, g_new, g_old, p_old):
 
 
 @njit(**LEAN)
-def conjugate(net, free, h, z, f, g, p, c, tmp, log, nlog, epoch, info, counts):
-    """CGBP.  h = (ε, tol, β rule); ``p`` the search direction, ``c[0]`` iterations since the last restart;
-    ``tmp`` (≥ 2, k) scratch. Returns (F, outcome, nlog)."""
-    eps, tol, rule = h[0], h[1], int(h[2])
+def conjugate(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """CGBP.  h = (ε, tol, β rule); ``u`` the search direction p, ``c[0]`` iterations since the last restart;
+    ``tmp`` (≥ 2, k) scratch."""
+    eps, tol, rule, p = h[0], h[1], int(h[2]), u
     point, g_old = tmp[0], tmp[1]
     k = z.size
     restarted = False
@@ -395,10 +438,8 @@ def _solve(a, b):
 
 
 @njit(cache=True, error_model="numpy")
-def newton(net, free, z, f, g, counts):
-    """x ← x − H⁻¹ ∇F with the exact Hessian; halts where H is singular or worse conditioned than 1e14.
-
-    Returns (F, outcome)."""
+def newton(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
+    """x ← x − H⁻¹ ∇F with the exact Hessian; halts where H is singular or worse conditioned than 1e14."""
     k = z.size
     hess = np.empty((k, k))
     counts[HESSIAN] += 1
@@ -408,10 +449,10 @@ def newton(net, free, z, f, g, counts):
         rhs[j, 0] = -g[j]
     ok, dx = _solve(hess, rhs)
     if not ok or linalg.condition(hess) > MAX_CONDITION:
-        return f, SINGULAR
+        return f, SINGULAR, nlog
     for j in range(k):
         z[j] = z[j] + dx[j, 0]
-    return evaluate(net, free, z, g, counts), MOVED
+    return evaluate(net, free, z, g, counts), MOVED, nlog
 
 
 @njit(cache=True, error_model="numpy")
@@ -437,6 +478,17 @@ def _gauss_newton(net, free, z):
     return jtj, jte
 
 
+@njit(cache=True, inline="always")
+def _lowers(trial, current, predicted):
+    """``second_order.lowers``: whether a trial lowers Bayesian regularization's index (rounding decided by the
+    step's quadratic model)."""
+    if not predicted > 0.5 * EPS * abs(current):
+        return False
+    if predicted < ROUNDING * abs(current):
+        return trial < current + ROUNDING * abs(current)
+    return trial < current
+
+
 @njit(cache=True, error_model="numpy")
 def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta, log, nlog, epoch, info, counts):
     """The trial loop Levenberg–Marquardt and Bayesian regularization share: μ grows by θ until a step lowers
@@ -444,7 +496,8 @@ def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta
 
     Each trial solves (scale JᵀJ + decay I + μI) Δx = −(scale Jᵀe + decay x): LM is scale 1, decay 0 (its
     system, exactly); BR is scale 2β, decay 2α. A trial is kept if it lowers F (LM: ``alpha`` and ``beta`` NaN)
-    or β E_D + α E_W (BR). Returns (outcome, μ, the trial point, nlog).
+    or β E_D + α E_W (BR, as ``second_order.lowers`` decides near rounding). Returns (outcome, μ, the trial
+    point, nlog).
     """
     counts[F] += 1  # e
     counts[JACOBIAN] += 1
@@ -474,7 +527,12 @@ def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta
         for j in range(k):
             trial[j] = z[j] + dx[j, 0]
         e_d = _value(net, free, trial, counts)
-        if (beta * e_d + alpha * _dot(trial, trial) if regularised else e_d) < objective:
+        if regularised:
+            predicted = 0.5 * (_dot(minus_grad, dx[:, 0]) + mu * _dot(dx[:, 0], dx[:, 0]))
+            accepted = _lowers(beta * e_d + alpha * _dot(trial, trial), objective, predicted)
+        else:
+            accepted = e_d < objective
+        if accepted:
             return MOVED, mu, trial, nlog
         nlog = _log_trial(log, nlog, epoch, e_d, mu, trial)
         mu *= theta
@@ -482,9 +540,9 @@ def _damped_trials(net, free, z, f, mu, theta, mu_max, scale, decay, alpha, beta
 
 
 @njit(cache=True, error_model="numpy")
-def levenberg(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
+def levenberg(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
     """LMBP: Δx = −(JᵀJ + μI)⁻¹ Jᵀe; μ ← μ/θ on success, μ ← μθ and again on failure.  h = (μ₀, θ, μ max),
-    ``c[0]`` = μ. Returns (F, outcome, nlog)."""
+    ``c[0]`` = μ."""
     theta = h[1]
     outcome, mu, trial, nlog = _damped_trials(
         net, free, z, f, c[0], theta, h[2], 1.0, 0.0, np.nan, np.nan, log, nlog, epoch, info, counts
@@ -497,10 +555,10 @@ def levenberg(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
 
 
 @njit(cache=True, error_model="numpy")
-def bayes(net, free, h, z, f, g, c, log, nlog, epoch, info, counts):
+def bayes(net, free, h, z, f, g, u, w, c, tmp, order, log, nlog, epoch, info, counts):
     """Bayesian regularization: LM on G = β E_D + α E_W, then γ, α and β re-estimated at the accepted point.
 
-    h = (μ₀, θ, μ max); c = (μ, α, β, γ). Returns (F, outcome, nlog).
+    h = (μ₀, θ, μ max); c = (μ, α, β, γ).
     """
     theta = h[1]
     a, b = c[1], c[2]

@@ -21,7 +21,6 @@ from dash import ClientsideFunction, Input, Output, dcc, html, no_update
 
 import surface
 from explorer.components.inside.slice import SLICE as INSIDE_SLICE
-from explorer.components.training import equations
 from explorer.core import codec, compute
 from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
@@ -93,7 +92,7 @@ def chosen(runs: list[dict], inside: dict) -> dict | None:
 def equation(algorithm: str) -> list:
     return [
         html.Div(surface.ALGORITHMS[algorithm].title, className="note"),
-        dcc.Markdown(equations.EQUATIONS[algorithm], mathjax=True),
+        dcc.Markdown(surface.ALGORITHMS[algorithm].EQUATION, mathjax=True),
     ]
 
 
@@ -163,6 +162,8 @@ def payload(anatomy: surface.StepAnatomy) -> dict:
     event lists flattened (see ``flatten_events``)."""
     out = {
         "algorithm": anatomy.algorithm,
+        "drawing": anatomy.drawing,
+        "note": anatomy.note,
         "n": len(anatomy),
         "epoch": codec.encode(anatomy.index),
         "indefinite": packed(anatomy.indefinite.astype(float)),
@@ -172,8 +173,7 @@ def payload(anatomy: surface.StepAnatomy) -> dict:
     inside, scalars = {}, {}
     for name, value in anatomy.inside.items():
         if name == "rejected":
-            key = "alpha" if anatomy.algorithm == "vlbp" else "mu"
-            inside[name] = flatten_events(value, trial_rows(key))
+            inside[name] = flatten_events(value, trial_rows(anatomy.trial))
         elif name == "line_search":
             inside["probes"] = flatten_events(value, probe_rows)
             inside["search"] = packed(search_ends(value))

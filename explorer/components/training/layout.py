@@ -13,7 +13,6 @@ from explorer.core import registry
 from explorer.core.limits import EPOCH_CAPS
 
 from . import ids
-from .equations import EQUATIONS
 
 
 def panel() -> html.Section:
@@ -114,7 +113,7 @@ def algorithm_help(algorithm: str) -> list:
             [
                 html.Summary([html.Strong(cls.title), f" ({cls.chapter})"]),
                 html.P(summary, className="note"),
-                dcc.Markdown(EQUATIONS[algorithm], mathjax=True, className="equations"),
+                dcc.Markdown(surface.ALGORITHMS[algorithm].EQUATION, mathjax=True, className="equations"),
             ],
             open=True,
         )
