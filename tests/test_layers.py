@@ -20,11 +20,27 @@ def test_engine_imports_no_web_framework():
     assert out.stdout.strip() == ""
 
 
-@pytest.mark.parametrize("package", ["surface"])
+@pytest.mark.parametrize("package", ["surface", "explorer"])
 def test_no_import_cycles(package):
     """No module of the package imports, however indirectly, one that imports it back: imports inside functions
-    count (they hide a cycle, they do not break it). ``explorer`` joins the list once its cycles are gone."""
+    count (they hide a cycle, they do not break it)."""
     assert import_graph.cycles(package) == []
+
+
+def test_the_layers_point_down():
+    """The Dash layer's core imports no component, and no component imports the wiring that assembles them:
+    ``wiring → components → core → surface``."""
+    graph = import_graph.imports("explorer")
+    for module, targets in graph.items():
+        if module.startswith("explorer.core"):
+            assert not {t for t in targets if t.startswith("explorer.components")}, module
+        if module.startswith(("explorer.core", "explorer.components", "explorer.serving")):
+            assert "explorer.wiring" not in targets, module
+
+
+def test_no_module_of_the_dash_layer_past_about_450_lines():
+    for path in (ROOT / "explorer").rglob("*.py"):
+        assert len(path.read_text().splitlines()) <= 460, path
 
 
 def test_the_cycle_finder_reads_every_kind_of_import(tmp_path):
