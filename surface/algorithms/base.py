@@ -166,7 +166,9 @@ class Compiled:
     The figures let a request know whether it would wait, and for how long (``surface.kernels``): ``seconds``
     is what compiling its step costs on top of the loop and the network's functions every kernel shares, with
     an empty numba cache, and ``reference`` what one epoch of the numpy reference costs with two free parameters, both
-    measured on the project's 2-core machine (``python -m benchmarks.startup``).
+    measured on the project's 2-core machine (``python -m benchmarks.startup``). ``batch`` is what one epoch
+    from one start costs in a batch of many starts (``surface.train_batch``), against steepest descent's
+    (``BATCH_EPOCH_SECONDS``): the figure a long job's cost is estimated from before it starts.
     """
 
     step: str
@@ -176,12 +178,19 @@ class Compiled:
     state: Callable[[list], dict] = _no_state
     seconds: float = 2.0
     reference: float = 1e-4
+    batch: float = 1.0
 
     @property
     def kernel(self) -> str:
         """The kernel's name: its step's, and its init's unless it has none, e.g. ``momentum``,
         ``levenberg+init_levenberg``."""
         return self.step if self.init == "init_nothing" else f"{self.step}+{self.init}"
+
+
+BATCH_EPOCH_SECONDS = 1.2e-7
+"""Seconds of one steepest-descent epoch from one start in ``surface.train_batch`` from 400 starts spread over
+both cores of the project's machine, kernels warm; each algorithm's ``Compiled.batch`` is a multiple of it
+(incremental steepest descent's 41 single-sample updates, CG's line searches)."""
 
 
 REQUIRED = {

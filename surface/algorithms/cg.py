@@ -193,6 +193,7 @@ class ConjugateGradient(Algorithm):
         lambda h: (h["eps"], h["tol"], BETA_RULES.index(h["beta_rule"])),
         init="init_conjugate",
         state=lambda c: {"k": int(c[0])},
+        batch=4,
         seconds=2.8,
         reference=1.3e-3,
     )

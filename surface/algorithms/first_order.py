@@ -152,7 +152,9 @@ class Momentum(Algorithm):
     TRACE: ClassVar = None
     INSIDE: ClassVar = Inside("momentum", momentum_inside)
     STABILITY: ClassVar = MomentumStep()
-    COMPILED: ClassVar = Compiled("momentum", lambda h: (h["alpha"], h["gamma"]), seconds=0.5, reference=95e-6)
+    COMPILED: ClassVar = Compiled(
+        "momentum", lambda h: (h["alpha"], h["gamma"]), batch=1.1, seconds=0.5, reference=95e-6
+    )
 
     alpha: float = 0.5
     gamma: float = 0.8
@@ -199,7 +201,9 @@ class Incremental(Algorithm):
         "steepest", steepest_inside, note="An epoch is one single-sample step per training pair, in a shuffled order."
     )
     STABILITY: ClassVar = SteepestStep(batch=True)  # the batch step α∇F its epoch adds up to
-    COMPILED: ClassVar = Compiled("incremental", lambda h: (h["alpha"], h["seed"]), seconds=1.3, reference=2.2e-3)
+    COMPILED: ClassVar = Compiled(
+        "incremental", lambda h: (h["alpha"], h["seed"]), batch=9, seconds=1.3, reference=2.2e-3
+    )
 
     alpha: float = 0.5
     seed: int = 0
@@ -269,7 +273,9 @@ class Nesterov(Algorithm):
     TRACE: ClassVar = None
     INSIDE: ClassVar = Inside("lookahead", nesterov_inside)
     STABILITY: ClassVar = None  # not analysed here
-    COMPILED: ClassVar = Compiled("nesterov", lambda h: (h["alpha"], h["gamma"]), seconds=0.4, reference=155e-6)
+    COMPILED: ClassVar = Compiled(
+        "nesterov", lambda h: (h["alpha"], h["gamma"]), batch=1.7, seconds=0.4, reference=155e-6
+    )
 
     alpha: float = 0.1
     gamma: float = 0.9

@@ -110,7 +110,7 @@ class Newton(Algorithm):
     INSIDE: ClassVar = Inside("newton", nothing)
     STABILITY: ClassVar = None  # its step is the quadratic model's own
     COMPILED: ClassVar = Compiled(
-        "newton", lambda h: (0.0,), seconds=3.3, reference=230e-6
+        "newton", lambda h: (0.0,), batch=2, seconds=3.3, reference=230e-6
     )  # no hyperparameter: one unused column
 
     def step(self, problem, state: State) -> State:
@@ -170,6 +170,7 @@ class LevenbergMarquardt(Algorithm):
         init="init_levenberg",
         trial="mu",
         state=lambda c: {"mu": c[0]},
+        batch=3,
         seconds=4.6,
         reference=450e-6,
     )
@@ -262,6 +263,7 @@ class BayesianRegularization(Algorithm):
         init="init_bayes",
         trial="mu",
         state=lambda c: {"mu": c[0], "alpha_w": c[1], "beta_d": c[2], "gamma_eff": c[3]},
+        batch=3,
         seconds=2.8,  # after Levenberg–Marquardt's, whose trial loop it shares
         reference=450e-6,
     )

@@ -82,6 +82,7 @@ class VariableLearningRate(Algorithm):
         lambda h: (h["alpha"], h["eta"], h["rho"], h["zeta"], h["gamma"]),
         init="init_variable",
         trial="alpha",
+        batch=1.5,
         seconds=0.8,
         reference=92e-6,
     )
