@@ -235,7 +235,13 @@ def test_a_new_alpha_moves_the_stability_edge_by_a_patch_of_a_few_bytes():
     figure, base = out["figure"], out["base"]
     stability = figure.data[4]
     assert stability.uid == "stability" and stability.contours.value == pytest.approx(2 / 1.75)
-    assert base["key"]["curvature"]["stability"] == {"algorithm": "sdbp", "alpha": 1.75, "edge": 2.0}
+    assert base["key"]["curvature"]["stability"] == {
+        "algorithm": "sdbp",
+        "alpha": 1.75,
+        "edge": 2.0,
+        "setting": "α = 1.75",
+        "edge_words": "2",
+    }
     out = draw.draw_map(view, None, base, draft_with(alpha=1.7))
     patch, new_base, new_info = out["figure"], out["base"], out["info"]
     assert new_info is no_update and new_base["key"]["curvature"]["stability"]["alpha"] == 1.7

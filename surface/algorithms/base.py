@@ -120,6 +120,10 @@ class Inside:
     note: str = ""
 
 
+PLAIN: Callable[[float], str] = "{:g}".format
+"""How a stability limit's words write a number unless told otherwise."""
+
+
 class Stability:
     """A fixed step's stability limit on the quadratic model of F near a point (Hagan et al., ch. 9 and 12).
 
@@ -145,6 +149,14 @@ class Stability:
     def excess(self, algo, lam_max: float) -> str:  # pragma: no cover - every subclass overrides it
         """The product that passes the edge, in words, e.g. ' (α·λmax = 2.02 > 2)'."""
         raise NotImplementedError
+
+    def setting(self, algo, number: Callable[[float], str] = PLAIN) -> str:
+        """The hyperparameters the limit depends on, e.g. 'α = 0.5' (``number`` writes each value)."""
+        return f"α = {number(algo.alpha)}"
+
+    def edge_words(self, algo, number: Callable[[float], str] = PLAIN) -> str:
+        """The edge of α·λmax in words, e.g. '2', or '2(1+γ)/(1−γ) = 18' for momentum at γ = 0.8."""
+        return number(self.edge(algo))
 
 
 def _no_state(scalars: list) -> dict:

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .base import Algorithm, Compiled, Hyper, Inside, Stability, State
+from .base import PLAIN, Algorithm, Compiled, Hyper, Inside, Stability, State
 
 ALPHA = Hyper("α (learning rate)", 0.0, 1e6, "step size: x ← x − α∇F", log=True)
 GAMMA = Hyper("γ (momentum)", 0.0, 0.999, "momentum coefficient, 0 ≤ γ < 1")
@@ -47,6 +47,12 @@ class MomentumStep(Stability):
     def excess(self, algo, lam_max: float) -> str:
         gamma = algo.gamma
         return f" ((1 − γ)α·λmax = {(1 - gamma) * algo.alpha * lam_max:.3g} > 2(1 + γ) = {2 * (1 + gamma):.3g})"
+
+    def setting(self, algo, number=PLAIN) -> str:
+        return f"α = {number(algo.alpha)}, γ = {number(algo.gamma)}"
+
+    def edge_words(self, algo, number=PLAIN) -> str:
+        return f"2(1+γ)/(1−γ) = {number(self.edge(algo))}"
 
 
 # ---------- inside the step (``surface.anatomy``): each method's own values at the iterates looked inside ----------

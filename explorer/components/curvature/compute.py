@@ -74,9 +74,9 @@ def view_gradient_field(view: dict):
 
 
 def stability_spec(draft: dict) -> dict:
-    """What the stability overlay depends on in the training panel: the algorithm and, for a fixed step, α (and
-    γ for momentum) and the edge of α·λmax (``surface.stability_edge``). Plain values: it is part of the key of
-    what is drawn."""
+    """What the stability overlay depends on in the training panel: the algorithm and, for a fixed step, α, the
+    edge of α·λmax (``surface.stability_edge``) and the words of its limit (the algorithm's ``Stability``). Plain
+    values: it is part of the key of what is drawn."""
     algorithm, hyper = draft["algorithm"], draft["hyper"]
     try:
         edge = surface.stability_edge(algorithm, **hyper)
@@ -84,10 +84,15 @@ def stability_spec(draft: dict) -> dict:
         return {"algorithm": algorithm, "error": str(exc)}
     if edge is None:
         return {"algorithm": algorithm}
-    spec = {"algorithm": algorithm, "alpha": float(hyper["alpha"]), "edge": float(edge)}
-    if algorithm == "mobp":
-        spec["gamma"] = float(hyper["gamma"])
-    return spec
+    algo = surface.ALGORITHMS[algorithm].make(**hyper)
+    stability = algo.STABILITY
+    return {
+        "algorithm": algorithm,
+        "alpha": float(hyper["alpha"]),
+        "edge": float(edge),
+        "setting": stability.setting(algo, display_number),
+        "edge_words": stability.edge_words(algo, display_number),
+    }
 
 
 def stability_threshold(spec: dict) -> float | None:
@@ -103,17 +108,12 @@ def stability_words(spec: dict) -> str:
     if "error" in spec:
         return f"no stability shading: {spec['error']}"
     if "edge" not in spec:
-        return f"no stability shading for {algorithm}: sdbp, sgd and mobp only"
-    alpha = display_number(spec["alpha"])
-    if algorithm == "mobp":
-        at = f"α = {alpha}, γ = {display_number(spec['gamma'])}"
-        edge = f"2(1+γ)/(1−γ) = {display_number(spec['edge'])}"
-    else:
-        at, edge = f"α = {alpha}", "2"
+        fixed = [name for name, cls in surface.ALGORITHMS.items() if cls.STABILITY is not None]
+        return f"no stability shading for {algorithm}: {', '.join(fixed[:-1])} and {fixed[-1]} only"
     if stability_threshold(spec) is None:
-        return f"{algorithm} at {at}: stable everywhere"
-    batch = " (its epoch's batch step)" if algorithm == "sgd" else ""
-    return f"unstable for {algorithm} at {at}: α·λmax > {edge}{batch}"
+        return f"{algorithm} at {spec['setting']}: stable everywhere"
+    batch = " (its epoch's batch step)" if surface.ALGORITHMS[algorithm].STABILITY.batch else ""
+    return f"unstable for {algorithm} at {spec['setting']}: α·λmax > {spec['edge_words']}{batch}"
 
 
 def stability_title(spec: dict) -> str:
