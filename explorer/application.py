@@ -1,6 +1,6 @@
-"""Building the Dash app: ``build_app(env)`` wires the layout, the callbacks, the cache, the long jobs' manager,
-the exports and the hardening, and does nothing else (no thread, no compilation: serving starts those, see
-``explorer/warmup.py``).
+"""Building the Dash app: ``build_app(env)`` wires the layout, the callbacks, the cache, the exports and the
+hardening, and does nothing else (no thread, no process, no compilation: serving starts the engine's warm-up and
+the long jobs' runners, see ``explorer/warmup.py`` and ``explorer/cli.py``).
 
 The page's scripts and styles (the repository's ``assets/`` folder) are found where they are: inside the
 installed package (``explorer/assets``, where the wheel puts them) or beside the sources in a checkout or an
@@ -27,21 +27,18 @@ def assets_folder() -> str:
 
 
 def build_app(env=os.environ) -> Dash:
-    """The explorer as a Dash app, configured from ``env`` (the cache, the long jobs, the security headers)."""
-    from explorer import background, callbacks, exports, layout, serving
-    from explorer.cache import init_cache
+    """The explorer as a Dash app, configured from ``env`` (the cache, the long jobs' store, the security
+    headers)."""
+    from explorer import wiring
+    from explorer.components import page as layout
+    from explorer.serving import exports
+    from explorer.serving import hardening as serving
+    from explorer.serving.cache import init_cache
 
-    jobs = background.manager(env)
-    app = Dash(
-        __name__,
-        title=TITLE,
-        update_title=None,
-        background_callback_manager=jobs,
-        assets_folder=assets_folder(),
-    )
+    app = Dash(__name__, title=TITLE, update_title=None, assets_folder=assets_folder())
     init_cache(app.server, env)
     app.layout = layout.page()
-    callbacks.register(app, jobs)
+    wiring.register(app)
     exports.register(app.server, app.config.routes_pathname_prefix)
     serving.harden(app, env)
     return app
