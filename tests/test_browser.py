@@ -465,15 +465,25 @@ def test_a_broken_link_opens_with_a_message_that_says_what_was_dropped(app_serve
 
 
 def test_the_csv_download_has_the_right_columns_and_one_row_per_iterate(explorer):
+    page = explorer.page
     explorer.choose("algorithm", "vlbp", "Variable learning rate")
     explorer.commit("epochs", "300")
-    explorer.page.wait_for_function("() => window.location.search.includes('epochs=300')")
+    page.wait_for_function("() => /[?&]next=vlbp,[^&]*epochs=300(?![0-9])/.test(window.location.search)")
     explorer.run()
-    card = explorer.page.locator(".run-card").first
+    card = page.locator(".run-card").first
+    link = card.locator("a.csv")
+    # every step waits for what the next one reads: the card of the run asked for (its link names vlbp and 300
+    # epochs), the link shown once the card is open, and the whole file downloaded
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.run-card a.csv');"
+        " return a && /[?&]run=vlbp,-4,-4,[^&]*epochs=300(?![0-9])/.test(a.getAttribute('href')); }",
+        timeout=60_000,
+    )
     card.locator("summary").click()
-    with explorer.page.expect_download() as info:
-        card.locator("a.csv").click()
-    with open(info.value.path(), encoding="utf-8") as f:
+    link.wait_for(state="visible", timeout=60_000)
+    with page.expect_download(timeout=120_000) as info:
+        link.click()
+    with open(info.value.path(), encoding="utf-8") as f:  # path() waits until the download has finished
         text = f.read()
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["epoch", "evals", "w1_11", "w2_11", "F", "grad_norm", "step:alpha"]
