@@ -54,12 +54,13 @@ def new_venv(path: Path) -> Path:
 
 
 def pip_install(python: Path, *args: str) -> None:
-    argv = [sys.executable, "-m", "pip", "--python", str(python), "install", "--disable-pip-version-check", *args]
+    argv = [sys.executable, "-m", "pip", "--python", str(python), "install", "--disable-pip-version-check"]
+    argv += ["--timeout", "30", "--retries", "2", *args]  # an index out of reach fails soon, then the test skips
     out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
         if OFFLINE.search(out.stdout + out.stderr):
             pytest.skip("the package index is out of reach: pip cannot fetch setuptools to build the package")
-        pytest.fail(f"{' '.join(argv[3:])} failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
+        pytest.fail(f"pip install {' '.join(args)} failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
 
 
 def run_in(python: Path, code: str, cwd: Path) -> list[str]:
