@@ -29,8 +29,10 @@ if [ "${FRESH:-0}" = 1 ] || [ ! -x .venv/bin/python ] || [ "$(cat .venv/.declare
   echo "Building .venv from pyproject.toml"
   rm -rf .venv
   "$PYTHON" -m venv .venv
-  .venv/bin/python -m pip install --disable-pip-version-check --quiet -e ".[serve,dev]"
+  # --no-compile: bytecode is written as modules are imported, not for all of plotly and dash up front
+  .venv/bin/python -m pip install --disable-pip-version-check --quiet --no-compile -e ".[serve,dev]"
   echo "$stamp" >.venv/.declared
+  echo ".venv built (${SECONDS} s since the start)"
 fi
 export PATH="$PWD/.venv/bin:$PATH" VIRTUAL_ENV="$PWD/.venv"
 
