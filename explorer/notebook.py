@@ -2,7 +2,7 @@
 
 ``show`` builds the app, serves it from a thread of the notebook's kernel (Dash's ``app.run(jupyter_mode=...)``)
 and shows it opened on a scene: below the cell (``"inline"``), as a link (``"external"``) or in a new browser
-tab (``"tab"``). The scene is a scene dict (``explorer/scene.py``), a link or its query
+tab (``"tab"``). The scene is a scene dict (``explorer/core/scene.py``), a link or its query
 (``"?x=b1_1&y=b1_2"``, or a whole address copied from the page), or a lesson's name (``"trajectory-a"``).
 
 The page's Content-Security-Policy lets the notebook frame it: ``frame-ancestors`` names the notebook's origins

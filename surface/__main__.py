@@ -17,7 +17,7 @@ import surface
 
 PAIR = ("w1_11", "w2_11")
 TRAJECTORY_A = {"algorithm": "sdbp", "start": (-4.0, -4.0), "alpha": 0.02, "epochs": 300_000}
-"""The book's trajectory 'a', as the explorer's lesson runs it (explorer/presets.py)."""
+"""The book's trajectory 'a', as the explorer's lesson runs it (explorer/components/lessons/presets.py)."""
 
 
 def parser() -> argparse.ArgumentParser:
