@@ -251,8 +251,14 @@ def test_steepest_descent_from_trajectory_a_start_plays_to_the_engines_end(explo
     explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
     end = wait_for_clock(explorer, "!s.playing && s.pos === s.posMax")
     assert end["t"] == book_run.epochs
-    traces = run_traces(explorer)
     x1, y1 = book_run.end
+    # the trail is drawn a frame after the clock reaches its end (later still on a loaded machine): wait for it
+    explorer.page.wait_for_function(
+        f"([x, y]) => {{ const t = {OVERLAY_GD}._fullData.find((t) => /:trail$/.test(t.meta || ''));"
+        " return t && t.x[t.x.length - 1] === x && t.y[t.y.length - 1] === y; }",
+        arg=[float(x1), float(y1)],
+    )
+    traces = run_traces(explorer)
     trail = traces["trail"]
     assert (trail["x"][0], trail["y"][0]) == START
     assert (trail["x"][-1], trail["y"][-1]) == (x1, y1)
