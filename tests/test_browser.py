@@ -472,9 +472,14 @@ def test_a_broken_link_opens_with_a_message_that_says_what_was_dropped(app_serve
 
 def test_the_csv_download_has_the_right_columns_and_one_row_per_iterate(explorer):
     page = explorer.page
+    # one edit at a time, each waited for in the link, with time for a loaded machine (once, the link had not
+    # shown vlbp with 300 epochs 30 s after both edits)
     explorer.choose("algorithm", "vlbp", "Variable learning rate")
+    page.wait_for_function("() => /[?&]next=vlbp,/.test(window.location.search)", timeout=60_000)
     explorer.commit("epochs", "300")
-    page.wait_for_function("() => /[?&]next=vlbp,[^&]*epochs=300(?![0-9])/.test(window.location.search)")
+    page.wait_for_function(
+        "() => /[?&]next=vlbp,[^&]*epochs=300(?![0-9])/.test(window.location.search)", timeout=60_000
+    )
     explorer.run()
     card = page.locator(".run-card").first
     link = card.locator("a.csv")
