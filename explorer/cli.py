@@ -3,8 +3,9 @@ and ``python app.py``).
 
 It listens on 127.0.0.1:8050 unless told otherwise (``--host``/``--port``, or the environment's HOST and PORT),
 with Dash's debug mode off unless ``--debug`` (or DEBUG=1) asks for it, on the embedded defaults: an in-process
-cache and long jobs in processes of their own. The engine's warm-up starts with the server. For a class, serve
-the same app with gunicorn (``gunicorn -c gunicorn.conf.py app:server``; see the README).
+cache and long jobs in runners of their own, processes started with the server (and stopped with it). The
+engine's warm-up starts with the server. For a class, serve the same app with gunicorn
+(``gunicorn -c gunicorn.conf.py app:server``; see the README).
 """
 
 from __future__ import annotations
@@ -40,19 +41,26 @@ def parser(env=os.environ) -> argparse.ArgumentParser:
 
 
 def serve(app, host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> None:
-    """Serve a built Dash ``app`` with werkzeug until interrupted, warming the engine up meanwhile."""
+    """Serve a built Dash ``app`` with werkzeug until interrupted, with the long jobs' runners beside it, warming
+    the engine up meanwhile."""
     from werkzeug.serving import WSGIRequestHandler
 
-    from explorer import warmup
+    from explorer import warmup, wiring
+    from explorer.serving import jobs
 
     class Handler(WSGIRequestHandler):
         server_version = "explorer"  # no software versions in the Server header
         sys_version = ""
 
+    runners = []
     if not debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true":  # the reloader's watcher serves nothing
         warmup.start()
+        runners = wiring.start_runners()  # the long jobs' runners, processes of their own
     print(f"Loss-surface explorer on http://{host}:{port}/ (Ctrl+C stops it)", file=sys.stderr, flush=True)
-    app.run(host=host, port=port, debug=debug, request_handler=Handler)
+    try:
+        app.run(host=host, port=port, debug=debug, request_handler=Handler)
+    finally:
+        jobs.stop_runners(runners)
 
 
 def main(argv=None, app=None) -> int:

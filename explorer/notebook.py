@@ -27,6 +27,7 @@ NOTEBOOK_ANCESTORS = (
 """Who may frame the page shown in a notebook: a Jupyter server on this machine (any port) and VS Code."""
 
 _served: dict[str, int] = {}  # the port this kernel last served on, per host: show() again replaces that app
+_runners: list = []  # the long jobs' runners this kernel started
 
 
 def query_for(scene_or_link=None) -> tuple[str, list[str]]:
@@ -91,7 +92,7 @@ def show(
     """
     from dash._jupyter import jupyter_dash
 
-    from explorer import warmup
+    from explorer import warmup, wiring
     from explorer.application import build_app
 
     if mode not in MODES:
@@ -111,6 +112,8 @@ def show(
     app.run(host=host, port=port, jupyter_mode="_none")  # a server thread in this kernel; returns once it answers
     _served[host] = port
     warmup.start()
+    if not any(p.poll() is None for p in _runners):  # the long jobs' runners, once a kernel (they end with it)
+        _runners[:] = wiring.start_runners(settings)
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{port}{app.config.requests_pathname_prefix}" + (f"?{query}" if query else "")
     _display(url, mode, width, height)

@@ -75,12 +75,16 @@ from explorer.application import assets_folder, build_app
 print(surface.__file__)
 print(assets_folder())
 print(surface.performance(surface.NOMINAL))
-client = build_app({"CACHE_TYPE": "SimpleCache", "BACKGROUND_DIR": "jobs"}).server.test_client()
+client = build_app({"CACHE_TYPE": "SimpleCache", "JOB_DIR": "jobs"}).server.test_client()
 page = client.get("/").get_data(as_text=True)
-for name in ("explorer.js", "style.css"):
+for name in ("00-namespace.js", "style.css"):
     served = client.get("/assets/" + name)
     print(name, served.status_code, len(served.data) > 100, "/assets/" + name in page)
 """
+
+
+SERVED = ["00-namespace.js 200 True True", "style.css 200 True True"]
+"""The first script and the styles: served, not empty, and named in the page."""
 
 
 def packages_of(root: Path) -> set[str]:
@@ -99,7 +103,7 @@ def test_pip_install_dot_gives_a_package_that_works_from_any_folder(tmp_path):
     assert installed.is_relative_to(tmp_path / "venv") and installed.name == "site-packages"
     assert Path(assets) == installed / "explorer" / "assets"
     assert float(f) == 0.0
-    assert served == ["explorer.js 200 True True", "style.css 200 True True"]
+    assert served == SERVED
     assert packages_of(installed) == packages_of(ROOT)  # every package of the sources, subpackages included
     assert {p.name for p in (ROOT / "assets").iterdir()} <= {p.name for p in Path(assets).iterdir()}
     for argv in ([tmp_path / "venv" / "bin" / "loss-surface-explorer", "--help"], [python, "-m", "surface", "--help"]):
@@ -117,5 +121,5 @@ def test_pip_install_editable_imports_the_sources_from_any_folder(tmp_path):
     assert Path(surface_file) == sources / "surface" / "__init__.py"
     assert Path(assets) == sources / "assets"
     assert float(f) == 0.0
-    assert served == ["explorer.js 200 True True", "style.css 200 True True"]
+    assert served == SERVED
     assert (tmp_path / "venv" / "bin" / "loss-surface-explorer").exists()

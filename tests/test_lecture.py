@@ -66,7 +66,7 @@ def test_explorer_show_serves_the_scene_in_a_page_the_notebook_may_frame(kernel_
             f"with urllib.request.urlopen('http://127.0.0.1:{port}/') as page:\n"
             "    print(page.headers['Content-Security-Policy'])\n"
             "    print('X-Frame-Options:', page.headers.get('X-Frame-Options'))\n"
-            f"with urllib.request.urlopen('http://127.0.0.1:{port}/assets/explorer.js') as script:\n"
+            f"with urllib.request.urlopen('http://127.0.0.1:{port}/assets/00-namespace.js') as script:\n"
             "    print('script', script.status)\n"
         ),
     ]

@@ -115,7 +115,7 @@ def healthz(url: str) -> dict:
 
 
 def serving(argv: list[str], tmp_path: Path, port: int, **env):
-    full = dict(os.environ) | {"HOST": "127.0.0.1", "PORT": str(port), "BACKGROUND_DIR": str(tmp_path)} | env
+    full = dict(os.environ) | {"HOST": "127.0.0.1", "PORT": str(port), "JOB_DIR": str(tmp_path / "jobs")} | env
     return subprocess.Popen(
         argv,
         cwd=ROOT,
