@@ -16,12 +16,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BACKGROUND_DIR=/tmp/explorer-jobs
 
 WORKDIR /app
+# the pinned runtime first (requirements.txt: the same pins as pyproject.toml), then the package itself without
+# dependencies, so nothing unpinned comes in; the sources are not kept (the wheel carries assets/ too)
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
+COPY pyproject.toml setup.py README.md /src/
+COPY surface /src/surface
+COPY explorer /src/explorer
+COPY assets /src/assets
+RUN pip install --no-cache-dir --no-deps /src && rm -rf /src
 COPY app.py gunicorn.conf.py ./
-COPY surface ./surface
-COPY explorer ./explorer
-COPY assets ./assets
 # compile every kernel now (numba caches them in NUMBA_CACHE_DIR), so that no container compiles when it starts
 RUN python -c "import surface; surface.warm_up()" \
     && chown -R 10001:10001 /app/.numba-cache

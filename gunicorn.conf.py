@@ -13,6 +13,10 @@ keep flowing while someone's long request runs. Every setting can be changed by 
 
 Workers share the cache only through FileSystemCache or RedisCache (``CACHE_TYPE``): SimpleCache would give each
 worker its own. The access log goes to standard output.
+
+Each worker starts the engine's warm-up once it has loaded the app (``post_worker_init``): importing the app starts
+nothing, and the app is not preloaded, so every worker loads the compiled kernels (from numba's cache, or compiles
+them on a fresh install) in a thread of its own while it already answers.
 """
 
 import os
@@ -31,7 +35,7 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 control_socket_disable = True  # several servers on one machine (tests) must not fight over ~/.gunicorn
-limit_request_line = 8190  # a link's query is at most 4,000 characters (explorer/limits.py)
+limit_request_line = 8190  # a link's query is at most 4,000 characters (explorer/core/limits.py)
 limit_request_fields = 100
 limit_request_field_size = 8190
 
@@ -50,3 +54,10 @@ def on_exit(server):
     from explorer.serving import jobs
 
     jobs.stop_runners(_runners.pop(os.getpid(), []))
+
+
+def post_worker_init(worker):
+    """The worker has loaded the app: warm the engine up in the background (explorer/warmup.py)."""
+    from explorer import warmup
+
+    warmup.start()

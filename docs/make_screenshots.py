@@ -1,4 +1,5 @@
-"""Take the README's screenshots of the real app in headless Chromium, at 1920x1080.
+"""Take the screenshots in docs/screenshots/ (the README and docs/guide.md show them): the real app in headless
+Chromium, at 1920x1080.
 
     python -m docs.make_screenshots
 

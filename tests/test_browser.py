@@ -251,8 +251,14 @@ def test_steepest_descent_from_trajectory_a_start_plays_to_the_engines_end(explo
     explorer.page.evaluate("() => window.lossExplorer.seek(window.lossExplorer.state.posMax)")
     end = wait_for_clock(explorer, "!s.playing && s.pos === s.posMax")
     assert end["t"] == book_run.epochs
-    traces = run_traces(explorer)
     x1, y1 = book_run.end
+    # the trail is drawn a frame after the clock reaches its end (later still on a loaded machine): wait for it
+    explorer.page.wait_for_function(
+        f"([x, y]) => {{ const t = {OVERLAY_GD}._fullData.find((t) => /:trail$/.test(t.meta || ''));"
+        " return t && t.x[t.x.length - 1] === x && t.y[t.y.length - 1] === y; }",
+        arg=[float(x1), float(y1)],
+    )
+    traces = run_traces(explorer)
     trail = traces["trail"]
     assert (trail["x"][0], trail["y"][0]) == START
     assert (trail["x"][-1], trail["y"][-1]) == (x1, y1)
@@ -465,15 +471,30 @@ def test_a_broken_link_opens_with_a_message_that_says_what_was_dropped(app_serve
 
 
 def test_the_csv_download_has_the_right_columns_and_one_row_per_iterate(explorer):
+    page = explorer.page
+    # one edit at a time, each waited for in the link, with time for a loaded machine (once, the link had not
+    # shown vlbp with 300 epochs 30 s after both edits)
     explorer.choose("algorithm", "vlbp", "Variable learning rate")
+    page.wait_for_function("() => /[?&]next=vlbp,/.test(window.location.search)", timeout=60_000)
     explorer.commit("epochs", "300")
-    explorer.page.wait_for_function("() => window.location.search.includes('epochs=300')")
+    page.wait_for_function(
+        "() => /[?&]next=vlbp,[^&]*epochs=300(?![0-9])/.test(window.location.search)", timeout=60_000
+    )
     explorer.run()
-    card = explorer.page.locator(".run-card").first
+    card = page.locator(".run-card").first
+    link = card.locator("a.csv")
+    # every step waits for what the next one reads: the card of the run asked for (its link names vlbp and 300
+    # epochs), the link shown once the card is open, and the whole file downloaded
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.run-card a.csv');"
+        " return a && /[?&]run=vlbp,-4,-4,[^&]*epochs=300(?![0-9])/.test(a.getAttribute('href')); }",
+        timeout=60_000,
+    )
     card.locator("summary").click()
-    with explorer.page.expect_download() as info:
-        card.locator("a.csv").click()
-    with open(info.value.path(), encoding="utf-8") as f:
+    link.wait_for(state="visible", timeout=60_000)
+    with page.expect_download(timeout=120_000) as info:
+        link.click()
+    with open(info.value.path(), encoding="utf-8") as f:  # path() waits until the download has finished
         text = f.read()
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["epoch", "evals", "w1_11", "w2_11", "F", "grad_norm", "step:alpha"]

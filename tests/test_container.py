@@ -37,7 +37,16 @@ def image_env() -> dict:
 
 
 def exec_form(text: str) -> list[str]:
-    return json.loads(text)
+    return here(json.loads(text))
+
+
+def here(argv: list[str]) -> list[str]:
+    """An image's command run with this environment's programs: its ``python``, ``gunicorn``, ``celery`` are
+    the ones beside the interpreter running the tests (the image has them on PATH; here PATH may not)."""
+    if argv and argv[0] == "python":
+        return [sys.executable, *argv[1:]]
+    beside = Path(sys.executable).parent / argv[0] if argv else None
+    return [str(beside), *argv[1:]] if beside and beside.exists() else argv
 
 
 def local(env: dict, tmp: Path, port: int) -> dict:
@@ -84,11 +93,26 @@ def test_the_image_runs_as_a_numeric_user_from_pinned_versions():
             assert "==" in line, line  # every runtime package pinned
 
 
+def test_the_image_installs_the_pinned_runtime_then_the_package_without_dependencies():
+    runs = instructions("RUN")
+    pinned = next(i for i, r in enumerate(runs) if "pip install" in r and "-r requirements.txt" in r)
+    package = next(i for i, r in enumerate(runs) if "pip install" in r and "--no-deps" in r)
+    assert pinned < package
+    ignored = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip()]
+    for copy in instructions("COPY"):
+        *sources, _ = shlex.split(copy)
+        for source in sources:
+            assert (ROOT / source).exists(), source
+            assert not any(Path(source).match(pattern) for pattern in ignored), f"{source} is in .dockerignore"
+    for needed in ("pyproject.toml", "setup.py", "README.md", "surface", "explorer", "assets", "app.py"):
+        assert any(needed in shlex.split(copy)[:-1] for copy in instructions("COPY")), needed
+
+
 def test_the_build_compiles_the_kernels_and_the_cmd_serves_and_passes_its_healthcheck(tmp_path):
     env = local(image_env(), tmp_path, free_port())
     (warm,) = [r for r in instructions("RUN") if "warm_up" in r]
     command = warm.split("&&")[0].strip()  # the warm-up itself (the chown is for the image's user)
-    subprocess.run(shlex.split(command), cwd=ROOT, env=env, check=True, timeout=600)
+    subprocess.run(here(shlex.split(command)), cwd=ROOT, env=env, check=True, timeout=600)
     cached = list(Path(env["NUMBA_CACHE_DIR"]).rglob("*.nbi"))
     assert cached, "the warm-up left no numba cache"
     (cmd,) = instructions("CMD")
@@ -121,7 +145,7 @@ def test_the_compose_services_share_redis_and_run_the_long_jobs(tmp_path):
         worker = services["worker"]["command"]
         assert worker[:3] == ["celery", "-A", "app.celery_app"]
         with running([sys.executable, "-m", *worker], base | compose_env("worker", redis.url), ready=" ready."):
-            app = services["app"]["command"]
+            app = here(services["app"]["command"])
             with running(app, base | compose_env("app", redis.url), port=port):
                 health = healthz(port)
                 assert health["status"] == "ok" and health["cache"] == "RedisCache"
