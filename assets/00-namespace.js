@@ -17,15 +17,15 @@
  *   95-data.js          the gradient-check panel's fold
  *
  * Each part keeps its state in its own closure and is the only one to write it; the others call its functions.
- * The server sends everything drawn (explorer/codec.py for arrays): the client never computes the network.
+ * The server sends everything drawn (explorer/core/codec.py for arrays): the client never computes the network.
  * Playing an animation costs the server nothing.
  */
 (function () {
   "use strict";
 
   const ns = {};
-  let config = null; // the client-config store (explorer/layout.py client_config), once the page has it
-  let names = {}; // id -> its name in explorer/ids.py
+  let config = null; // the client-config store (explorer/components/page.py client_config), once the page has it
+  let names = {}; // id -> its name in the components' ids.py
   const listeners = {};
 
   // ---------- the server's configuration and the page's ids ----------
@@ -37,10 +37,10 @@
     Object.entries(c.ids || {}).forEach(([name, id]) => (names[id] = name));
   };
   Object.defineProperty(ns, "config", { get: () => config });
-  // ids by their names in explorer/ids.py (ns.ids.MAP is "map"); empty until the configuration has come
+  // ids by their names in the components' ids.py (ns.ids.MAP is "map"); empty until the configuration has come
   Object.defineProperty(ns, "ids", { get: () => (config && config.ids) || {} });
 
-  // ---------- the one decoder: {dtype, shape, bdata} (explorer/codec.py, plotly's typed arrays) ----------
+  // ---------- the one decoder: {dtype, shape, bdata} (explorer/core/codec.py, plotly's typed arrays) ----------
 
   const ARRAYS = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u1: Uint8Array };
 
@@ -133,7 +133,7 @@
   };
 
   ns.triggered = function () {
-    // the name (in explorer/ids.py) of what triggered the clientside callback being run
+    // the name (in the components' ids.py) of what triggered the clientside callback being run
     const ctx = window.dash_clientside.callback_context;
     const id = ctx.triggered.length ? ctx.triggered[0].prop_id.split(".")[0] : "";
     return names[id] || "";

@@ -4,7 +4,7 @@
  * ("frame"); every few frames, and on every seek, the plots and panels that follow it ("side").
  *
  * A run: {key, color, label, algorithm, status, traceInfo, exit, bug, gap, twin, last, x, y, F, epoch, evals,
- * trace, slice, follow, response, time}; its arrays are the server's display copy (explorer/compute.py run).
+ * trace, slice, follow, response, time}; its arrays are the server's display copy (explorer/core/compute.py run).
  */
 (function (ns) {
   "use strict";
@@ -88,17 +88,17 @@
       epoch: d(p.epoch),
       evals: d(p.evals),
       trace: p.trace ? d(p.trace) : null, // the algorithm's own trace (VLBP's α, LM's μ, …)
-      // the whole network (explorer/whole_data.py): F of the map's slice under each point and of the slice a
+      // the whole network (explorer/core/gap.py): F of the map's slice under each point and of the slice a
       // following view shows
       slice: p.slice ? d(p.slice) : null,
       follow: p.follow ? d(p.follow) : null,
-      // the network's response at keyframes along the path (explorer/response_data.py)
+      // the network's response at keyframes along the path (explorer/core/response.py)
       response: r ? { p: Array.from(d(r.p)), at: d(r.at), a: d(r.a), width: ns.width(r.a) } : null,
     };
   }
 
   function decodeTwin(t) {
-    // a planted bug's correct twin (explorer/callbacks.bug_parts): its path and its F on both clocks
+    // a planted bug's correct twin (explorer/components/runs/derive.py bug_parts): its path and its F on both clocks
     const out = { x: ns.decode(t.x), y: ns.decode(t.y) };
     if (t.F) Object.assign(out, { F: ns.decode(t.F), epoch: ns.decode(t.epoch), evals: ns.decode(t.evals) });
     return out;

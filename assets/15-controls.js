@@ -142,7 +142,7 @@
     });
   });
 
-  // ---------- what the Dash callbacks call (explorer/callbacks.py register_clientside) ----------
+  // ---------- what the Dash callbacks call (each component's callbacks.py) ----------
 
   ns.clientside("explorer", {
     // (play, step, back, restart clicks)

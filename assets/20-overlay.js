@@ -11,9 +11,9 @@
   const STILL = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" };
 
   const s = {
-    base: null, // the overlay's base (explorer/figures.overlay_base): layout, markers, pair, fixed, targets
+    base: null, // the overlay's base (explorer/components/map/figures.py overlay_base): layout, markers, pair, fixed, targets
     draftStart: null,
-    restarts: [], // where each run's random restarts ended (explorer/restarts_view.py)
+    restarts: [], // where each run's random restarts ended (explorer/components/restarts/view.py)
     revision: 0, // each figure made is numbered: frames wait until the overlay has drawn the newest
     plotted: null,
     drawPending: false,
@@ -265,7 +265,7 @@
     }, 250);
   });
 
-  // ---------- what the Dash callbacks call (explorer/callbacks.py register_clientside) ----------
+  // ---------- what the Dash callbacks call (each component's callbacks.py) ----------
 
   ns.clientside("explorer", {
     // (runs, paths, base; draft, loss, response) -> overlay, loss and response figures

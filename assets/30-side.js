@@ -1,7 +1,7 @@
 /*
  * The plots beside the map, moving with the clock: the loss (F against the clock, each algorithm's own trace
  * beneath it, and for a run of the whole network F of the slice under it, dotted) and the network's response
- * a(p) at the current iterate against the training set. The response is the server's (explorer/response_data.py):
+ * a(p) at the current iterate against the training set. The response is the server's (explorer/core/response.py):
  * a(p) at keyframes along each run, the plot stepping from one to the next, each within a tenth of a pixel of
  * the curve of every point it stands for.
  */
@@ -9,7 +9,7 @@
   "use strict";
 
   const STILL = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" };
-  const LOSS_TITLE = { text: "F (sum of squared errors)" }; // explorer/figures.py: loss_layout
+  const LOSS_TITLE = { text: "F (sum of squared errors)" }; // explorer/components/runs/figures.py: loss_layout
   const NOTE = { showarrow: false, x: 0.5, y: 0.5, xref: "paper", yref: "paper", font: { size: 14, color: "#5b6475" } };
 
   let followKey = null; // the run whose slice the map follows (assets/90-whole.js), if any
@@ -216,7 +216,7 @@
   }
 
   function trainingSet() {
-    // the training set the map was drawn for (explorer/scene_data.client_part), the nominal one until it arrives
+    // the training set the map was drawn for (explorer/core/data.py client_part), the nominal one until it arrives
     const t = ns.overlay.base() && ns.overlay.base().targets;
     return t || { P: ns.config.P, T: ns.config.T };
   }

@@ -1,7 +1,7 @@
 /*
  * The map as a person handles it: a click sets the start at the point under the pointer (from the pixel: a
  * contour's clickData names a grid node), a double-click resets the zoom and sets nothing, a zoom moves the
- * overlay with it, the tip beside the pointer gives F there (asked of the server: explorer/map_hover.py), and the
+ * overlay with it, the tip beside the pointer gives F there (asked of the server: explorer/components/map/hover.py), and the
  * map's margins (the overlay's too) fit the screen. A click on a cell of the learning-rate map runs that cell.
  */
 (function (ns) {
@@ -149,7 +149,7 @@
     }
   }
 
-  // ---------- what the Dash callbacks call (explorer/callbacks.py register_clientside, map_hover.py) ----------
+  // ---------- what the Dash callbacks call (the map's callbacks, explorer/components/map/) ----------
 
   ns.clientside("explorer", {
     // (figure) -> the map's click, hover and zoom handlers attached

@@ -6,7 +6,7 @@
   "use strict";
 
   function surfaceZ(run, k0, k1) {
-    // the run's F, on the surface's scale (F or log10 F, explorer/figures.surface_figure's meta), lifted
+    // the run's F, on the surface's scale (F or log10 F, explorer/components/surface3d/figures.py surface_figure's meta), lifted
     const gd = ns.graph("SURFACE");
     const meta = (gd && gd.layout && gd.layout.meta) || {};
     const lift = 0.012 * (meta.span || 1);

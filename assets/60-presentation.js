@@ -1,6 +1,6 @@
 /*
  * Presentation mode (the P key, the top bar's button): large type, thick paths, a grey map and a colour-blind-safe
- * palette, for a projector. What changes is declared once, on the server (explorer/looks.py, in the client
+ * palette, for a projector. What changes is declared once, on the server (explorer/components/looks.py, in the client
  * config): for each graph the server draws, a template's layout and the styles of its traces by uid. This part
  * lays that look over a graph as it arrives and, leaving presentation mode, puts back what the server had drawn
  * (kept as the look is laid: a value the server sends anew while presenting is kept too), so the plain look is
@@ -25,7 +25,7 @@
   }
 
   function sideColor(index) {
-    // a run's colour on a white plot: the white one drawn grey (explorer/lines_view.py side_color)
+    // a run's colour on a white plot: the white one drawn grey (explorer/components/lines/view.py side_color)
     const c = paletteColor(index);
     return c.toLowerCase() === "#ffffff" ? "#8a8f98" : c;
   }

@@ -1,5 +1,5 @@
 /*
- * The link: the scene in the address bar (explorer/scene.py writes it; this part puts it there, with a history
+ * The link: the scene in the address bar (explorer/core/scene.py writes it; this part puts it there, with a history
  * entry when a person changed something and the playback position without one), Back and Forward, the copied
  * link, and the exports that are served from it.
  */
@@ -8,7 +8,7 @@
 
   function readable(query) {
     // keep commas and the = inside a run readable, as the server writes them (and a run's free=b1_1+b2 and
-    // init=small:3: a + reads back as a space, which explorer/scene_whole.py takes as the same separator)
+    // init=small:3: a + reads back as a space, which explorer/core/whole.py takes as the same separator)
     return query.replace(/%2C/gi, ",").replace(/%3D/gi, "=").replace(/%2B/gi, "+").replace(/%3A/gi, ":");
   }
 

@@ -69,7 +69,7 @@
   }
 
   function planeTitle() {
-    // where the plane passes (explorer/planes_view.py title_for); the axes say what spans it
+    // where the plane passes (explorer/components/planes/build.py title_for); the axes say what spans it
     const gd = ns.graph("PLANE_GRAPH");
     return (gd && gd.layout && gd.layout.meta && gd.layout.meta.title) || "";
   }

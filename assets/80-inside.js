@@ -1,5 +1,5 @@
 /*
- * Inside the step (explorer/inside_view.py): at the current iterate of the run looked inside, the local
+ * Inside the step (explorer/components/inside/view.py): at the current iterate of the run looked inside, the local
  * quadratic model, −∇F and the step drawn on the map, with the algorithm's own inside (momentum's two terms,
  * VLBP's and LM's rejected trials, CG's search line with its probes and bracket, LM's step between Gauss–Newton
  * and steepest descent, Newton's step), and the update equation written out with the iterate's numbers.

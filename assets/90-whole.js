@@ -1,5 +1,5 @@
 /*
- * The slice follows the iterate (explorer/whole_view.py): while a run of the whole network plays, the map's
+ * The slice follows the iterate (explorer/components/whole/view.py): while a run of the whole network plays, the map's
  * contour (uid "surface") is switched to the slice through the followed run's other five values at the keyframe
  * the clock has passed, and a note on the map says which ("slice through epoch 1,200's values"). The keyframe
  * maps arrive once (follow-store: log10 F, float32 in the one encoding, on a coarser grid); this part follows the

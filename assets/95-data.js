@@ -1,4 +1,4 @@
-/* The gradient-check panel (explorer/data_view.py): Dash does not hear a <details> fold, so tell it, and the
+/* The gradient-check panel (explorer/components/data/view.py): Dash does not hear a <details> fold, so tell it, and the
  * server fills the table only while the panel is open. */
 (function (ns) {
   "use strict";

@@ -50,7 +50,7 @@ N = 400
 PAIR = ("w1_11", "w2_11")
 WINDOW = ((-5.0, 15.0), (-5.0, 15.0))
 RUN = {"start": (-4.0, -4.0), "alpha": 0.01, "epochs": 300_000, "grad_tol": 1e-8}
-DISPLAY_POINTS = 2000  # explorer/compute.py
+DISPLAY_POINTS = 2000  # explorer/core/compute.py
 PLAY_SECONDS = 5.0
 DIAGNOSTIC_SECONDS = 3.0
 COLD_SAMPLES, CACHED_SAMPLES = 4, 7
@@ -58,7 +58,7 @@ OVERLAY_SAMPLES = 8
 
 
 def scene_view(window, resolution, show_critical: bool = True) -> dict:
-    """The scene's view part (explorer/scene.py) for the book's pair in ``window``."""
+    """The scene's view part (explorer/core/scene.py) for the book's pair in ``window``."""
     (x0, x1), (y0, y1) = window
     raw = {"x": PAIR[0], "y": PAIR[1], "xr": [x0, x1], "yr": [y0, y1], "res": resolution}
     raw["overlays"] = ["critical"] if show_critical else []
@@ -88,7 +88,7 @@ class Bodies:
         self.requests = Requests(get("_dash-dependencies"), get("_dash-layout"))
 
     def map(self, view, draft=None, drawn=None, changed="scene-view.data") -> dict:
-        """The map callback (explorer/callbacks.py: draw_map) for a view of the scene (and the training panel's
+        """The map callback (components/map/draw.py: draw_map) for a view of the scene (and the training panel's
         draft, which the stability overlay reads), over the map ``drawn`` (its overlay base) or none."""
         values = {("scene-view", "data"): view, ("overlay-base", "data"): drawn, ("scene-draft", "data"): draft}
         if draft is not None and "stability" in view["overlays"]:
@@ -96,7 +96,7 @@ class Bodies:
         return self.requests.body("map.figure", values, [changed])
 
     def run(self, view, run) -> dict:
-        """The runs callback (explorer/callbacks.py: derive_runs) for a scene holding one run, new to the page."""
+        """The runs callback (components/runs/derive.py: derive_runs) for a scene holding one run, new to the page."""
         values = {("scene-runs", "data"): [run], ("scene-view", "data"): view, ("runs-store", "data"): []}
         values[("scene-meta", "data")] = {"preset": None, "predict": False}
         return self.requests.body("runs-store.data", values, ["scene-runs.data"])

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 START = (-4.0, -4.0)  # the start of the book's trajectory 'a' (and the page's default start)
-DEFAULT_EPOCHS = 20_000  # explorer/limits.py DEFAULT_EPOCHS["sdbp"]
+DEFAULT_EPOCHS = 20_000  # the steepest-descent class's DEFAULT_EPOCHS
 BOOK_WINDOW = [-5, 15]  # surface.default_window("w1_11", "w2_11"), both axes
 
 

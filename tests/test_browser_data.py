@@ -1,4 +1,4 @@
-"""The real page in headless Chromium: training sets, planted bugs and the gradient check (explorer/data_view.py).
+"""The real page in headless Chromium: training sets, planted bugs and the gradient check (components/data/view.py).
 
 python -m pytest -q tests/test_browser_data.py
 """

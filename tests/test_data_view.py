@@ -1,5 +1,5 @@
 """The training set's controls, planted bugs and the gradient check, called as plain functions: the reducer's
-handlers (explorer/edits.py), the callbacks' pure parts (explorer/data_view.py, explorer/callbacks.py)."""
+handlers (explorer/components/data/edits.py), the callbacks' pure parts (explorer/components/data/)."""
 
 from __future__ import annotations
 

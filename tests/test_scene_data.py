@@ -1,4 +1,4 @@
-"""The training set's part of the scene (explorer/scene_data.py): its check, its link, and the engine's set."""
+"""The training set's part of the scene (explorer/core/data.py): its check, its link, and the engine's set."""
 
 from __future__ import annotations
 
