@@ -149,10 +149,22 @@ def register_scene(app) -> None:
         return edit_scene(ins, st, ctx.triggered_id, value)
 
 
+def register_view(app, view: registry.View) -> None:
+    """One declared view as a callback: its reads as inputs, its state, its writes as outputs."""
+    app.callback(
+        output={name: Output(*where) for name, where in view.writes.items()},
+        inputs={name: Input(*where) for name, where in view.reads.items()},
+        state={name: State(*where) for name, where in view.state.items()},
+        prevent_initial_call=not view.initial,
+    )(view.build)
+
+
 def register(app) -> None:
-    """Attach every callback to ``app``: the scene's, then each component's own."""
+    """Attach every callback to ``app``: the scene's, then each component's views and its own callbacks."""
     register_scene(app)
     for component in registry.components():
+        for view in component.views:
+            register_view(app, view)
         if component.register is not None:
             component.register(app)
     refuse_twins(app)

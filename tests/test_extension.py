@@ -110,3 +110,22 @@ def test_a_new_kind_of_job_runs_through_the_same_panel(registered, tmp_path, mon
         stop.set()
         thread.join(timeout=10)
     assert job_callbacks.result(shown["result"]) == {"counted": 3}
+
+
+def test_a_view_is_declared_and_the_wiring_registers_it(registered):
+    """A view is a plain function and what it reads and writes: the wiring makes it a callback."""
+    import dash
+
+    from explorer import wiring
+
+    def count_runs(scene_runs):
+        return {"text": f"{len(scene_runs or [])} runs"}
+
+    view = registry.View(
+        "count-runs", reads=registry.scene("runs"), writes={"text": ("run-count", "children")}, build=count_runs
+    )
+    registered(Component("count-runs", views=(view,)))
+    app = dash.Dash(__name__)
+    wiring.register(app)
+    (callback,) = [c for key, c in app.callback_map.items() if "run-count.children" in key]
+    assert [i["id"] for i in callback["inputs"]] == ["scene-runs"]

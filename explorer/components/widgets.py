@@ -33,6 +33,25 @@ def labelled(label: str, control, note: str | None = None, html_for: str | None 
     return html.Div(children, className="field")
 
 
+def boxes(*fields: tuple, **kwargs) -> html.Div:
+    """A row of labelled number boxes, each field ``(label, id, text, width)``."""
+    children = []
+    for label, id_, text, width in fields:
+        children += [html.Label(label, htmlFor=id_), text_input(id_, text, width=width)]
+    return html.Div(children, className="row inline", **kwargs)
+
+
+def choice(id_, options: dict, value, *, className: str = "check", inline: bool = True) -> dcc.RadioItems:
+    """Radio buttons, ``options`` mapping each value to its label, in order."""
+    return dcc.RadioItems(
+        id=id_,
+        options=[{"label": label, "value": v} for v, label in options.items()],
+        value=value,
+        inline=inline,
+        className=className,
+    )
+
+
 def message(id_: str) -> html.Div:
     """Where a control's message appears (empty when all is well)."""
     return html.Div(id=id_, className="message", role="alert")

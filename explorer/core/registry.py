@@ -3,9 +3,10 @@
 Each folder of ``explorer/components/`` builds one ``Component``: the parts of the scene it owns (``slices``), the
 controls whose changes edit the scene (``controls``, ``triggers``) and the pure steps of the scene's reducer that
 handle them (``handlers``), what its controls show for a scene (``show``), where its messages go (``messages``),
-the map overlays and long jobs it offers (``overlays``, ``jobs``), its places on the page (``places``) and its own
-callbacks (``register``). ``explorer/components/__init__.py`` registers every component, one line each, in the
-order the scene, its link and the page list them; ``explorer/wiring.py`` builds the app from the registry.
+the map overlays and long jobs it offers (``overlays``, ``jobs``), its places on the page (``places``), the views
+that draw part of the page from what they read (``views``) and any other callbacks of its own (``register``).
+``explorer/components/__init__.py`` registers every component, one line each, in the order the scene, its link
+and the page list them; ``explorer/wiring.py`` builds the app from the registry.
 
 Nothing here imports dash: the registry only holds what the components declare.
 """
@@ -16,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import ids
 from .slice import Slice
 
 REGIONS = {
@@ -120,6 +122,30 @@ class JobType:
     compute: Callable
 
 
+@dataclass(frozen=True)
+class View:
+    """A server callback that draws part of the page from what it reads, declared rather than registered by hand.
+
+    ``build(**reads, **state)`` is a plain function returning a dict keyed like ``writes``; ``reads`` (whose
+    changes call it) and ``state`` (read along) map each of its arguments to an ``(id, property)`` pair, and
+    ``writes`` each output's name to one (a third element ``True`` lets another callback write it too).
+    ``initial``: it also runs when the page loads. ``explorer/wiring.py`` registers every view.
+    """
+
+    name: str
+    reads: Mapping[str, tuple]
+    writes: Mapping[str, tuple]
+    build: Callable[..., dict]
+    state: Mapping[str, tuple] = field(default_factory=dict)
+    initial: bool = True
+
+
+def scene(*parts: str) -> dict[str, tuple]:
+    """What a view reads of the scene: ``scene_<part>`` → the browser's store of that part, e.g.
+    ``scene("view", "runs")``."""
+    return {f"scene_{part}": (ids.store(part), "data") for part in parts}
+
+
 def button(kind: str, detail=None) -> Callable[[Any, Any], Event | None]:
     """A button's event: ``kind`` when it has been clicked, nothing when it is only drawn."""
     return lambda _id, value: Event(kind, detail) if value else None
@@ -153,6 +179,7 @@ class Component:
     overlays: tuple = ()
     jobs: tuple = ()
     places: tuple[Place, ...] = ()
+    views: tuple[View, ...] = ()
     register: Callable | None = None
     ids: Any = None  # its ids module (names in capitals): the browser's scripts find its elements by those names
 
@@ -184,6 +211,7 @@ def _refuse_twins(new: Component) -> None:
     taken("message slot", new.messages, messages())
     taken("overlay", [o.name for o in new.overlays], [o.name for o in overlays()])
     taken("job", [j.name for j in new.jobs], [j.name for j in jobs()])
+    taken("view", [v.name for v in new.views], [v.name for c in _COMPONENTS for v in c.views])
     taken("id name", id_names(new), [n for c in _COMPONENTS for n in id_names(c)])
 
 

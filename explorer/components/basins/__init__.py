@@ -21,6 +21,6 @@ COMPONENT = Component(
         Place("map-key", 10, view.key),
         Place("side", 70, view.panel),
     ),
-    register=view.register,
+    views=view.VIEWS,
     ids=ids,
 )

@@ -11,18 +11,17 @@ A click on a cell of the overlay runs the training panel's algorithm from there 
 from __future__ import annotations
 
 import numpy as np
-from dash import Input, Output, dcc, html
+from dash import html
 
 from explorer.components.basins.figures import basin_trace, destination_colors
 from explorer.components.basins.slice import SLICE as BASINS_SLICE
 from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
 from explorer.components.jobs.layout import panel as job_panel
-from explorer.components.widgets import text_input
+from explorer.components.widgets import boxes, choice
 from explorer.core import data as scene_data
-from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
-from explorer.core.registry import Overlay
+from explorer.core.registry import Overlay, View, scene
 
 from . import ids
 
@@ -33,24 +32,14 @@ def panel() -> html.Section:
         [
             html.H2("Where each start ends"),
             html.P("The training panel's algorithm, run from every cell of the window.", className="note"),
-            html.Div(
-                [
-                    html.Label("cells per axis", htmlFor=ids.BASIN_CELLS),
-                    text_input(ids.BASIN_CELLS, str(basins["cells"]), width="4em"),
-                    html.Label("epochs each", htmlFor=ids.BASIN_EPOCHS),
-                    text_input(ids.BASIN_EPOCHS, str(basins["epochs"]), width="5.5em"),
-                ],
-                className="row inline",
+            boxes(
+                ("cells per axis", ids.BASIN_CELLS, str(basins["cells"]), "4em"),
+                ("epochs each", ids.BASIN_EPOCHS, str(basins["epochs"]), "5.5em"),
             ),
-            dcc.RadioItems(
-                id=ids.SHADE,
-                options=[
-                    {"label": " colour by destination", "value": "destination"},
-                    {"label": " shade by epochs needed", "value": "epochs"},
-                ],
-                value=basins["shade"],
-                inline=True,
-                className="check",
+            choice(
+                ids.SHADE,
+                {"destination": " colour by destination", "epochs": " shade by epochs needed"},
+                basins["shade"],
             ),
             html.Div(id=ids.MSG_BASINS, className="message", role="alert"),
             *job_panel("basins"),
@@ -177,20 +166,26 @@ def shown(view: dict) -> bool:
     return "basins" in view["overlays"] and view["plane"] is None
 
 
-def register(app) -> None:
-    @app.callback(
-        output={
-            "legend": Output(ids.BASIN_LEGEND, "children"),
-            "key": Output(ids.BASIN_KEY, "children"),
-            "hidden": Output(ids.BASIN_PANEL, "hidden"),
+def legend_view(done, scene_view) -> dict:
+    """{the panel's legend, the map's key entry, the panel hidden} for a finished job and the scene's view."""
+    checked = scenes.check({"view": scene_view})[0]["view"]
+    layer, shade = layer_for(result(done), checked), checked["basins"]["shade"]
+    on_map = layer if checked["mode"] == "contour" and checked["plane"] is None else None  # what the map shows
+    return {"legend": legend(layer, shade), "key": map_key(on_map, shade), "hidden": not shown(checked)}
+
+
+VIEWS = (
+    View(
+        "basins",
+        reads={"done": (part("basins", "result"), "data"), **scene("view")},
+        writes={
+            "legend": (ids.BASIN_LEGEND, "children"),
+            "key": (ids.BASIN_KEY, "children"),
+            "hidden": (ids.BASIN_PANEL, "hidden"),
         },
-        inputs={"done": Input(part("basins", "result"), "data"), "view": Input(scene_ids.SCENE_VIEW, "data")},
-    )
-    def _legend(done, view):
-        checked = scenes.check({"view": view})[0]["view"]
-        layer, shade = layer_for(result(done), checked), checked["basins"]["shade"]
-        on_map = layer if checked["mode"] == "contour" and checked["plane"] is None else None  # what the map shows
-        return {"legend": legend(layer, shade), "key": map_key(on_map, shade), "hidden": not shown(checked)}
+        build=legend_view,
+    ),
+)
 
 
 # ---------- the overlay, as the map asks it (``map.layers``) ----------

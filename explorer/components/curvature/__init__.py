@@ -11,6 +11,7 @@ COMPONENT = Component(
         Place("map-key", 20, view.key),
         Place("stores", 0, view.stores),
     ),
+    views=view.VIEWS,
     register=view.register,
     ids=ids,
 )

@@ -33,7 +33,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from explorer.components.map import layers as map_layers
 from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
-from explorer.core.registry import Overlay
+from explorer.core.registry import Overlay, View, scene
 
 from . import ids
 from .compute import (
@@ -131,15 +131,19 @@ def key_for(scene_view, scene_draft) -> list:
     return map_key(scene["view"], scene["draft"])
 
 
-def register(app) -> None:
-    @app.callback(
-        output={"key": Output(ids.CURVATURE_KEY, "children")},
-        inputs={"view": Input(scene_ids.SCENE_VIEW, "data"), "stability": Input(ids.STABILITY_INPUT, "data")},
-        state={"draft": State(scene_ids.SCENE_DRAFT, "data")},
-    )
-    def _key(view, stability, draft):
-        return {"key": key_for(view, draft)}
+VIEWS = (
+    View(
+        "curvature-key",
+        # what the stability overlay reads of the draft arrives as the stability input, set only while it is on
+        reads={**scene("view"), "stability": (ids.STABILITY_INPUT, "data")},
+        state=scene("draft"),
+        writes={"key": (ids.CURVATURE_KEY, "children")},
+        build=lambda scene_view, stability, scene_draft: {"key": key_for(scene_view, scene_draft)},
+    ),
+)
 
+
+def register(app) -> None:
     # what the stability overlay reads of the training panel, set by the browser only while the overlay is on
     app.clientside_callback(
         ClientsideFunction("explorer", "stabilityInput"),

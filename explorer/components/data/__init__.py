@@ -39,6 +39,6 @@ COMPONENT = Component(
         Place("training", 10, view.bug_control),
         Place("side", 40, view.panel),
     ),
-    register=view.register,
+    views=view.VIEWS,
     ids=ids,
 )

@@ -15,15 +15,16 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, dcc, html, no_update
+from dash import dcc, html, no_update
 
 import surface
-from explorer.components.widgets import message, text_input
+from explorer.components.widgets import boxes, message
 from explorer.core import data as scene_data
 from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core import whole as scene_whole
 from explorer.core.format import number_text
+from explorer.core.registry import View, scene
 from surface.gradcheck import THRESHOLD
 
 from . import ids
@@ -61,15 +62,10 @@ def section() -> html.Section:
                 ],
                 className="row inline",
             ),
-            html.Div(
-                [
-                    html.Label("noise σ", htmlFor=ids.DATA_SIGMA),
-                    text_input(ids.DATA_SIGMA, number_text(default["sigma"]), width="4.5em"),
-                    html.Label("seed", htmlFor=ids.DATA_SEED),
-                    text_input(ids.DATA_SEED, str(default["seed"]), width="4.5em"),
-                ],
+            boxes(
+                ("noise σ", ids.DATA_SIGMA, number_text(default["sigma"]), "4.5em"),
+                ("seed", ids.DATA_SEED, str(default["seed"]), "4.5em"),
                 id=ids.DATA_NOISY_ROW,
-                className="row inline",
                 hidden=True,
             ),
             html.Div(
@@ -254,32 +250,35 @@ def bug_note(bug) -> str:
 # ---------- callbacks ----------
 
 
-def register(app) -> None:
-    @app.callback(
-        output={"body": Output(ids.GRADCHECK_BODY, "children")},
-        inputs={
-            "view": Input(scene_ids.SCENE_VIEW, "data"),
-            "draft": Input(scene_ids.SCENE_DRAFT, "data"),
-            "shown": Input(ids.GRADCHECK_PANEL, "open"),
-        },
-    )
-    def _gradcheck(view, draft, shown):
-        if shown is not True:
-            return {"body": no_update}
-        scene = scenes.check({"view": view, "draft": draft})[0]
-        return {"body": body(scene["view"], scene["draft"])}
+def gradcheck_view(scene_view, scene_draft, shown) -> dict:
+    """The gradient check's table, computed only while its panel is open."""
+    if shown is not True:
+        return {"body": no_update}
+    checked = scenes.check({"view": scene_view, "draft": scene_draft})[0]
+    return {"body": body(checked["view"], checked["draft"])}
 
-    @app.callback(
-        output={
-            "noisy": Output(ids.DATA_NOISY_ROW, "hidden"),
-            "points": Output(ids.DATA_POINTS_ROW, "hidden"),
-            "warning": Output(ids.DATA_WARNING, "children"),
-        },
-        inputs={"data_set": Input(ids.DATA_SET, "value"), "view": Input(scene_ids.SCENE_VIEW, "data")},
-    )
-    def _controls(data_set, view):
-        return controls_state(data_set, view)
 
-    @app.callback(output={"note": Output(ids.BUG_NOTE, "children")}, inputs={"bug": Input(ids.BUG, "value")})
-    def _bug_note(bug):
-        return {"note": bug_note(bug)}
+VIEWS = (
+    View(
+        "gradcheck",
+        reads={**scene("view", "draft"), "shown": (ids.GRADCHECK_PANEL, "open")},
+        writes={"body": (ids.GRADCHECK_BODY, "children")},
+        build=gradcheck_view,
+    ),
+    View(
+        "data-controls",
+        reads={"data_set": (ids.DATA_SET, "value"), "view": (scene_ids.SCENE_VIEW, "data")},
+        writes={
+            "noisy": (ids.DATA_NOISY_ROW, "hidden"),
+            "points": (ids.DATA_POINTS_ROW, "hidden"),
+            "warning": (ids.DATA_WARNING, "children"),
+        },
+        build=controls_state,
+    ),
+    View(
+        "bug-note",
+        {"bug": (ids.BUG, "value")},
+        {"note": (ids.BUG_NOTE, "children")},
+        lambda bug: {"note": bug_note(bug)},
+    ),
+)

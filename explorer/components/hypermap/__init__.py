@@ -31,6 +31,7 @@ COMPONENT = Component(
         Place("stage", 40, view.view_panel),
         Place("stores", 0, view.stores),
     ),
+    views=view.VIEWS,
     register=view.register,
     ids=ids,
 )

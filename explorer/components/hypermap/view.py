@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, State, dcc, html
 
 from explorer.components.hypermap.job import axes
 from explorer.components.hypermap.slice import SLICE as HYPERMAP_SLICE
 from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
 from explorer.components.jobs.layout import panel as job_panel
-from explorer.components.widgets import text_input
-from explorer.core import ids as scene_ids
+from explorer.components.widgets import choice, text_input
 from explorer.core import scene as scenes
 from explorer.core.format import number_text
+from explorer.core.registry import View, scene
 
 from . import ids
 
@@ -34,16 +34,7 @@ def view_panel() -> html.Div:
                     text_input(ids.HMAP_ALPHA_LO, number_text(h["alpha"][0]), width="4.5em"),
                     html.Label("to", htmlFor=ids.HMAP_ALPHA_HI),
                     text_input(ids.HMAP_ALPHA_HI, number_text(h["alpha"][1]), width="4.5em"),
-                    dcc.RadioItems(
-                        id=ids.HMAP_Y,
-                        options=[
-                            {"label": " against γ", "value": "gamma"},
-                            {"label": " along a line of starts", "value": "line"},
-                        ],
-                        value=h["y"],
-                        inline=True,
-                        className="check",
-                    ),
+                    choice(ids.HMAP_Y, {"gamma": " against γ", "line": " along a line of starts"}, h["y"]),
                     html.Span(
                         [
                             html.Label("γ from", htmlFor=ids.HMAP_GAMMA_LO),
@@ -133,27 +124,35 @@ def figure(result: dict | None) -> go.Figure:
     return fig
 
 
-def register(app) -> None:
-    @app.callback(
-        output={
-            "figure": Output(ids.HYPER_GRAPH, "figure"),
-            "result": Output(ids.HYPER_STORE, "data"),
-            "gamma_box": Output("hmap-gamma-box", "hidden"),
-            "line_box": Output("hmap-line-box", "hidden"),
-        },
-        inputs={"done": Input(part("hypermap", "result"), "data"), "view": Input(scene_ids.SCENE_VIEW, "data")},
-    )
-    def _figure(done, view):
-        shown = result(done)
-        ok = isinstance(shown, dict) and isinstance(shown.get("request"), dict)
-        by_gamma = scenes.check({"view": view})[0]["view"]["hypermap"]["y"] == "gamma"
-        return {
-            "figure": figure(shown if ok else None),
-            "result": shown if ok else None,  # what a click on a cell reads (the page's script)
-            "gamma_box": not by_gamma,
-            "line_box": by_gamma,
-        }
+def figure_view(done, scene_view) -> dict:
+    """{the map of learning rates, the result a click reads, which of the γ and line boxes is hidden}."""
+    shown = result(done)
+    ok = isinstance(shown, dict) and isinstance(shown.get("request"), dict)
+    by_gamma = scenes.check({"view": scene_view})[0]["view"]["hypermap"]["y"] == "gamma"
+    return {
+        "figure": figure(shown if ok else None),
+        "result": shown if ok else None,  # what a click on a cell reads (the page's script)
+        "gamma_box": not by_gamma,
+        "line_box": by_gamma,
+    }
 
+
+VIEWS = (
+    View(
+        "hypermap",
+        reads={"done": (part("hypermap", "result"), "data"), **scene("view")},
+        writes={
+            "figure": (ids.HYPER_GRAPH, "figure"),
+            "result": (ids.HYPER_STORE, "data"),
+            "gamma_box": ("hmap-gamma-box", "hidden"),
+            "line_box": ("hmap-line-box", "hidden"),
+        },
+        build=figure_view,
+    ),
+)
+
+
+def register(app) -> None:
     # a click on a cell runs it (the page's script reads the cell's own values from the result)
     app.clientside_callback(
         ClientsideFunction("explorer", "hookHyper"),

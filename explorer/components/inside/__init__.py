@@ -19,6 +19,7 @@ COMPONENT = Component(
         Place("side", 30, view.panel),
         Place("stores", 0, view.stores),
     ),
+    views=view.VIEWS,
     register=view.register,
     ids=ids,
 )

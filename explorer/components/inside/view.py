@@ -17,13 +17,13 @@ flattened and capped.
 from __future__ import annotations
 
 import numpy as np
-from dash import ClientsideFunction, Input, Output, dcc, html, no_update
+from dash import ClientsideFunction, Input, dcc, html, no_update
 
 import surface
 from explorer.components.inside.slice import SLICE as INSIDE_SLICE
 from explorer.core import codec, compute
-from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
+from explorer.core.registry import View, scene
 from explorer.core.run import labels as run_labels
 from explorer.core.slice import Notes
 from explorer.serving.cache import cache
@@ -218,23 +218,22 @@ def inside_data(scene_view, scene_runs, scene_inside) -> dict:
     return {"data": data, "options": options, "value": run["color"], "equation": equation(run["algorithm"])}
 
 
-def register(app) -> None:
-    @app.callback(
-        output={
-            "data": Output(ids.INSIDE_STORE, "data"),
-            "options": Output(ids.INSIDE_RUN, "options"),
-            "value": Output(ids.INSIDE_RUN, "value"),
-            "equation": Output(ids.INSIDE_EQUATION, "children"),
+VIEWS = (
+    View(
+        "inside",
+        reads=scene("inside", "runs", "view"),
+        writes={
+            "data": (ids.INSIDE_STORE, "data"),
+            "options": (ids.INSIDE_RUN, "options"),
+            "value": (ids.INSIDE_RUN, "value"),
+            "equation": (ids.INSIDE_EQUATION, "children"),
         },
-        inputs={
-            "scene_inside": Input(scene_ids.SCENE_INSIDE, "data"),
-            "scene_runs": Input(scene_ids.SCENE_RUNS, "data"),
-            "scene_view": Input(scene_ids.SCENE_VIEW, "data"),
-        },
-    )
-    def _inside(scene_inside, scene_runs, scene_view):
-        return inside_data(scene_view, scene_runs, scene_inside)
+        build=inside_data,
+    ),
+)
 
+
+def register(app) -> None:
     app.clientside_callback(ClientsideFunction("inside", "setData"), Input(ids.INSIDE_STORE, "data"))
 
 

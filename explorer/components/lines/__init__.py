@@ -8,6 +8,7 @@ from . import ids, view
 COMPONENT = Component(
     "lines",
     places=(Place("stage", 50, view.view_panel),),
+    views=(view.VIEW,),
     register=view.register,
     ids=ids,
 )

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, dcc, html, no_update
+from dash import ClientsideFunction, Input, dcc, html, no_update
 
 import surface
 from explorer.components import plots
 from explorer.components.planes import build as planes_build
 from explorer.core import data as scene_data
-from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.format import display_number
+from explorer.core.registry import View, scene
 from explorer.serving.cache import cache
 
 from . import ids
@@ -240,20 +240,21 @@ def figures_for(view: dict, runs: list[dict], data=None) -> tuple[go.Figure, go.
     return runs_figure(lines), swap_figure(sym), barrier_text(sym)
 
 
-def register(app) -> None:
-    @app.callback(
-        output={
-            "hidden": Output(ids.LINE_VIEW, "hidden"),
-            "runs": Output(ids.LINE_RUNS_GRAPH, "figure"),
-            "swap": Output(ids.LINE_SWAP_GRAPH, "figure"),
-            "barrier": Output(ids.LINE_BARRIER, "children"),
-        },
-        inputs={"scene_view": Input(scene_ids.SCENE_VIEW, "data"), "scene_runs": Input(scene_ids.SCENE_RUNS, "data")},
-        prevent_initial_call=True,
-    )
-    def _draw(scene_view, scene_runs):
-        return draw(scene_view, scene_runs)
+VIEW = View(
+    "lines",
+    reads=scene("view", "runs"),
+    writes={
+        "hidden": (ids.LINE_VIEW, "hidden"),
+        "runs": (ids.LINE_RUNS_GRAPH, "figure"),
+        "swap": (ids.LINE_SWAP_GRAPH, "figure"),
+        "barrier": (ids.LINE_BARRIER, "children"),
+    },
+    build=draw,
+    initial=False,
+)
 
+
+def register(app) -> None:
     # presentation mode restyles new figures in the browser (assets/60-presentation.js)
     app.clientside_callback(
         ClientsideFunction("explorer", "restyleViews"),

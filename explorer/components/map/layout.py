@@ -7,7 +7,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 import surface
-from explorer.components.widgets import GRAPH_CONFIG, default_scene, labelled, message, text_input
+from explorer.components.widgets import GRAPH_CONFIG, choice, default_scene, labelled, message, text_input
 from explorer.components.widgets import shown as default_shown
 from explorer.core import registry
 from explorer.core.limits import MAX_RESOLUTION, MIN_RESOLUTION
@@ -80,15 +80,12 @@ def controls() -> html.Section:
                 value=view["overlays"],
                 className="check",
             ),
-            dcc.RadioItems(
-                id=ids.ASPECT,
-                options=[
-                    {"label": " equal scales for like parameters", "value": "auto"},
-                    {"label": " always equal", "value": "equal"},
-                    {"label": " fill the panel", "value": "free"},
-                ],
-                value=view["aspect"],
+            choice(
+                ids.ASPECT,
+                {"auto": " equal scales for like parameters", "equal": " always equal", "free": " fill the panel"},
+                view["aspect"],
                 className="check aspect",
+                inline=False,
             ),
             html.Div(id=ids.MAP_INFO, className="note"),
         ]

@@ -25,6 +25,7 @@ COMPONENT = Component(
         Place("map-controls", 10, view.controls_panel),
         Place("stage", 30, view.view_panel),
     ),
+    views=view.VIEWS,
     register=view.register,
     ids=ids,
 )

@@ -16,7 +16,7 @@ where each start ends, the curvature overlays, the animation of the paths, and a
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, ctx, dcc, html, no_update
 
 from explorer.components import plots
 from explorer.components.planes import slice as sp
@@ -25,6 +25,7 @@ from explorer.core import data as scene_data
 from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.limits import MAX_RUNS
+from explorer.core.registry import View, scene
 from explorer.core.run import labels
 
 from . import ids
@@ -214,46 +215,53 @@ def shown_fields(kind, through, second) -> set[str]:
     return shown
 
 
-def register(app) -> None:
-    @app.callback(
-        output={
-            "figure": Output(ids.PLANE_GRAPH, "figure"),
-            "hidden": Output(ids.PLANE_VIEW, "hidden"),
-            "note": Output(ids.PLANE_NOTE, "children"),
-        },
-        inputs={
-            "scene_view": Input(scene_ids.SCENE_VIEW, "data"),
-            "scene_runs": Input(scene_ids.SCENE_RUNS, "data"),
-            "scene_draft": Input(scene_ids.SCENE_DRAFT, "data"),
-        },
-        prevent_initial_call=True,
-    )
-    def _draw(scene_view, scene_runs, scene_draft):
-        trigger = "draft" if ctx.triggered_id == scene_ids.SCENE_DRAFT else None
-        return draw(scene_view, scene_runs, scene_draft, trigger=trigger)
+def draw_view(scene_view, scene_runs, scene_draft) -> dict:
+    """``draw`` as the page calls it: a change of the training panel's draft alone is said so."""
+    trigger = "draft" if ctx.triggered_id == scene_ids.SCENE_DRAFT else None
+    return draw(scene_view, scene_runs, scene_draft, trigger=trigger)
 
+
+def box_view(kind, through, second, field_ids) -> dict:
+    """Which of the plane's fields show for its kind (and the box at all)."""
+    shown = shown_fields(kind, through, second)
+    names = [i.get("name") if isinstance(i, dict) else None for i in field_ids or []]
+    return {"hidden": kind not in sp.KINDS, "fields": [name not in shown for name in names]}
+
+
+VIEWS = (
+    View(
+        "plane",
+        reads=scene("view", "runs", "draft"),
+        writes={
+            "figure": (ids.PLANE_GRAPH, "figure"),
+            "hidden": (ids.PLANE_VIEW, "hidden"),
+            "note": (ids.PLANE_NOTE, "children"),
+        },
+        build=draw_view,
+        initial=False,
+    ),
+    View(
+        "plane-box",
+        reads={
+            "kind": (ids.PLANE_KIND, "value"),
+            "through": (ids.PLANE_THROUGH, "value"),
+            "second": (ids.PLANE_SECOND, "value"),
+        },
+        state={"field_ids": (FIELDS_ALL, "id")},
+        writes={"hidden": (ids.PLANE_BOX, "hidden"), "fields": (FIELDS_ALL, "hidden")},
+        build=box_view,
+    ),
+    View(
+        "plane-runs",
+        reads=scene("runs"),
+        writes={"options": (ids.PLANE_RUN, "options")},
+        build=lambda scene_runs: {"options": run_options(scene_runs)},
+    ),
+)
+
+
+def register(app) -> None:
     # presentation mode restyles a new figure in the browser (assets/60-presentation.js)
     app.clientside_callback(
         ClientsideFunction("explorer", "restyleViews"), Input(ids.PLANE_GRAPH, "figure"), prevent_initial_call=True
     )
-
-    @app.callback(
-        output={"hidden": Output(ids.PLANE_BOX, "hidden"), "fields": Output(FIELDS_ALL, "hidden")},
-        inputs={
-            "kind": Input(ids.PLANE_KIND, "value"),
-            "through": Input(ids.PLANE_THROUGH, "value"),
-            "second": Input(ids.PLANE_SECOND, "value"),
-        },
-        state={"field_ids": State(FIELDS_ALL, "id")},
-    )
-    def _box(kind, through, second, field_ids):
-        shown = shown_fields(kind, through, second)
-        names = [i.get("name") if isinstance(i, dict) else None for i in field_ids or []]
-        return {"hidden": kind not in sp.KINDS, "fields": [name not in shown for name in names]}
-
-    @app.callback(
-        output={"options": Output(ids.PLANE_RUN, "options")},
-        inputs={"scene_runs": Input(scene_ids.SCENE_RUNS, "data")},
-    )
-    def _runs(scene_runs):
-        return {"options": run_options(scene_runs)}

@@ -24,6 +24,7 @@ COMPONENT = Component(
         Place("side", 80, view.panel),
         Place("stores", 0, view.stores),
     ),
+    views=view.VIEWS,
     register=view.register,
     ids=ids,
 )

@@ -13,14 +13,15 @@ from __future__ import annotations
 import math
 
 import plotly.graph_objects as go
-from dash import ClientsideFunction, Input, Output, dcc, html
+from dash import ClientsideFunction, Input, dcc, html
 
 from explorer.components import plots
 from explorer.components.jobs.callbacks import result
 from explorer.components.jobs.ids import part
 from explorer.components.jobs.layout import panel as job_panel
 from explorer.components.restarts.slice import SLICE as RESTARTS_SLICE
-from explorer.components.widgets import text_input
+from explorer.components.widgets import boxes, choice
+from explorer.core.registry import View
 
 from . import ids
 
@@ -42,24 +43,14 @@ def panel() -> html.Section:
                 className="race-head",
             ),
             html.P("Each run started again from random points: how many find the lowest minimum?", className="note"),
-            html.Div(
-                [
-                    html.Label("starts", htmlFor=ids.RESTARTS_N),
-                    text_input(ids.RESTARTS_N, str(restarts["n"]), width="4em"),
-                    html.Label("seed", htmlFor=ids.RESTARTS_SEED),
-                    text_input(ids.RESTARTS_SEED, str(restarts["seed"]), width="4em"),
-                ],
-                className="row inline",
+            boxes(
+                ("starts", ids.RESTARTS_N, str(restarts["n"]), "4em"),
+                ("seed", ids.RESTARTS_SEED, str(restarts["seed"]), "4em"),
             ),
-            dcc.RadioItems(
-                id=ids.RESTARTS_INIT,
-                options=[
-                    {"label": " anywhere in the window", "value": "uniform"},
-                    {"label": " small, in [−1, 1]", "value": "small"},
-                ],
-                value=restarts["init"],
-                inline=True,
-                className="check",
+            choice(
+                ids.RESTARTS_INIT,
+                {"uniform": " anywhere in the window", "small": " small, in [−1, 1]"},
+                restarts["init"],
             ),
             html.Div(id=ids.MSG_RESTARTS, className="message", role="alert"),
             *job_panel("restarts"),
@@ -146,22 +137,30 @@ def ends_for_the_map(result: dict | None) -> list:
     return [{"color": r["color"], "label": r["label"], "ends": r["ends"], "best": r["best"]} for r in result["runs"]]
 
 
-def register(app) -> None:
-    @app.callback(
-        output={
-            "summary": Output(ids.RESTART_SUMMARY, "children"),
-            "plot": Output(ids.RESTART_PLOT, "figure"),
-            "hidden": Output("restart-plot-box", "hidden"),
-            "ends": Output(ids.RESTART_STORE, "data"),
-        },
-        inputs={"done": Input(part("restarts", "result"), "data")},
-    )
-    def _show(done):
-        shown = result(done)
-        shown = shown if isinstance(shown, dict) and isinstance(shown.get("runs"), list) else None
-        ends = {"runs": ends_for_the_map(shown)} if shown else None  # what the page marks on the map
-        return {"summary": summary(shown), "plot": histogram(shown), "hidden": shown is None, "ends": ends}
+def result_view(done) -> dict:
+    """{summary, histogram, its box hidden, where the restarts ended} for the finished job (or none)."""
+    shown = result(done)
+    shown = shown if isinstance(shown, dict) and isinstance(shown.get("runs"), list) else None
+    ends = {"runs": ends_for_the_map(shown)} if shown else None  # what the page marks on the map
+    return {"summary": summary(shown), "plot": histogram(shown), "hidden": shown is None, "ends": ends}
 
+
+VIEWS = (
+    View(
+        "restarts",
+        reads={"done": (part("restarts", "result"), "data")},
+        writes={
+            "summary": (ids.RESTART_SUMMARY, "children"),
+            "plot": (ids.RESTART_PLOT, "figure"),
+            "hidden": ("restart-plot-box", "hidden"),
+            "ends": (ids.RESTART_STORE, "data"),
+        },
+        build=result_view,
+    ),
+)
+
+
+def register(app) -> None:
     # where the restarts ended, marked on the map by the page's script
     app.clientside_callback(
         ClientsideFunction("explorer", "setRestarts"), Input(ids.RESTART_STORE, "data"), prevent_initial_call=True

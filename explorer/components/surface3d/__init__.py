@@ -7,6 +7,7 @@ from . import callbacks, ids, layout
 COMPONENT = Component(
     "surface3d",
     places=(Place("stage-head", 10, layout.zscale), Place("stage", 20, layout.view)),
+    views=callbacks.VIEWS,
     register=callbacks.register,
     ids=ids,
 )

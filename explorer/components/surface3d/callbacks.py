@@ -8,8 +8,8 @@ from dash import ClientsideFunction, Input, Output, no_update
 from explorer.components.hypermap import ids as hypermap_ids
 from explorer.components.map import ids as map_ids
 from explorer.core import compute
-from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
+from explorer.core.registry import View, scene
 
 from . import figures, ids
 
@@ -29,16 +29,22 @@ def draw_surface(scene_view):
     return {"figure": figures.surface_figure(view, xs, ys, F), **hidden}
 
 
-def register(app) -> None:
-    app.callback(
-        output={
-            "figure": Output(ids.SURFACE, "figure"),
-            "map_hidden": Output(map_ids.MAP_VIEW, "hidden"),
-            "surface_hidden": Output(ids.SURFACE_VIEW, "hidden"),
-            "hyper_hidden": Output(hypermap_ids.HYPER_VIEW, "hidden"),
+VIEWS = (
+    View(
+        "surface3d",
+        reads=scene("view"),
+        writes={
+            "figure": (ids.SURFACE, "figure"),
+            "map_hidden": (map_ids.MAP_VIEW, "hidden"),
+            "surface_hidden": (ids.SURFACE_VIEW, "hidden"),
+            "hyper_hidden": (hypermap_ids.HYPER_VIEW, "hidden"),
         },
-        inputs={"scene_view": Input(scene_ids.SCENE_VIEW, "data")},
-    )(draw_surface)
+        build=draw_surface,
+    ),
+)
+
+
+def register(app) -> None:
     app.clientside_callback(
         ClientsideFunction("explorer", "zscaleHidden"), Output(ids.ZSCALE_BOX, "hidden"), Input(map_ids.MODE, "value")
     )

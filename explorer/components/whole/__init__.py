@@ -23,6 +23,7 @@ COMPONENT = Component(
         Place("playback", 10, view.follow_toggle),
         Place("stores", 0, view.stores),
     ),
+    views=view.VIEWS,
     register=view.register,
     ids=ids,
 )

@@ -15,7 +15,7 @@ each keyframe (assets/90-whole.js), so playing costs the server nothing.
 from __future__ import annotations
 
 import numpy as np
-from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Input, dcc, html, no_update
 
 import surface
 from explorer.components.map import ids as map_ids
@@ -24,6 +24,7 @@ from explorer.core import codec, compute
 from explorer.core import ids as scene_ids
 from explorer.core import scene as scenes
 from explorer.core.format import display_number
+from explorer.core.registry import View, scene
 from explorer.core.run import labels
 
 from . import ids
@@ -121,22 +122,6 @@ def follow_data(scene_playback, scene_runs, scene_view) -> dict | None:
 
 
 def register(app) -> None:
-    app.callback(
-        output={"options": Output(ids.WHOLE_FREE, "options")},
-        inputs={"x": Input(map_ids.X_PARAM, "value"), "y": Input(map_ids.Y_PARAM, "value")},
-    )(lambda x, y: {"options": free_options(x, y)})
-
-    app.callback(
-        output={"data": Output(ids.FOLLOW_STORE, "data"), "key": Output(ids.FOLLOW_KEY, "data")},
-        inputs={
-            "scene_playback": Input(scene_ids.SCENE_PLAYBACK, "data"),
-            "scene_runs": Input(scene_ids.SCENE_RUNS, "data"),
-            "scene_view": Input(scene_ids.SCENE_VIEW, "data"),
-        },
-        state={"drawn": State(ids.FOLLOW_KEY, "data")},
-        prevent_initial_call=True,
-    )(follow_update)
-
     app.clientside_callback(ClientsideFunction("whole", "setFollow"), Input(ids.FOLLOW_STORE, "data"))
     # a callback without outputs is known by its inputs alone: the map's start marker also listens to the draft
     # alone, so this one listens to the page's configuration too (it never changes; its script ignores it)
@@ -171,3 +156,21 @@ def follow_update(scene_playback, scene_runs, scene_view, drawn):
 
 def stores() -> list:
     return [dcc.Store(id=ids.FOLLOW_STORE), dcc.Store(id=ids.FOLLOW_KEY)]
+
+
+VIEWS = (
+    View(
+        "whole-free",
+        reads={"x": (map_ids.X_PARAM, "value"), "y": (map_ids.Y_PARAM, "value")},
+        writes={"options": (ids.WHOLE_FREE, "options")},
+        build=lambda x, y: {"options": free_options(x, y)},
+    ),
+    View(
+        "follow",
+        reads=scene("playback", "runs", "view"),
+        state={"drawn": (ids.FOLLOW_KEY, "data")},
+        writes={"data": (ids.FOLLOW_STORE, "data"), "key": (ids.FOLLOW_KEY, "data")},
+        build=follow_update,
+        initial=False,
+    ),
+)
