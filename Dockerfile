@@ -13,7 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8050 \
     CACHE_TYPE=FileSystemCache \
     CACHE_DIR=/tmp/explorer-cache \
-    BACKGROUND_DIR=/tmp/explorer-jobs
+    JOB_DIR=/tmp/explorer-jobs
 
 WORKDIR /app
 # the pinned runtime first (requirements.txt: the same pins as pyproject.toml), then the package itself without

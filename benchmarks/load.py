@@ -72,7 +72,7 @@ def gunicorn(env: dict, timeout: float = 120):
     tmp = tempfile.mkdtemp(prefix="explorer-load-")
     cache_dir = os.path.join(tmp, "cache")
     full = dict(os.environ) | {"HOST": "127.0.0.1", "PORT": str(port), "CACHE_TYPE": "FileSystemCache"}
-    full |= {"CACHE_DIR": cache_dir, "BACKGROUND_DIR": os.path.join(tmp, "jobs"), "WEB_CONCURRENCY": "2"} | env
+    full |= {"CACHE_DIR": cache_dir, "JOB_DIR": os.path.join(tmp, "jobs"), "WEB_CONCURRENCY": "2"} | env
     log = open(os.path.join(tmp, "gunicorn.log"), "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],

@@ -16,10 +16,11 @@ import subprocess
 import sys
 import threading
 
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, Output, State, ctx, html, no_update
 
 from explorer.core import ids, reducer, registry
 from explorer.core import scene as scenes
+from explorer.core.reducer import Note
 from explorer.core.registry import Control, Event
 from explorer.serving import jobs
 
@@ -124,7 +125,7 @@ def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
             out[f"control_{name}"] = shown
     for slot, text in outcome.messages.items():
         if f"msg_{slot}" in out:
-            out[f"msg_{slot}"] = text
+            out[f"msg_{slot}"] = html.Span(str(text), className=text.tone) if isinstance(text, Note) else text
     return out
 
 

@@ -116,6 +116,7 @@ _ready: set[str] = set()
 _compiling: dict[str, float] = {}  # kernel -> when its compilation began (perf_counter)
 _queue: list[str] = []  # the kernels a warm-up under way has still to prepare
 _seconds: dict[str, float] = {}  # kernel -> what preparing it took here
+_on_disk: dict[str, bool] = {}  # kernel -> whether numba's cache held it when the warm-up began
 
 
 def kernel(name: str) -> str:
@@ -191,6 +192,8 @@ def ensure(name: str) -> float:
 def prepare_all() -> None:
     """Every kernel, in ``order()``; the ones not yet done are ``queued`` meanwhile."""
     names = order()
+    for name in names:  # asked now, before any compilation holds numba's lock (see ``_cached``)
+        _on_disk.setdefault(kernel(name), _cached(name))
     _queue[:] = [kernel(n) for n in names if kernel(n) not in _ready]
     try:
         for name in names:
@@ -242,7 +245,7 @@ def answers_now(name: str, epochs: int, free: int = 2, starts: int = 1) -> bool:
     seconds = reference_seconds(name, epochs, free, starts)
     if seconds <= REFERENCE_BUDGET:
         return True
-    return seconds <= REFERENCE_LIMIT and seconds <= REFERENCE_SHARE * _remaining(name, _cached(name))
+    return seconds <= REFERENCE_LIMIT and seconds <= REFERENCE_SHARE * _remaining(name, _on_disk_now(name))
 
 
 @dataclass(frozen=True)
@@ -275,10 +278,10 @@ def wait(name: str, epochs: int = 1, free: int = 2, starts: int = 1) -> Wait:
         return Wait(name, key, now, 0.0, False, "")
     if name != MANY and answers_now(name, epochs, free, starts):
         return Wait(name, key, now, 0.0, True, "")
-    cached = _cached(name)
+    cached = _on_disk_now(name)
     seconds = _remaining(name, cached)
     about = f"about {max(1, round(seconds))} s"
-    message = f"Loading {title} ({about})." if cached else f"Preparing {title} ({about}, once per machine)."
+    message = f"Loading {title}: {about}." if cached else f"Preparing {title}: {about}, once per machine."
     return Wait(name, key, now, seconds, False, message)
 
 
@@ -306,9 +309,16 @@ def _seconds_of(key: str, cached: bool) -> float:
     return own + (SHARED_SECONDS if first else 0.0)
 
 
+def _on_disk_now(name: str) -> bool:
+    """``_cached`` without waiting: while kernels are being prepared, what the warm-up found before it began."""
+    return _on_disk.get(kernel(name), False) if busy() else _cached(name)
+
+
 def _cached(name: str) -> bool:
     """Whether numba's on-disk cache holds the kernel of ``name`` for this source (it then loads in about
-    ``LOAD_SECONDS``); False when that cannot be told. Loads numba (the kernel's dispatcher, not a compilation)."""
+    ``LOAD_SECONDS``); False when that cannot be told. Loads numba (the kernel's dispatcher, not a compilation),
+    which waits for numba's compiler lock: while kernels compile, ``wait`` reads what the warm-up found before it
+    began (``_on_disk``) instead, so that a request asking whether it would wait is answered at once."""
     if name != MANY:
         from .compiled import driver
 

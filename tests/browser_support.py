@@ -162,7 +162,7 @@ def serve_app(
             PORT=str(port),
             CACHE_TYPE="SimpleCache",
             CACHE_DIR=os.path.join(tmp, "cache"),
-            BACKGROUND_DIR=os.path.join(tmp, "jobs"),
+            JOB_DIR=os.path.join(tmp, "jobs"),
             PYTHONUNBUFFERED="1",
         )
         env.update(extra_env or {})

@@ -61,7 +61,8 @@ def test_run_click_appends_the_request_and_pushes_a_link():
     }
     assert out["part_view"] is no_update and out["control_x"] is no_update
     assert out["control_fixed"] == [no_update] * 7  # a pattern-matching output takes a list
-    assert out["msg_run"] == "Added sdbp from (−4, −4)."
+    # a report, not a refusal: in the page's ink, not the red of an error
+    assert out["msg_run"].children == "Added sdbp from (−4, −4)." and out["msg_run"].className == "info"
 
 
 def test_a_preset_card_loads_its_scene_into_every_control():

@@ -53,7 +53,7 @@ def local(env: dict, tmp: Path, port: int) -> dict:
     """The image's environment, moved to this machine: its paths under ``tmp``, its port ``port``."""
     out = dict(os.environ) | env
     out |= {"PORT": str(port), "HOST": "127.0.0.1", "PYTHONPATH": str(ROOT)}
-    out |= {"CACHE_DIR": str(tmp / "cache"), "BACKGROUND_DIR": str(tmp / "jobs"), "NUMBA_CACHE_DIR": str(tmp / "nb")}
+    out |= {"CACHE_DIR": str(tmp / "cache"), "JOB_DIR": str(tmp / "jobs"), "NUMBA_CACHE_DIR": str(tmp / "nb")}
     return out
 
 

@@ -85,9 +85,9 @@ def test_a_kernel_compiled_once_loads_from_numbas_cache_in_the_next_process(tmp_
     env = {"NUMBA_CACHE_DIR": str(tmp_path)}
     first, first_hits = json.loads(run(code, env))
     second, second_hits = json.loads(run(code, env))
-    assert first.startswith("Preparing the compiled loop for Adam (about") and first.endswith("once per machine).")
+    assert first.startswith("Preparing the compiled loop for Adam: about") and first.endswith("once per machine.")
     assert first_hits == [0, 0]
-    assert second.startswith("Loading the compiled loop for Adam (about")
+    assert second.startswith("Loading the compiled loop for Adam: about")
     assert second_hits == [1, 1]  # the loop and Adam's step, both from the cache
 
 
@@ -224,18 +224,18 @@ def test_a_run_the_reference_answers_well_before_a_fresh_kernel_is_answered_by_i
     monkeypatch.setattr(kernels, "_ready", set())
     monkeypatch.setattr(kernels, "_compiling", {})
     monkeypatch.setattr(kernels, "_queue", [kernels.kernel(n) for n in kernels.order()])
-    monkeypatch.setattr(kernels, "_cached", lambda name: False)
+    monkeypatch.setattr(kernels, "_on_disk", {})  # what the warm-up found before it began: nothing
     default_run = surface.DEFAULT_EPOCHS["sdbp"]  # 20,000 epochs: about 1.9 s of numpy, the kernel about 5 s away
     assert kernels.REFERENCE_BUDGET < kernels.reference_seconds("sdbp", default_run) <= kernels.REFERENCE_LIMIT
     assert kernels.answers_now("sdbp", default_run)
     assert not kernels.answers_now("sdbp", 300_000)  # trajectory 'a': 28 s of numpy, it waits
     wait = surface.kernel_wait("sdbp", epochs=300_000)
-    assert wait.message == "Preparing the compiled loop for Steepest descent (SDBP) (about 5 s, once per machine)."
+    assert wait.message == "Preparing the compiled loop for Steepest descent (SDBP): about 5 s, once per machine."
     # once the machine has compiled it, loading it is sooner than any such run
-    monkeypatch.setattr(kernels, "_cached", lambda name: True)
+    monkeypatch.setattr(kernels, "_on_disk", dict.fromkeys(map(kernels.kernel, kernels.order()), True))
     assert not kernels.answers_now("sdbp", default_run)
     assert surface.kernel_wait("sdbp", epochs=300_000).message == (
-        "Loading the compiled loop for Steepest descent (SDBP) (about 1 s)."
+        "Loading the compiled loop for Steepest descent (SDBP): about 1 s."
     )
 
 

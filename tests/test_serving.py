@@ -183,7 +183,7 @@ def gunicorn(env: dict | None = None, timeout: float = 60):
 
 
 def test_gunicorn_serves_the_same_hardened_app(tmp_path):
-    env = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache"), "BACKGROUND_DIR": str(tmp_path)}
+    env = {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache"), "JOB_DIR": str(tmp_path)}
     with gunicorn(env) as url:
         status, headers, data = get(url)
         assert status == 200
@@ -214,7 +214,7 @@ def map_request(url: str, xr: float) -> tuple[int, float]:
 @pytest.mark.parametrize("fault", ["stopped", "hung"])
 def test_the_app_answers_when_redis_is_down_or_hung(fault, tmp_path):
     with redis_server() as redis:
-        env = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis.url, "BACKGROUND_DIR": str(tmp_path)}
+        env = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis.url, "JOB_DIR": str(tmp_path)}
         with serve_app(env) as server:
             assert map_request(server.url, 15.0)[0] == 200
             redis.stop() if fault == "stopped" else redis.pause()

@@ -26,11 +26,24 @@ from .registry import Event
 from .run import labels, run_key
 
 
+class Note(str):
+    """A message that reports rather than refuses: the page shows it in its ``tone`` ("info", plain ink; "ok",
+    green), where a plain string in a message slot is an error (red). It is the text itself, so it compares
+    equal to it."""
+
+    tone: str = "info"
+
+    def __new__(cls, text: str, tone: str = "info"):
+        note = super().__new__(cls, text)
+        note.tone = tone
+        return note
+
+
 @dataclass
 class Outcome:
     scene: dict
     history: str = "none"  # "push", "replace" or "none"
-    messages: dict = field(default_factory=dict)  # slot -> text; only the slots to change
+    messages: dict = field(default_factory=dict)  # slot -> text (an error) or a Note; only the slots to change
     controls: dict = field(default_factory=dict)  # control -> value to display; only the ones to change
 
 
@@ -101,14 +114,14 @@ def add_run(scene: dict, draft: dict) -> Outcome:
     runs = scene["runs"]
     key = run_key(draft)
     if any(run_key(r) == key for r in runs):
-        return Outcome(scene, messages={"run": "This run is already on the map."})
+        return Outcome(scene, messages={"run": Note("This run is already on the map.")})
     if len(runs) >= MAX_RUNS:
         return Outcome(scene, messages={"run": f"At most {MAX_RUNS} runs at once: remove one first."})
     used = {r["color"] for r in runs}
     color = next(c for c in range(MAX_RUNS) if c not in used)
     new = {**scene, "runs": [*runs, {**draft, "color": color}], "draft": draft, "predict": False}
     label = labels(new["runs"])[-1]
-    return Outcome(new, "push", {"run": f"Added {label}."})
+    return Outcome(new, "push", {"run": Note(f"Added {label}.")})
 
 
 def two_of(draft: dict) -> dict:

@@ -25,6 +25,7 @@ REGIONS = {
     "notices": "under the top bar: what happened to the scene as a whole",
     "controls": "the column of controls on the left",
     "training": "inside the training panel, under its stopping rules",
+    "run-notes": "under the Run button: what a run asked for is waiting for",
     "map-controls": "inside the surface's controls, under the axes",
     "stage-head": "above the map: the view tabs and the key line",
     "map-key": "the key line above the map: each overlay's entries",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import surface
 from explorer.core import data as scene_data
 from explorer.core import validate
-from explorer.core.reducer import Outcome, number_box
+from explorer.core.reducer import Note, Outcome, number_box
 from explorer.core.scene import to_query
 from explorer.core.slice import Notes
 
@@ -48,7 +48,7 @@ def with_data(scene: dict, raw: dict, slot_error: str = "") -> Outcome:
             f" Its {len(data['points'])} points make the link too long, so a copied link leaves them out (it opens "
             "on the nominal set with a message): save the scene as a file (Export ▾) to keep them."
         )
-    return Outcome(new, "push", {"data": slot_error or note}, data_controls(view))
+    return Outcome(new, "push", {"data": slot_error or Note(note)}, data_controls(view))
 
 
 def choose_set(scene, controls, _detail) -> Outcome:

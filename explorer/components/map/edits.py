@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import surface
 from explorer.core import validate
-from explorer.core.reducer import Outcome, number_box, start_controls
+from explorer.core.reducer import Note, Outcome, number_box, start_controls
 from explorer.core.run import default_start
 from explorer.core.scene import fixed_vector
 
@@ -65,7 +65,7 @@ def pair(scene, controls, _detail) -> Outcome:
     view["fixed"] = {k: v for k, v in old["fixed"].items() if k not in chosen}
     draft = {**scene["draft"], "start": default_start(view["xr"], view["yr"])}
     dropped = len(scene["runs"])
-    note = f"{dropped} run(s) removed: they were drawn on another pair." if dropped else ""
+    note = Note(f"{dropped} run(s) removed: they were drawn on another pair.") if dropped else ""
     new = {**scene, "view": view, "runs": [], "draft": draft, "predict": False}
     shown = {**window_controls(view), **fixed_controls(view), **start_controls(draft)}
     return Outcome(new, "push", {"window": "", "resolution": "", "fixed": "", "run": note}, shown)

@@ -4,7 +4,7 @@ from dash import ALL
 
 from explorer.core.registry import Component, Event, Place, Trigger, button
 
-from . import callbacks, edits, ids, layout, race
+from . import callbacks, edits, ids, layout, race, wait
 from .slice import SLICE
 
 COMPONENT = Component(
@@ -25,7 +25,9 @@ COMPONENT = Component(
         Place("side", 50, layout.response_graph),
         Place("side", 60, race.section),
         Place("stores", 0, layout.stores),
+        Place("run-notes", 10, wait.notice_box),
     ),
+    views=wait.VIEWS,
     register=callbacks.register,
     ids=ids,
 )

@@ -21,6 +21,7 @@ def register(app) -> None:
             "paths": Output(ids.PATHS, "data"),
             "cards": Output(ids.RUN_LIST, "children"),
             "note": Output(training_ids.MSG_RUN, "children", allow_duplicate=True),
+            "waiting": Output(ids.WAIT_NOTE, "hidden", allow_duplicate=True),  # the runs it announced are here
         },
         inputs={"scene_runs": Input(scene_ids.SCENE_RUNS, "data"), "scene_view": Input(scene_ids.SCENE_VIEW, "data")},
         state={"scene_meta": State(scene_ids.SCENE_META, "data"), "known": State(ids.RUNS, "data")},

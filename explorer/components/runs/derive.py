@@ -19,7 +19,7 @@ from . import cards, geometry
 def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
     """The runs' results for the scene: metadata for each, paths sent once, the run cards, a status message."""
     if scene_view is None:
-        return dict.fromkeys(("runs", "paths", "cards", "note"), no_update)
+        return dict.fromkeys(("runs", "paths", "cards", "note", "waiting"), no_update)
     view, runs = scenes.checked_parts(scene_view, scene_runs)
     labels = run_labels(runs)
     known = known[: 2 * MAX_RUNS] if isinstance(known, list) else []  # a real store holds at most MAX_RUNS
@@ -52,7 +52,7 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
         note = html.Span(
             f"{last['label']}: {surface.STATUS_LABELS.get(last['status'], last['status'])}.", className="ok"
         )
-    return {"runs": metas, "paths": paths, "cards": cards.run_list(metas), "note": note}
+    return {"runs": metas, "paths": paths, "cards": cards.run_list(metas), "note": note, "waiting": True}
 
 
 def bug_parts(run: dict, view: dict) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.core.reducer import Outcome
+from explorer.core.reducer import Note, Outcome
 from explorer.core.run import run_key
 
 
@@ -16,7 +16,7 @@ def remove(scene, controls, key) -> Outcome:
 def clear(scene, controls, _detail) -> Outcome:
     if not scene["runs"]:
         return Outcome(scene)
-    return Outcome({**scene, "runs": [], "predict": False}, "push", {"run": "All runs cleared."})
+    return Outcome({**scene, "runs": [], "predict": False}, "push", {"run": Note("All runs cleared.")})
 
 
 HANDLERS = {"remove": remove, "clear": clear}

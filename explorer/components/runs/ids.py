@@ -12,3 +12,5 @@ RACE_SORT = "race-sort"  # {"type": RACE_SORT, "column": name}
 MSG_RACE = "msg-race"
 RUNS = "runs-store"  # the runs' results (small), one entry per run of the scene
 PATHS = "paths-store"  # run key -> display path and response (explorer/codec.py arrays), sent once per run
+WAIT = "run-wait-store"  # {keys, message}: the runs asked for whose compiled loop is being prepared
+WAIT_NOTE = "run-wait"  # the calm notice of it, under the Run button

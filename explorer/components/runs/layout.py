@@ -36,4 +36,4 @@ def response_graph() -> html.Div:
 
 
 def stores() -> list:
-    return [dcc.Store(id=ids.RUNS, data=[]), dcc.Store(id=ids.PATHS, data={})]
+    return [dcc.Store(id=ids.RUNS, data=[]), dcc.Store(id=ids.PATHS, data={}), dcc.Store(id=ids.WAIT)]

@@ -63,6 +63,7 @@ def panel() -> html.Section:
                 className="row buttons",
             ),
             message(ids.MSG_RUN),
+            *registry.places("run-notes"),
         ],
         className="training",
     )
