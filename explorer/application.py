@@ -39,6 +39,6 @@ def build_app(env=os.environ) -> Dash:
     init_cache(app.server, env)
     app.layout = layout.page()
     wiring.register(app)
-    exports.register(app.server, app.config.routes_pathname_prefix)
+    exports.register(app.server, app.config.routes_pathname_prefix, env)
     serving.harden(app, env)
     return app

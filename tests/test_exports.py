@@ -29,7 +29,7 @@ def query_for(**run):
 
 
 def test_a_run_as_csv_has_one_row_per_iterate_of_the_whole_run(client):
-    response = client.get("/export/run.csv?" + query_for())
+    response = client.get("/export/run.csv?" + query_for() + "&rows=all")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert 'filename="sdbp_w1_11_w2_11_from_-4_-4.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
@@ -46,7 +46,7 @@ def test_a_run_as_csv_has_one_row_per_iterate_of_the_whole_run(client):
 
 def test_an_algorithms_own_traces_are_columns_of_its_csv(client):
     query = query_for(algorithm="vlbp", hyper={}, epochs=50)
-    rows = list(csv.reader(io.StringIO(client.get("/export/run.csv?" + query).get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(client.get("/export/run.csv?" + query + "&rows=all").get_data(as_text=True))))
     assert rows[0][-1] == "step:alpha"
     assert rows[1][-1] == ""  # the start has no step that led to it
     tr = surface.train("vlbp", (-4, -4), epochs=50)
@@ -54,11 +54,73 @@ def test_an_algorithms_own_traces_are_columns_of_its_csv(client):
 
 
 def test_a_run_as_json_is_the_whole_trajectory(client):
-    response = client.get("/export/run.json?" + query_for(epochs=500))
+    response = client.get("/export/run.json?" + query_for(epochs=500) + "&rows=all")
     back = surface.Trajectory.from_json(response.get_data(as_text=True))
     tr = surface.train("sdbp", (-4, -4), epochs=500, alpha=1.75)
     np.testing.assert_array_equal(back.xs, tr.xs)
     assert back.status == tr.status and back.hyper == {"alpha": 1.75}
+
+
+def test_without_rows_all_a_run_downloads_as_the_iterates_the_map_draws(client):
+    """A link is anyone's to write: by default a run's download is its display copy, small whatever the run."""
+    query = query_for(algorithm="adam", hyper={"alpha": 1e-4}, epochs=300_000, goal=0, grad_tol=0)
+    response = client.get("/export/run.csv?" + query)
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert response.status_code == 200 and 100 < len(rows) - 1 <= surface.trajectory.DISPLAY_POINTS
+    epochs = [float(r[0]) for r in rows[1:]]
+    assert epochs[0] == 0 and epochs[-1] == 300_000 and epochs == sorted(epochs)  # its first and last iterates
+    back = surface.Trajectory.from_json(client.get("/export/run.json?" + query).get_data(as_text=True))
+    assert len(back.xs) == len(rows) - 1
+
+
+def test_every_iterate_is_refused_past_the_download_limit_with_the_way_out(client):
+    query = query_for(algorithm="adam", hyper={"alpha": 1e-4}, epochs=300_000, goal=0, grad_tol=0)
+    response = client.get("/export/run.csv?" + query + "&rows=all")
+    words = response.get_data(as_text=True)
+    assert response.status_code == 400 and "every iterate of this run (300,001)" in words
+    assert "past the 24 MB a download may be" in words and "without rows=all" in words
+
+
+def test_downloads_are_compressed_and_bounded_per_process():
+    import threading
+
+    from explorer.application import build_app
+    from explorer.serving import exports
+
+    app = build_app({"CACHE_TYPE": "SimpleCache", "EXPORT_SLOTS": "1"})
+    client = app.server.test_client()
+    response = client.get("/export/run.csv?" + query_for(epochs=500) + "&rows=all", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    # the one slot taken by a download that does not end: the next waits SLOT_WAIT, then is told to come back
+    started, release = threading.Event(), threading.Event()
+    real = exports.standalone_html
+
+    def slow(scene):
+        started.set()
+        release.wait(30)
+        return real(scene)
+
+    try:
+        exports.SLOT_WAIT = 0.2
+        exports.standalone_html = slow
+        first = threading.Thread(target=lambda: client.get("/export/figure.html?x=w1_11&y=w2_11"))
+        first.start()
+        assert started.wait(30)
+        busy = app.server.test_client().get("/export/run.csv?" + query_for(epochs=50))
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
+        assert busy.get_data(as_text=True) == exports.BUSY
+    finally:
+        release.set()
+        first.join(30)
+        exports.standalone_html, exports.SLOT_WAIT = real, 10.0
+    assert app.server.test_client().get("/export/run.csv?" + query_for(epochs=50)).status_code == 200
+
+
+def test_a_bad_export_slots_setting_is_named_at_start():
+    from explorer.application import build_app
+
+    with pytest.raises(ValueError, match="EXPORT_SLOTS must be a whole number from 1 to 64, not 'many'"):
+        build_app({"CACHE_TYPE": "SimpleCache", "EXPORT_SLOTS": "many"})
 
 
 def test_a_link_without_a_run_has_nothing_to_export(client):

@@ -31,4 +31,22 @@ EPOCH_CAPS = dict(surface.EPOCH_CAPS)
 DEFAULT_EPOCHS = dict(surface.DEFAULT_EPOCHS)
 """The epoch budget the training panel offers when an algorithm is chosen: each algorithm's ``DEFAULT_EPOCHS``."""
 
+EXPORT_BYTES = 24 * 2**20
+"""The most a run's download with every iterate may be (estimated before it is written); a link without
+``rows=all``, or past this, downloads the run's display copy (at most ``surface.trajectory.DISPLAY_POINTS``
+iterates)."""
+
+EXPORT_VALUE_BYTES = 20
+"""What one number of a run's CSV or JSON takes, about (17 significant digits and a separator)."""
+
+
+def full_export_bytes(iterates: int, columns: int) -> int:
+    """About how large a download of every iterate of a run is: iterates × columns × ``EXPORT_VALUE_BYTES``."""
+    return int(iterates) * int(columns) * EXPORT_VALUE_BYTES
+
+
+def full_export_fits(iterates: int, columns: int) -> bool:
+    return full_export_bytes(iterates, columns) <= EXPORT_BYTES
+
+
 assert set(EPOCH_CAPS) == set(DEFAULT_EPOCHS) == set(surface.ALGORITHMS)

@@ -1,8 +1,14 @@
-"""Downloads, served from a scene's link: a run as CSV or JSON (the whole run, every iterate, not the display
-copy), the scene as JSON, and the figure as a web page that works offline.
+"""Downloads, served from a scene's link: a run as CSV or JSON, the scene as JSON, and the figure as a web page
+that works offline.
 
 Each route reads its query with ``scene.load_query``, the one way in for a link, so a download is exactly what the
 same link shows. Runs are deterministic: the run is computed again, not fetched from a cache.
+
+Bounded, since a link is anyone's to write: a run's download is its display copy (the iterates the page draws, at
+most ``DISPLAY_POINTS``) unless the link asks for every iterate (``rows=all``) and that fits ``EXPORT_BYTES``
+(the run cards ask for it when it does); each worker process computes at most ``EXPORT_SLOTS`` downloads at once
+(env ``EXPORT_SLOTS``), and one that finds them all busy for ``SLOT_WAIT`` seconds is answered 503 with a
+Retry-After, so pages and maps keep flowing while a class downloads; text is compressed (``hardening``).
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
+import threading
 
 import numpy as np
 import plotly.io as pio
@@ -27,10 +35,45 @@ from explorer.core import compute
 from explorer.core import data as scene_data
 from explorer.core import scene as scenes
 from explorer.core.format import number_text
+from explorer.core.limits import EXPORT_BYTES, full_export_bytes
 from explorer.core.run import labels
 
 CSV_CHUNK = 20_000
-"""Rows formatted per piece of a streamed CSV."""
+"""Rows formatted per piece of a CSV."""
+
+EXPORT_SLOTS = 2
+"""Downloads one worker process computes at once, unless env ``EXPORT_SLOTS`` says otherwise."""
+
+SLOT_WAIT = 10.0
+"""Seconds a download waits for a free slot before it is answered 503."""
+
+BUSY = "The server is busy with other downloads: try again in a moment."
+
+
+def columns_of(tr: surface.Trajectory) -> int:
+    """The columns of a run's CSV: epoch, evals, the free parameters, F, |∇F| and its per-step traces."""
+    return 4 + len(tr.free) + len(step_traces(tr))
+
+
+def step_traces(tr: surface.Trajectory) -> dict:
+    return {
+        k: v for k, v in tr.extras.items() if isinstance(v, np.ndarray) and v.ndim == 1 and len(v) == len(tr.xs) - 1
+    }
+
+
+def rows_for(tr: surface.Trajectory, view: dict, every: bool) -> surface.Trajectory:
+    """What a download holds: every iterate when asked for (``every``) and it fits ``EXPORT_BYTES``, else a
+    ValueError saying so; the display copy otherwise."""
+    if not every:
+        return tr.display_copy(compute.DISPLAY_POINTS, window=compute.view_window(view))
+    size = full_export_bytes(len(tr.xs), columns_of(tr))
+    if size > EXPORT_BYTES:
+        raise ValueError(
+            f"every iterate of this run ({len(tr.xs):,}) would be about {size / 2**20:.0f} MB, past the "
+            f"{EXPORT_BYTES / 2**20:.0f} MB a download may be: without rows=all the link gives the "
+            f"{compute.DISPLAY_POINTS:,} iterates the map draws"
+        )
+    return tr
 
 
 def run_csv_rows(tr: surface.Trajectory):
@@ -40,9 +83,7 @@ def run_csv_rows(tr: surface.Trajectory):
     per-step trace of the algorithm as ``step:<name>``, the value of the step that led to this iterate (blank on
     the first row). Numbers are written with 17 significant digits, so they read back as the same floats.
     """
-    traces = {
-        k: v for k, v in tr.extras.items() if isinstance(v, np.ndarray) and v.ndim == 1 and len(v) == len(tr.xs) - 1
-    }
+    traces = step_traces(tr)
     header = ["epoch", "evals", *tr.free, "F", "grad_norm", *(f"step:{k}" for k in traces)]
     yield ",".join(header) + "\n"
     columns = [tr.epoch.astype(float), tr.evals, *tr.xs.T, tr.F, tr.grad_norm]
@@ -54,12 +95,14 @@ def run_csv_rows(tr: surface.Trajectory):
         yield buffer.getvalue().replace("nan", "")
 
 
-def first_run(query: str):
-    """The scene of a link and its first run's trajectory; a ValueError when the link has no run."""
+def first_run(query: str, every: bool = False):
+    """The scene of a link and what a download holds of its first run (``rows_for``); a ValueError when the link
+    has no run, or asks for more than a download may be."""
     scene, _ = scenes.load_query(query)
     if not scene["runs"]:
         raise ValueError("this link has no run to export")
-    return scene, compute.trajectory(*compute.run_args(scene["runs"][0], scene["view"]))
+    tr = compute.trajectory(*compute.run_args(scene["runs"][0], scene["view"]))
+    return scene, rows_for(tr, scene["view"], every)
 
 
 def file_name(scene: dict, ext: str) -> str:
@@ -151,28 +194,47 @@ def page(title: str, paragraphs: list[str], figs: list, query: str) -> str:
     )
 
 
-def register(server, prefix: str = "/") -> None:
-    """The download routes, under the app's route prefix."""
+def register(server, prefix: str = "/", env=os.environ) -> None:
+    """The download routes, under the app's route prefix, each computed in one of the process's slots."""
+    text = str(env.get("EXPORT_SLOTS", EXPORT_SLOTS))
+    if not text.isdigit() or not 0 < int(text) <= 64:
+        raise ValueError(f"EXPORT_SLOTS must be a whole number from 1 to 64, not {text[:40]!r}")
+    slots = threading.BoundedSemaphore(int(text))
+
+    def bounded(make):
+        """``make()`` in a free slot, or 503 when none frees up within ``SLOT_WAIT``."""
+        if not slots.acquire(timeout=SLOT_WAIT):
+            return Response(BUSY, status=503, mimetype="text/plain", headers={"Retry-After": "5"})
+        try:
+            return make()
+        finally:
+            slots.release()
+
+    def query() -> str:
+        return request.query_string.decode("utf-8", "replace")
+
+    def run_download(ext: str, write):
+        try:
+            scene, tr = first_run(query(), every=request.args.get("rows") == "all")
+        except ValueError as exc:
+            return Response(str(exc), status=400, mimetype="text/plain")
+        return Response(
+            write(tr),
+            mimetype=f"text/{ext}" if ext == "csv" else "application/json",
+            headers=attachment(file_name(scene, ext)),
+        )
 
     @server.route(f"{prefix}export/run.csv")
     def _run_csv():
-        try:
-            scene, tr = first_run(request.query_string.decode("utf-8", "replace"))
-        except ValueError as exc:
-            return Response(str(exc), status=400, mimetype="text/plain")
-        return Response(run_csv_rows(tr), mimetype="text/csv", headers=attachment(file_name(scene, "csv")))
+        return bounded(lambda: run_download("csv", lambda tr: "".join(run_csv_rows(tr))))
 
     @server.route(f"{prefix}export/run.json")
     def _run_json():
-        try:
-            scene, tr = first_run(request.query_string.decode("utf-8", "replace"))
-        except ValueError as exc:
-            return Response(str(exc), status=400, mimetype="text/plain")
-        return Response(tr.to_json(), mimetype="application/json", headers=attachment(file_name(scene, "json")))
+        return bounded(lambda: run_download("json", lambda tr: tr.to_json()))
 
     @server.route(f"{prefix}export/scene.json")
     def _scene_json():
-        scene, _ = scenes.load_query(request.query_string.decode("utf-8", "replace"))
+        scene, _ = scenes.load_query(query())
         return Response(
             json.dumps(scene, indent=2, ensure_ascii=False),
             mimetype="application/json",
@@ -181,5 +243,8 @@ def register(server, prefix: str = "/") -> None:
 
     @server.route(f"{prefix}export/figure.html")
     def _figure_html():
-        scene, _ = scenes.load_query(request.query_string.decode("utf-8", "replace"))
-        return Response(standalone_html(scene), mimetype="text/html", headers=attachment("loss-surface.html"))
+        def make():
+            scene, _ = scenes.load_query(query())
+            return Response(standalone_html(scene), mimetype="text/html", headers=attachment("loss-surface.html"))
+
+        return bounded(make)

@@ -31,7 +31,7 @@ MAX_REQUEST_BYTES = 2_000_000
 HIDDEN_CONFIG = ("dash_version", "python_version", "plotly_version", "dash_version_url", "ddk_version")
 """What Dash's page config would tell a visitor about the server's software."""
 
-COMPRESSED = ["text/html", "text/css", "application/json", "application/javascript", "text/javascript"]
+COMPRESSED = ["text/html", "text/css", "text/csv", "application/json", "application/javascript", "text/javascript"]
 
 
 def csp(script_hashes: list[str], frame_ancestors: str) -> str:

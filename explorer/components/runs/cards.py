@@ -109,7 +109,7 @@ def run_card(run: dict, color: str) -> html.Div:
                         [
                             html.A("CSV", href=run["csv"], download="", className="csv"),
                             html.A("JSON", href=run["json"], download="", className="json"),
-                            html.Span("the whole run, every iterate", className="note"),
+                            html.Span(download_words(run), className="note"),
                         ],
                         className="downloads",
                     ),
@@ -143,3 +143,10 @@ def bug_lines(run: dict) -> list:
             className="run-bug",
         )
     ]
+
+
+def download_words(run: dict) -> str:
+    """What the CSV and JSON links hold: every iterate, or (past the download limit) the iterates drawn."""
+    if run.get("every", True):
+        return "the whole run, every iterate"
+    return f"the {run['points']:,} iterates drawn (all {run['epochs'] + 1:,} are past the download limit)"

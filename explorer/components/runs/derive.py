@@ -9,7 +9,7 @@ import surface
 from explorer.core import compute
 from explorer.core import data as scene_data
 from explorer.core import scene as scenes
-from explorer.core.limits import MAX_RUNS
+from explorer.core.limits import MAX_RUNS, full_export_fits
 from explorer.core.run import labels as run_labels
 from explorer.core.run import run_key
 
@@ -37,8 +37,11 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
         if meta["exit"]:
             meta["exit"]["epoch"] = int(compute.decode(path["epoch"])[meta["exit"]["index"]])
         alone = {**scenes.default_scene(), "view": view, "runs": [{**run, "color": 0}]}
-        meta["csv"] = f"{export_path}run.csv?{scenes.to_query(alone)}"
-        meta["json"] = f"{export_path}run.json?{scenes.to_query(alone)}"
+        # every iterate when that fits a download (its traces: at most two columns), else the iterates drawn
+        meta["every"] = full_export_fits(meta["epochs"] + 1, 6 + len(meta["pair"]))
+        rows = "&rows=all" if meta["every"] else ""
+        meta["csv"] = f"{export_path}run.csv?{scenes.to_query(alone)}{rows}"
+        meta["json"] = f"{export_path}run.json?{scenes.to_query(alone)}{rows}"
         metas.append(meta)
         if key not in known_keys:
             paths[key] = result["path"]
