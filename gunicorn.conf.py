@@ -61,3 +61,22 @@ def post_worker_init(worker):
     from explorer import warmup
 
     warmup.start()
+
+
+def _no_server_header() -> None:
+    """gunicorn writes "Server: gunicorn" below the app (Flask cannot remove it): leave that line out. The master
+    reads this file before it forks, so every worker serves without it."""
+    from gunicorn.http import wsgi
+
+    if getattr(wsgi.Response.default_headers, "without_server", False):
+        return
+    default_headers = wsgi.Response.default_headers
+
+    def without_server(self):
+        return [line for line in default_headers(self) if not line.lower().startswith("server:")]
+
+    without_server.without_server = True
+    wsgi.Response.default_headers = without_server
+
+
+_no_server_header()

@@ -188,6 +188,7 @@ def test_gunicorn_serves_the_same_hardened_app(tmp_path):
         status, headers, data = get(url)
         assert status == 200
         assert_hardened(headers, data.decode())
+        assert "server" not in {name.lower() for name in headers}  # gunicorn's own "Server: gunicorn" is gone
         _, headers, _ = get(url + "_dash-layout", headers={"Accept-Encoding": "br, gzip"})
         assert headers["Content-Encoding"] in ("br", "gzip")
         status, _, body = get(url + "healthz")
