@@ -10,6 +10,7 @@ answer any request.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import subprocess
@@ -18,8 +19,9 @@ import threading
 
 from dash import Input, Output, State, ctx, html, no_update
 
-from explorer.core import ids, reducer, registry
+from explorer.core import ids, reducer, registry, shapes
 from explorer.core import scene as scenes
+from explorer.core.format import quote
 from explorer.core.reducer import Note
 from explorer.core.registry import Control, Event
 from explorer.serving import jobs
@@ -98,6 +100,15 @@ def controls_from(inputs: dict, state: dict) -> dict:
     return controls
 
 
+@functools.cache
+def control_options() -> dict:
+    """Each choosing control's options on the page (menus, radio groups, checklists), by the control's name."""
+    from explorer.components import page
+
+    options = shapes.options_of(page.page())
+    return {c.name: options[c.id] for c in value_controls() if isinstance(c.id, str) and c.id in options}
+
+
 def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
     """One step of the scene: the event ``trigger`` stands for, applied; returns every output by name."""
     out = {f"part_{store}": no_update for store in scenes.stores()} | {"link": no_update}
@@ -108,6 +119,14 @@ def edit_scene(inputs: dict, state: dict, trigger, value) -> dict:
     out |= {f"msg_{slot}": no_update for slot in registry.messages()}
     event = event_for(trigger, value)
     if event is None:
+        return out
+    raw = {c.name: inputs.get(c.name, state.get(c.name)) for c in registry.controls()}
+    wrong = shapes.wrong(raw, {c.name: raw[c.name] for c in pattern_controls()}, control_options())
+    if wrong is not None:  # only a client of its own sends such a value: nothing changes, and the page says so
+        name, should = wrong
+        slot = f"msg_{registry.message_slot(name)}"
+        if slot in out:
+            out[slot] = f"Nothing changed: {name.replace('_', ' ')} should be {should}, not {quote(raw[name])}."
         return out
     old = scenes.from_parts({store: state.get(store) for store in scenes.stores()})
     outcome = reducer.apply(old, controls_from(inputs, state), event)

@@ -103,6 +103,9 @@ def read_file(raw) -> tuple[dict, list[str]]:
     except (TypeError, ValueError) as exc:
         scene, notes = scenes.check(None)
         return scene, [f"it is not JSON ({str(exc)[:60]}): showing the default scene", *notes[1:]]
+    except RecursionError:  # a file nested thousands deep (no scene is more than a few levels)
+        scene, notes = scenes.check(None)
+        return scene, ["it is nested far deeper than a scene: showing the default scene", *notes[1:]]
     return scenes.check(data)
 
 

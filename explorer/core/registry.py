@@ -52,7 +52,8 @@ class Control:
 
     ``event`` is the kind of event its change stands for (None: it is only read, when another control fires).
     A pattern-matching ``id`` (a dict holding ``ALL``) is a group of controls: its values reach the reducer nested
-    by the id's keys named in ``nest`` (``("name",)``: ``{name: value}``).
+    by the id's keys named in ``nest`` (``("name",)``: ``{name: value}``). ``slot`` is the message slot beside it
+    (None: its component's first, see ``message_slot``).
     """
 
     name: str
@@ -60,6 +61,7 @@ class Control:
     event: str | None = None
     prop: str = "value"
     nest: tuple[str, ...] = ()
+    slot: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,3 +270,13 @@ def places(region: str) -> list:
         built = place.build()
         out.extend(built if isinstance(built, list) else [built])
     return out
+
+
+def message_slot(control_name: str) -> str:
+    """Where a message about a control goes: its own slot, else its component's first, else the scene's (the
+    notices under the top bar)."""
+    for component in components():
+        for control in component.controls:
+            if control.name == control_name:
+                return control.slot or next(iter(component.messages), "scene")
+    return "scene"

@@ -27,8 +27,11 @@ COMPONENT = Component(
     controls=(
         Control("x", ids.X_PARAM, "pair"),
         Control("y", ids.Y_PARAM, "pair"),
-        *(Control(name, id_, "view") for name, id_ in VIEW_CONTROLS.items()),
-        Control("fixed", {"type": ids.FIXED, "name": ALL}, "view", nest=("name",)),
+        *(
+            Control(name, id_, "view", slot="resolution" if name == "res" else None)
+            for name, id_ in VIEW_CONTROLS.items()
+        ),
+        Control("fixed", {"type": ids.FIXED, "name": ALL}, "view", nest=("name",), slot="fixed"),
     ),
     triggers=(
         Trigger("reset_window", ids.RESET_WINDOW, button("reset-window")),

@@ -22,7 +22,8 @@ def show(scene: dict) -> dict:
 def playback(scene, controls, _detail) -> Outcome:
     raw = {
         "t": scene["playback"]["t"],
-        "speed": 2.0 ** controls["speed"] if isinstance(controls["speed"], int | float) else 1.0,
+        # the slider's power of two, within its own marks (the slice checks the multiplier against SPEEDS)
+        "speed": 2.0 ** max(-8, min(8, controls["speed"])) if isinstance(controls["speed"], int | float) else 1.0,
         "loop": "loop" in (controls["loop"] or []),
         "clock": controls["clock"],
         "follow": "follow" in (controls.get("follow") or []),

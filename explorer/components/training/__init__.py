@@ -14,11 +14,11 @@ COMPONENT = Component(
     controls=(
         Control("start_x", ids.START_X, "start"),
         Control("start_y", ids.START_Y, "start"),
-        Control("algorithm", ids.ALGORITHM, "algorithm"),
-        Control("hyper", {"type": ids.HYPER, "algo": ALL, "name": ALL}, "hyper", nest=("algo", "name")),
-        Control("epochs", ids.EPOCHS, "stop"),
-        Control("goal", ids.GOAL, "stop"),
-        Control("grad_tol", ids.GRAD_TOL, "stop"),
+        Control("algorithm", ids.ALGORITHM, "algorithm", slot="hyper"),
+        Control("hyper", {"type": ids.HYPER, "algo": ALL, "name": ALL}, "hyper", nest=("algo", "name"), slot="hyper"),
+        Control("epochs", ids.EPOCHS, "stop", slot="stop"),
+        Control("goal", ids.GOAL, "stop", slot="stop"),
+        Control("grad_tol", ids.GRAD_TOL, "stop", slot="stop"),
     ),
     triggers=(
         Trigger("run", ids.RUN, button("run")),

@@ -8,7 +8,7 @@ from . import edits, ids, panel, view
 COMPONENT = Component(
     "whole",
     controls=tuple(
-        Control(name, id_, "whole")
+        Control(name, id_, "whole", slot="start")
         for name, id_ in (
             ("whole_free", ids.WHOLE_FREE),
             ("whole_init", ids.WHOLE_INIT),
