@@ -28,20 +28,7 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
     for run, label in zip(runs, labels, strict=True):
         key = compute.result_key(run, view)
         result = compute.run(*compute.run_args(run, view), compute.view_window(view))
-        meta = {k: v for k, v in result.items() if k != "path"}
-        meta.update(key=key, run_key=run_key(run), label=label, color=run["color"])
-        meta["window"] = [view["xr"], view["yr"]]
-        meta |= bug_parts(run, view)
-        path = result["path"]
-        meta["exit"] = geometry.first_exit(compute.decode(path["x"]), compute.decode(path["y"]), view["xr"], view["yr"])
-        if meta["exit"]:
-            meta["exit"]["epoch"] = int(compute.decode(path["epoch"])[meta["exit"]["index"]])
-        alone = {**scenes.default_scene(), "view": view, "runs": [{**run, "color": 0}]}
-        # every iterate when that fits a download (its traces: at most two columns), else the iterates drawn
-        meta["every"] = full_export_fits(meta["epochs"] + 1, 6 + len(meta["pair"]))
-        rows = "&rows=all" if meta["every"] else ""
-        meta["csv"] = f"{export_path}run.csv?{scenes.to_query(alone)}{rows}"
-        meta["json"] = f"{export_path}run.json?{scenes.to_query(alone)}{rows}"
+        meta = describe(run, view, label, result, export_path)
         metas.append(meta)
         if key not in known_keys:
             paths[key] = result["path"]
@@ -56,6 +43,26 @@ def derive_runs(scene_runs, scene_view, scene_meta, known, export_path):
             f"{last['label']}: {surface.STATUS_LABELS.get(last['status'], last['status'])}.", className="ok"
         )
     return {"runs": metas, "paths": paths, "cards": cards.run_list(metas), "note": note, "waiting": True}
+
+
+def describe(run: dict, view: dict, label: str, result: dict, export_path: str) -> dict:
+    """A run's metadata for the page from its computed ``result`` (``core.compute.run``): the result's figures,
+    its key, label and colour, the window, a planted bug's twin, where it first left the window, its downloads."""
+    meta = {k: v for k, v in result.items() if k != "path"}
+    meta.update(key=compute.result_key(run, view), run_key=run_key(run), label=label, color=run["color"])
+    meta["window"] = [view["xr"], view["yr"]]
+    meta |= bug_parts(run, view)
+    path = result["path"]
+    meta["exit"] = geometry.first_exit(compute.decode(path["x"]), compute.decode(path["y"]), view["xr"], view["yr"])
+    if meta["exit"]:
+        meta["exit"]["epoch"] = int(compute.decode(path["epoch"])[meta["exit"]["index"]])
+    alone = {**scenes.default_scene(), "view": view, "runs": [{**run, "color": 0}]}
+    # every iterate when that fits a download (its traces: at most two columns), else the iterates drawn
+    meta["every"] = full_export_fits(meta["epochs"] + 1, 6 + len(meta["pair"]))
+    rows = "&rows=all" if meta["every"] else ""
+    meta["csv"] = f"{export_path}run.csv?{scenes.to_query(alone)}{rows}"
+    meta["json"] = f"{export_path}run.json?{scenes.to_query(alone)}{rows}"
+    return meta
 
 
 def bug_parts(run: dict, view: dict) -> dict:
